@@ -1,0 +1,76 @@
+package dev.leadbase.core.auth;
+
+import dev.leadbase.core.errors.NotFound;
+import dev.leadbase.core.errors.PermissionDenied;
+import dev.leadbase.core.tenants.TenantRepository;
+import java.time.Clock;
+import java.util.List;
+
+/** Issues, lists and revokes API keys. */
+public final class ApiKeys {
+    private final ApiKeyRepository keys;
+    private final TenantRepository tenants;
+    private final Clock clock;
+
+    public ApiKeys(ApiKeyRepository keys, TenantRepository tenants, Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /** Platform admin: a key for any existing tenant. */
+    public IssuedApiKey issue(String tenantId, NewApiKey request) {
+        if (tenants.find(tenantId).isEmpty()) {
+            throw new NotFound("Tenant not found");
+        }
+        return store(tenantId, request);
+    }
+
+    /** Issues a key of a specific value (demo key of the local runtime). */
+    public IssuedApiKey issueWithValue(String tenantId, NewApiKey request, String plainKey) {
+        ApiKey key = new ApiKey(KeyHasher.sha256(plainKey), KeyHasher.newId("key_"), tenantId, request.userId(),
+                request.permissions(), request.visibility(), KeyHasher.displayPrefix(plainKey), clock.instant(), null);
+        keys.create(key);
+        return new IssuedApiKey(key, plainKey);
+    }
+
+    /** Tenant admin: a key for the caller's own tenant, never with more rights than the caller. */
+    public IssuedApiKey issueWithin(Principal caller, NewApiKey request) {
+        caller.require(Permission.KEYS_ADMIN, "managing API keys");
+        for (Permission p : request.permissions()) {
+            if (!caller.permissions().contains(p)) {
+                throw new PermissionDenied("Cannot grant a permission the calling key does not have", p.wire(),
+                        caller.wirePermissions());
+            }
+        }
+        if (caller.ownOnly() && (request.visibility() != Visibility.OWN || !request.userId().equals(caller.userId()))) {
+            throw new PermissionDenied("A key with visibility 'own' can only issue 'own' keys for its own user",
+                    "visibility:tenant", caller.wirePermissions());
+        }
+        return store(caller.tenantId(), request);
+    }
+
+    public List<ApiKey> list(Principal caller) {
+        caller.require(Permission.KEYS_ADMIN, "managing API keys");
+        return keys.listByTenant(caller.tenantId());
+    }
+
+    /** Platform admin revocation by id. */
+    public void revoke(String keyId) {
+        if (!keys.revoke(keyId, clock.instant())) {
+            throw new NotFound("API key not found");
+        }
+    }
+
+    /** Tenant admin revocation: another tenant's key id is simply not found. */
+    public void revokeWithin(Principal caller, String keyId) {
+        caller.require(Permission.KEYS_ADMIN, "managing API keys");
+        ApiKey key = keys.findById(keyId).filter(k -> k.tenantId().equals(caller.tenantId()))
+                .orElseThrow(() -> new NotFound("API key not found"));
+        revoke(key.keyId());
+    }
+
+    private IssuedApiKey store(String tenantId, NewApiKey request) {
+        return issueWithValue(tenantId, request, KeyHasher.newKey());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.leadbase.core.http;
+
+import dev.leadbase.core.auth.Principal;
+import dev.leadbase.core.errors.NotFound;
+import java.util.Map;
+import java.util.Optional;
+
+/** One HTTP request as a use case sees it: no Lambda types. */
+public record ApiRequest(String requestId, String method, String path, Map<String, String> pathParameters,
+                         Map<String, String> query, Map<String, String> headers, String body, Principal principal) {
+
+    public String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null || value.isBlank()) {
+            throw new NotFound("Not found");
+        }
+        return value;
+    }
+
+    public Optional<String> header(String lowerCaseName) {
+        return Optional.ofNullable(headers.get(lowerCaseName));
+    }
+
+    public QueryParams queryParams() {
+        return new QueryParams(query);
+    }
+
+    public BodyReader jsonBody() {
+        return BodyReader.parse(body);
+    }
+
+    public ApiRequest withPrincipal(Principal p) {
+        return new ApiRequest(requestId, method, path, pathParameters, query, headers, body, p);
+    }
+}

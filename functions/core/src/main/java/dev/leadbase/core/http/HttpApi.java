@@ -1,0 +1,185 @@
+package dev.leadbase.core.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.leadbase.core.auth.Authenticator;
+import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.auth.Principal;
+import dev.leadbase.core.errors.ErrorCode;
+import dev.leadbase.core.errors.LeadbaseException;
+import dev.leadbase.core.errors.PayloadTooLarge;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.logging.JsonLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The doorway every HTTP handler goes through: authenticates the key, checks the permission,
+ * runs the endpoint, maps its result or error to the seed's envelope, and logs one line.
+ */
+public final class HttpApi {
+    public static final String API_VERSION = "2.0";
+
+    /** The work of one route. */
+    @FunctionalInterface
+    public interface Endpoint {
+        ApiResult handle(ApiRequest request);
+    }
+
+    private enum Access { KEY, PLATFORM_ADMIN, NONE }
+
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    public HttpApi(Authenticator authenticator, Clock clock, int maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** A route for tenant keys holding {@code permission}. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Permission permission,
+                                           String action, Endpoint endpoint) {
+        return run(event, context, Access.KEY, permission, action, endpoint);
+    }
+
+    /** A route of the platform admin API, authorised by the bootstrap key. */
+    public APIGatewayV2HTTPResponse handleAdmin(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
+        return run(event, context, Access.PLATFORM_ADMIN, null, null, endpoint);
+    }
+
+    /** A route without authentication (the unmatched-route fallback). */
+    public APIGatewayV2HTTPResponse handlePublic(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
+        return run(event, context, Access.NONE, null, null, endpoint);
+    }
+
+    private APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context, Access access,
+                                         Permission permission, String action, Endpoint endpoint) {
+        long started = System.nanoTime();
+        ApiRequest request = toRequest(event, context);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("requestId", request.requestId());
+        log.put("function", context == null ? null : context.getFunctionName());
+        log.put("method", request.method());
+        log.put("route", event.getRouteKey());
+        APIGatewayV2HTTPResponse response;
+        try {
+            if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+                throw new PayloadTooLarge("Request body exceeds " + maxBodyBytes + " bytes",
+                        Map.of("maxBytes", maxBodyBytes));
+            }
+            Optional<String> key = presentedKey(request.headers());
+            switch (access) {
+                case KEY -> {
+                    Principal principal = authenticator.authenticate(key);
+                    log.put("tenantId", principal.tenantId());
+                    log.put("keyId", principal.keyId());
+                    principal.require(permission, action);
+                    request = request.withPrincipal(principal);
+                }
+                case PLATFORM_ADMIN -> {
+                    authenticator.authenticatePlatformAdmin(key);
+                    log.put("tenantId", "platform-admin");
+                }
+                case NONE -> { }
+            }
+            response = success(request, endpoint.handle(request));
+        } catch (LeadbaseException e) {
+            response = error(request.requestId(), e.code(), e.getMessage(), e.details(), e.extraFields(), e.headers());
+        } catch (RuntimeException e) {
+            JsonLog.error("unhandled error", log, e);
+            response = error(request.requestId(), ErrorCode.INTERNAL_ERROR,
+                    "An internal error occurred. Quote requestId " + request.requestId() + " when reporting it.",
+                    Map.of(), Map.of("requestId", request.requestId()), Map.of());
+        }
+        log.put("status", response.getStatusCode());
+        log.put("latencyMs", (System.nanoTime() - started) / 1_000_000.0);
+        JsonLog.info("request", log);
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse success(ApiRequest request, ApiResult result) {
+        Map<String, String> headers = baseHeaders(request.requestId());
+        headers.putAll(result.headers());
+        if (result.status() == 204) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(headers).build();
+        }
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("success", true);
+        envelope.put("data", result.data());
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(result.status()).withHeaders(headers)
+                .withBody(Json.write(envelope)).withIsBase64Encoded(false).build();
+    }
+
+    /** The seed's error body. */
+    public APIGatewayV2HTTPResponse error(String requestId, ErrorCode code, String message, Map<String, Object> details,
+                                          Map<String, Object> extra, Map<String, String> extraHeaders) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", true);
+        body.put("code", code.name());
+        body.put("message", message);
+        body.put("version", API_VERSION);
+        body.put("timestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (!details.isEmpty()) {
+            body.put("details", details);
+        }
+        body.putAll(extra);
+        Map<String, String> headers = baseHeaders(requestId);
+        headers.putAll(extraHeaders);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(code.status()).withHeaders(headers)
+                .withBody(Json.write(body)).withIsBase64Encoded(false).build();
+    }
+
+    private static Map<String, String> baseHeaders(String requestId) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("x-request-id", requestId);
+        return headers;
+    }
+
+    static Optional<String> presentedKey(Map<String, String> headers) {
+        String key = headers.get("x-api-key");
+        if (key != null && !key.isBlank()) {
+            return Optional.of(key.trim());
+        }
+        String auth = headers.get("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7) {
+            return Optional.of(auth.substring(7).trim());
+        }
+        return Optional.empty();
+    }
+
+    private ApiRequest toRequest(APIGatewayV2HTTPEvent event, Context context) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId()
+                : context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(requestId, http == null ? "GET" : http.getMethod(), event.getRawPath(),
+                event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                headers, body, null);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.leadbase.core.wiring;
+
+import dev.leadbase.core.auth.ApiKeys;
+import dev.leadbase.core.auth.Authenticator;
+import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.core.config.Env;
+import dev.leadbase.core.dynamo.DynamoApiKeyRepository;
+import dev.leadbase.core.dynamo.DynamoTenantRepository;
+import dev.leadbase.core.dynamo.Tables;
+import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.tenants.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the real collaborators from the function's environment. Handlers' no-argument
+ * constructors call these once per container; tests and the local runtime pass their own.
+ */
+public final class Wiring {
+    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    public static final int DEFAULT_KEY_CACHE_TTL_SECONDS = 30;
+
+    private Wiring() {
+    }
+
+    public static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    public static HttpApi httpApi() {
+        return new HttpApi(authenticator(), clock(), Env.integer("LEADBASE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+    }
+
+    public static Authenticator authenticator() {
+        return new Authenticator(new DynamoApiKeyRepository(AwsClients.dynamo(), Tables.apiKeys()), clock(),
+                Duration.ofSeconds(Env.integer("LEADBASE_KEY_CACHE_TTL_SECONDS", DEFAULT_KEY_CACHE_TTL_SECONDS)),
+                Env.optional("LEADBASE_BOOTSTRAP_KEY_SHA256")
+                        .or(() -> Env.optional("LEADBASE_BOOTSTRAP_KEY").map(KeyHasher::sha256)));
+    }
+
+    public static Tenants tenants() {
+        return new Tenants(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
+    }
+
+    public static ApiKeys apiKeys() {
+        return new ApiKeys(new DynamoApiKeyRepository(AwsClients.dynamo(), Tables.apiKeys()),
+                new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
+    }
+}
