@@ -1,0 +1,5 @@
+package dev.leadbase.it;
+
+/** A tenant made for one test class, with a key holding the permissions asked for. */
+public record TestTenant(String tenantId, String apiKey, String keyId, TestClient client) {
+}
