@@ -15,24 +15,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Starts the template in this JVM: DynamoDB Local, ElasticMQ, functions, HTTP API, pollers and schedules. */
+/**
+ * Starts the template in this JVM: DynamoDB Local and ElasticMQ (or the external endpoints of
+ * {@link Options#externalBackends()}), tables, queues, functions, HTTP API, pollers and schedules.
+ */
 public final class LocalRuntime {
     private LocalRuntime() {
     }
 
     public static RunningRuntime start(Options options) {
         Template template = Template.load(options.template());
-        // the two backends start in parallel: together they are most of the start-up time
-        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(LocalSqs::new);
-        LocalDynamo dynamo = new LocalDynamo(options.dataDir());
-        LocalSqs sqs = sqsStart.join();
-        List<AutoCloseable> closeables = new ArrayList<>(List.of(dynamo, sqs));
+        TemplateTables tables = new TemplateTables();
+        TemplateQueues queues = new TemplateQueues();
+        Resolver resolver = new Resolver(template, options.parameters(), queues::url, queues::arn, tables::streamArn);
+        List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            Resolver resolver = new Resolver(template, options.parameters(), sqs::queueUrl, dynamo::streamArn);
-            dynamo.createTables(template, resolver);
-            sqs.createQueues(template, resolver);
-            AwsClients.install(dynamo.client(), sqs.client());
+            Clients clients = options.externalBackends() == null
+                    ? startEmbedded(options, template, resolver, tables, queues, closeables)
+                    : connect(options.externalBackends(), template, resolver, tables, queues, closeables);
+            AwsClients.install(clients.dynamo(), clients.sqs());
 
             Map<String, String> globals = resolver.resolveVariables(template.globalVariables());
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -40,7 +45,7 @@ public final class LocalRuntime {
                 if (options.onlyFunction() != null && !options.onlyFunction().equals(definition.logicalId())) {
                     continue;
                 }
-                Map<String, String> env = new LinkedHashMap<>(baseEnvironment(definition, sqs));
+                Map<String, String> env = new LinkedHashMap<>(baseEnvironment(definition));
                 env.putAll(globals);
                 env.putAll(resolver.resolveVariables(definition.variables()));
                 functions.put(definition.logicalId(), new LocalFunction(definition, env));
@@ -50,9 +55,10 @@ public final class LocalRuntime {
                         + " in " + options.template() + "; functions: " + template.functions().keySet());
             }
 
-            RunningRuntime runtime = new RunningRuntime(template, dynamo, sqs, functions, closeables);
+            RunningRuntime runtime = new RunningRuntime(template, clients.dynamo(), clients.streams(), clients.sqs(),
+                    queues, functions, closeables);
             if (options.pollers()) {
-                startPollers(runtime, dynamo, sqs, closeables);
+                startPollers(runtime, tables, queues, closeables);
             }
             if (options.schedules()) {
                 Schedules schedules = new Schedules();
@@ -89,8 +95,36 @@ public final class LocalRuntime {
         }
     }
 
+    private record Clients(DynamoDbClient dynamo, DynamoDbStreamsClient streams, SqsClient sqs) {
+    }
+
+    /** DynamoDB Local and ElasticMQ in this JVM, started in parallel: together they are most of the start-up. */
+    private static Clients startEmbedded(Options options, Template template, Resolver resolver, TemplateTables tables,
+                                         TemplateQueues queues, List<AutoCloseable> closeables) {
+        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(LocalSqs::new);
+        // stopped however start-up ends: on failure, closeables are closed by the caller
+        closeables.add(() -> sqsStart.thenAccept(LocalSqs::close));
+        LocalDynamo dynamo = new LocalDynamo(options.dataDir());
+        closeables.add(dynamo);
+        // the tables are made while ElasticMQ is still starting (no table property refers to a queue URL)
+        tables.create(dynamo.client(), template, resolver);
+        LocalSqs sqs = sqsStart.join();
+        queues.create(sqs.client(), template, resolver);
+        return new Clients(dynamo.client(), dynamo.streams(), sqs.client());
+    }
+
+    /** Clients of the external endpoints, on which the template's tables and queues are created. */
+    private static Clients connect(ExternalBackends backends, Template template, Resolver resolver,
+                                   TemplateTables tables, TemplateQueues queues, List<AutoCloseable> closeables) {
+        Clients clients = new Clients(backends.dynamoClient(), backends.streamsClient(), backends.sqsClient());
+        closeables.addAll(List.of(clients.dynamo(), clients.streams(), clients.sqs()));
+        tables.create(clients.dynamo(), template, resolver);
+        queues.create(clients.sqs(), template, resolver);
+        return clients;
+    }
+
     /** What the Lambda service sets in every function's environment. */
-    private static Map<String, String> baseEnvironment(Template.Function definition, LocalSqs sqs) {
+    private static Map<String, String> baseEnvironment(Template.Function definition) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", Resolver.REGION);
         env.put("AWS_DEFAULT_REGION", Resolver.REGION);
@@ -101,24 +135,23 @@ public final class LocalRuntime {
         return env;
     }
 
-    private static void startPollers(RunningRuntime runtime, LocalDynamo dynamo, LocalSqs sqs,
+    private static void startPollers(RunningRuntime runtime, TemplateTables tables, TemplateQueues queues,
                                      List<AutoCloseable> closeables) {
         for (LocalFunction function : runtime.functions().values()) {
             for (Template.Event event : function.definition().events()) {
                 if (event instanceof Template.SqsEvent source) {
-                    String queueUrl = sqs.queueUrl(source.queue());
+                    String queueUrl = queues.url(source.queue());
                     if (queueUrl == null) {
                         throw new IllegalArgumentException(function.name() + " listens to unknown queue " + source.queue());
                     }
-                    String arn = Resolver.queueArn(runtime.template().queues().get(source.queue()).queueName());
-                    closeables.add(new SqsPoller(sqs.client(), queueUrl, arn, source, function));
+                    closeables.add(new SqsPoller(runtime.sqs(), queueUrl, queues.arn(source.queue()), source, function));
                 } else if (event instanceof Template.StreamEvent source) {
-                    String streamArn = dynamo.streamArn(source.table());
+                    String streamArn = tables.streamArn(source.table());
                     if (streamArn == null) {
                         throw new IllegalArgumentException(function.name() + " listens to table " + source.table()
                                 + " which has no StreamSpecification");
                     }
-                    closeables.add(new StreamPoller(dynamo.streams(), streamArn, source, function));
+                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function));
                 }
             }
         }

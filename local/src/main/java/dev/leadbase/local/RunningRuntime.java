@@ -13,18 +13,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** A started local stack: its clients, resource names, functions and HTTP address. Close it to stop everything. */
 public final class RunningRuntime implements AutoCloseable {
     private final Template template;
-    private final LocalDynamo dynamo;
-    private final LocalSqs sqs;
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient dynamoStreams;
+    private final SqsClient sqs;
+    private final TemplateQueues queues;
     private final Map<String, LocalFunction> functions;
     private final List<AutoCloseable> closeables;
     private volatile String baseUrl;
     private volatile boolean closed;
 
-    RunningRuntime(Template template, LocalDynamo dynamo, LocalSqs sqs, Map<String, LocalFunction> functions,
-                   List<AutoCloseable> closeables) {
+    RunningRuntime(Template template, DynamoDbClient dynamo, DynamoDbStreamsClient dynamoStreams, SqsClient sqs,
+                   TemplateQueues queues, Map<String, LocalFunction> functions, List<AutoCloseable> closeables) {
         this.template = template;
         this.dynamo = dynamo;
+        this.dynamoStreams = dynamoStreams;
         this.sqs = sqs;
+        this.queues = queues;
         this.functions = Collections.unmodifiableMap(functions);
         this.closeables = closeables;
     }
@@ -43,18 +47,18 @@ public final class RunningRuntime implements AutoCloseable {
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo.client();
+        return dynamo;
     }
 
     public DynamoDbStreamsClient dynamoStreams() {
-        return dynamo.streams();
+        return dynamoStreams;
     }
 
     public SqsClient sqs() {
-        return sqs.client();
+        return sqs;
     }
 
-    /** Local table name of a table resource (its logical id). */
+    /** Table name of a table resource (its logical id). */
     public String tableName(String logicalId) {
         if (!template.tables().containsKey(logicalId)) {
             throw new IllegalArgumentException("No AWS::DynamoDB::Table " + logicalId);
@@ -63,7 +67,7 @@ public final class RunningRuntime implements AutoCloseable {
     }
 
     public String queueUrl(String logicalId) {
-        String url = sqs.queueUrl(logicalId);
+        String url = queues.url(logicalId);
         if (url == null) {
             throw new IllegalArgumentException("No AWS::SQS::Queue " + logicalId);
         }

@@ -2,6 +2,7 @@ package dev.leadbase.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
 import dev.leadbase.local.RunningRuntime;
@@ -11,32 +12,82 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.containers.localstack.LocalStackContainer.Service;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * One local runtime per test JVM (DynamoDB Local, ElasticMQ, every function of template.yaml, the
  * HTTP API on a free loopback port, pollers and schedules), and fresh tenants made through the
  * real admin API so that test classes never see each other's data.
+ *
+ * <p>With {@code -Dleadbase.backend=localstack} the tables and queues live in LocalStack (one container per
+ * JVM, through Testcontainers) instead; without a Docker engine every test that needs the runtime is skipped.
  */
 public final class Fixture {
     public static final String ADMIN_KEY = "lb_admin_" + KeyHasher.newId("test");
     public static final List<String> ALL_PERMISSIONS = List.of("leads:read", "leads:write", "leads:enrich",
             "scoring:read", "scoring:write", "events:write", "keys:admin");
+    /** System property choosing the backends: {@code embedded} (the default) or {@code localstack}. */
+    public static final String BACKEND_PROPERTY = "leadbase.backend";
+    private static final String LOCALSTACK_IMAGE = "localstack/localstack:3.8";
     private static RunningRuntime runtime;
+    private static LocalStackContainer localStack;
 
     private Fixture() {
     }
 
-    /** The shared runtime, started on first use and closed when the JVM exits. */
+    /**
+     * The shared runtime, started on first use and closed when the JVM exits. With the LocalStack backend and
+     * no Docker engine it aborts the calling test, which then reports as skipped.
+     */
     public static synchronized RunningRuntime runtime() {
         if (runtime == null) {
             Options options = Options.defaults().withPort(0)
                     .withParameters(Map.of("BootstrapKeyHash", KeyHasher.sha256(ADMIN_KEY),
                             // revocation must show at once in tests; deployed functions cache 30 s
                             "KeyCacheTtlSeconds", "0"));
+            if (usesLocalStack()) {
+                options = options.withExternalBackends(localStack());
+            }
             runtime = LocalRuntime.start(options);
-            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+            RunningRuntime started = runtime;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                if (localStack != null) {
+                    localStack.stop();
+                }
+            }));
         }
         return runtime;
+    }
+
+    private static boolean usesLocalStack() {
+        String backend = System.getProperty(BACKEND_PROPERTY, "").trim();
+        return switch (backend) {
+            case "", "embedded" -> false;
+            case "localstack" -> true;
+            default -> throw new IllegalStateException("-D" + BACKEND_PROPERTY + "=" + backend
+                    + " is not a backend; use embedded or localstack");
+        };
+    }
+
+    /** LocalStack (DynamoDB and SQS) in Docker, started once per JVM. */
+    private static ExternalBackends localStack() {
+        if (localStack == null) {
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                Assumptions.abort("No Docker engine: the LocalStack profile is skipped");
+            }
+            LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+                    .withServices(Service.DYNAMODB, Service.SQS);
+            container.start();
+            localStack = container;
+        }
+        return new ExternalBackends(localStack.getEndpointOverride(Service.DYNAMODB),
+                localStack.getEndpointOverride(Service.SQS), localStack.getRegion(),
+                localStack.getAccessKey(), localStack.getSecretKey());
     }
 
     public static String baseUrl() {

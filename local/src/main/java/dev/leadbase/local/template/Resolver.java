@@ -17,17 +17,21 @@ public final class Resolver {
     private final Template template;
     private final Map<String, String> parameterOverrides;
     private final UnaryOperator<String> queueUrls;
+    private final UnaryOperator<String> queueArns;
     private final UnaryOperator<String> streamArns;
 
     /**
-     * @param queueUrls  queue logical id → local queue URL
+     * @param queueUrls  queue logical id → queue URL
+     * @param queueArns  queue logical id → queue ARN as the SQS endpoint reports it (null: not created yet,
+     *                   {@link #queueArn} is used)
      * @param streamArns table logical id → latest stream ARN (or null)
      */
-    public Resolver(Template template, Map<String, String> parameterOverrides,
-                    UnaryOperator<String> queueUrls, UnaryOperator<String> streamArns) {
+    public Resolver(Template template, Map<String, String> parameterOverrides, UnaryOperator<String> queueUrls,
+                    UnaryOperator<String> queueArns, UnaryOperator<String> streamArns) {
         this.template = template;
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.queueUrls = queueUrls;
+        this.queueArns = queueArns;
         this.streamArns = streamArns;
     }
 
@@ -150,7 +154,10 @@ public final class Resolver {
         if (template.queues().containsKey(resource)) {
             String name = template.queues().get(resource).queueName();
             return switch (attribute) {
-                case "Arn" -> queueArn(name);
+                case "Arn" -> {
+                    String arn = queueArns.apply(resource);
+                    yield arn != null ? arn : queueArn(name);
+                }
                 case "QueueName" -> name;
                 case "QueueUrl" -> queueUrls.apply(resource);
                 default -> throw unsupported(resource, attribute);

@@ -19,6 +19,14 @@ public final class Tables {
         return Env.required("LEADS_TABLE");
     }
 
+    public static String leadIndex() {
+        return Env.required("LEAD_INDEX_TABLE");
+    }
+
+    public static String companies() {
+        return Env.required("COMPANIES_TABLE");
+    }
+
     public static String idempotency() {
         return Env.required("IDEMPOTENCY_TABLE");
     }

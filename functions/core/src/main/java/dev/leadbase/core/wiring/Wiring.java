@@ -5,7 +5,16 @@ import dev.leadbase.core.auth.Authenticator;
 import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.core.config.Env;
+import dev.leadbase.core.companies.Companies;
+import dev.leadbase.core.companies.CompanyRepository;
 import dev.leadbase.core.dynamo.DynamoApiKeyRepository;
+import dev.leadbase.core.dynamo.DynamoCompanyRepository;
+import dev.leadbase.core.dynamo.DynamoIdempotencyStore;
+import dev.leadbase.core.dynamo.DynamoLeadRepository;
+import dev.leadbase.core.idempotency.Idempotency;
+import dev.leadbase.core.leads.CursorSigner;
+import dev.leadbase.core.leads.LeadRepository;
+import dev.leadbase.core.leads.Leads;
 import dev.leadbase.core.dynamo.DynamoTenantRepository;
 import dev.leadbase.core.dynamo.Tables;
 import dev.leadbase.core.http.HttpApi;
@@ -41,6 +50,33 @@ public final class Wiring {
 
     public static Tenants tenants() {
         return new Tenants(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
+    }
+
+    /** Development default of LEADBASE_CURSOR_SECRET; deployments get theirs from the template parameter. */
+    public static final String LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
+
+    public static LeadRepository leadRepository() {
+        return new DynamoLeadRepository(AwsClients.dynamo(), Tables.leads(), Tables.leadIndex());
+    }
+
+    public static CompanyRepository companyRepository() {
+        return new DynamoCompanyRepository(AwsClients.dynamo(), Tables.companies(), Tables.leadIndex());
+    }
+
+    public static CursorSigner cursorSigner() {
+        return new CursorSigner(Env.get("LEADBASE_CURSOR_SECRET", LOCAL_CURSOR_SECRET));
+    }
+
+    public static Leads leads() {
+        return new Leads(leadRepository(), companyRepository(), cursorSigner(), clock());
+    }
+
+    public static Companies companies() {
+        return new Companies(companyRepository(), cursorSigner(), clock());
+    }
+
+    public static Idempotency idempotency() {
+        return new Idempotency(new DynamoIdempotencyStore(AwsClients.dynamo(), Tables.idempotency()), clock());
     }
 
     public static ApiKeys apiKeys() {

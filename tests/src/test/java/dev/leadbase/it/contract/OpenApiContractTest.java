@@ -1,0 +1,159 @@
+package dev.leadbase.it.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi31;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestClient;
+import dev.leadbase.it.TestResponse;
+import dev.leadbase.it.TestTenant;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * openapi.yaml describes what the local runtime really answers: real responses of every documented
+ * route, successes and errors, are validated against the document's JSON Schemas (2020-12, OpenAPI
+ * 3.1 dialect) with networknt's json-schema-validator.
+ */
+class OpenApiContractTest {
+    private static final String DOCUMENT = "https://leadbase.dev/openapi.yaml";
+    private static JsonNode spec;
+    private static JsonSchemaFactory factory;
+    private static final Set<String> checked = new TreeSet<>();
+
+    @BeforeAll
+    static void load() throws IOException {
+        String yaml = Files.readString(Path.of("openapi.yaml"));
+        spec = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        assertEquals("3.1.0", spec.path("openapi").asText());
+        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                .metaSchema(OpenApi31.getInstance())
+                .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
+                .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT, yaml))));
+    }
+
+    @Test
+    void realResponsesOfEveryRouteMatchTheDocument() {
+        TestTenant tenant = Fixture.newTenant(0);
+        TestClient api = tenant.client();
+        String q = "?limit=2&sortBy=lastName&sortOrder=asc";
+
+        TestResponse company = check("POST", "/api/v2/companies", api.post("/api/v2/companies",
+                Map.of("name", "Contract Co", "domain", "contract.example", "industry", "Testing")));
+        String companyId = company.data().path("id").asText();
+        check("POST", "/api/v2/companies", api.post("/api/v2/companies", Map.of("name", "Again", "domain", "contract.example")));
+        check("POST", "/api/v2/companies", api.post("/api/v2/companies", Map.of("nom", "x")));
+        check("GET", "/api/v2/companies", api.get("/api/v2/companies?limit=1"));
+        check("GET", "/api/v2/companies", api.get("/api/v2/companies?limit=0"));
+        check("GET", "/api/v2/companies/{id}", api.get("/api/v2/companies/" + companyId));
+        check("GET", "/api/v2/companies/{id}", api.get("/api/v2/companies/cmp_missing"));
+
+        Map<String, Object> lead = new LinkedHashMap<>(Map.of("firstName", "Ada", "lastName", "Lovelace",
+                "email", "ada@contract.io", "companyId", companyId, "tags", List.of("math"),
+                "customFields", Map.of("budget", "$50k+", "seats", 3, "pilot", true)));
+        TestResponse created = check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead, "Idempotency-Key", "contract-1"));
+        String id = created.data().path("id").asText();
+        check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead, "Idempotency-Key", "contract-1"));
+        check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead));
+        check("POST", "/api/v2/leads", api.post("/api/v2/leads", Map.of("status", "won")));
+        check("POST", "/api/v2/leads", api.post("/api/v2/leads", "{not json"));
+        check("POST", "/api/v2/leads/batch", api.post("/api/v2/leads/batch", Map.of("leads", List.of(
+                Map.of("email", "b1@contract.io"), Map.of("email", "ada@contract.io"), Map.of("firstName", "X")))));
+        check("POST", "/api/v2/leads/batch", api.post("/api/v2/leads/batch", Map.of("leads", List.of())));
+        check("GET", "/api/v2/leads/{id}", api.get("/api/v2/leads/" + id));
+        check("GET", "/api/v2/leads/{id}", api.get("/api/v2/leads/lead_missing"));
+        check("PATCH", "/api/v2/leads/{id}", api.patch("/api/v2/leads/" + id, Map.of("status", "qualified",
+                "lastContactedAt", "2024-01-16T09:15:00Z"), "If-Match", "\"1\""));
+        check("PATCH", "/api/v2/leads/{id}", api.patch("/api/v2/leads/" + id, Map.of("notes", "x"), "If-Match", "\"1\""));
+        check("PATCH", "/api/v2/leads/{id}", api.patch("/api/v2/leads/" + id, Map.of("status", "won")));
+        check("GET", "/api/v2/leads", api.get("/api/v2/leads" + q));
+        String cursor = api.get("/api/v2/leads?limit=1").data().path("pagination").path("nextCursor").asText();
+        check("GET", "/api/v2/leads", api.get("/api/v2/leads?limit=1&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+        check("GET", "/api/v2/leads", api.get("/api/v2/leads?search=ada%20love&status=qualified&minScore=0"));
+        check("GET", "/api/v2/leads", api.get("/api/v2/leads?limit=0&colour=red"));
+        check("GET", "/api/v2/leads", Fixture.anonymous().get("/api/v2/leads"));
+        check("GET", "/api/v2/leads", Fixture.withKey(tenant.tenantId(), "u2", "tenant", "scoring:read").client().get("/api/v2/leads"));
+        check("DELETE", "/api/v2/leads/{id}", api.delete("/api/v2/leads/" + id, "If-Match", "\"1\""));
+        check("DELETE", "/api/v2/leads/{id}", api.delete("/api/v2/leads/" + id));
+
+        check("GET", "/api/v2/api-keys", api.get("/api/v2/api-keys"));
+        TestResponse key = check("POST", "/api/v2/api-keys", api.post("/api/v2/api-keys",
+                Map.of("userId", "u3", "permissions", List.of("leads:read"), "visibility", "own")));
+        check("POST", "/api/v2/api-keys", api.post("/api/v2/api-keys", Map.of("permissions", List.of("nope"))));
+        check("DELETE", "/api/v2/api-keys/{keyId}", api.delete("/api/v2/api-keys/" + key.data().path("keyId").asText()));
+        TestResponse tenantCreated = check("POST", "/api/v2/admin/tenants", Fixture.admin().post("/api/v2/admin/tenants",
+                Map.of("name", "contract tenant", "credits", 5)));
+        String tenantId = tenantCreated.data().path("tenantId").asText();
+        check("POST", "/api/v2/admin/tenants/{tenantId}/credits", Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/credits",
+                Map.of("amount", 10)));
+        TestResponse adminKey = check("POST", "/api/v2/admin/tenants/{tenantId}/api-keys", Fixture.admin().post(
+                "/api/v2/admin/tenants/" + tenantId + "/api-keys", Map.of("userId", "u", "permissions", List.of("leads:read"))));
+        check("DELETE", "/api/v2/admin/api-keys/{keyId}", Fixture.admin().delete("/api/v2/admin/api-keys/"
+                + adminKey.data().path("keyId").asText()));
+        check("POST", "/api/v2/admin/tenants", api.post("/api/v2/admin/tenants", Map.of("name", "x")));
+
+        Set<String> documented = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
+            if (!m.equals("parameters")) {
+                documented.add(m.toUpperCase() + " " + p.getKey());
+            }
+        }));
+        Set<String> routes = new TreeSet<>();
+        checked.forEach(c -> routes.add(c.substring(0, c.lastIndexOf(' '))));
+        assertEquals(documented, routes, "every documented route is exercised");
+    }
+
+    /** Validates one real response against the schema documented for its route and status. */
+    private static TestResponse check(String method, String template, TestResponse response) {
+        JsonNode operation = spec.path("paths").path(template).path(method.toLowerCase());
+        assertTrue(!operation.isMissingNode(), method + " " + template + " is not documented");
+        String status = Integer.toString(response.status());
+        JsonNode documented = operation.path("responses").path(status);
+        assertTrue(!documented.isMissingNode(), method + " " + template + " answered undocumented " + response);
+        String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase() + "/responses/" + status;
+        if (documented.has("$ref")) {
+            pointer = documented.get("$ref").asText().substring(1);
+            documented = at(pointer);
+        }
+        pointer += "/content/application~1json/schema";
+        assertTrue(!documented.path("content").path("application/json").isMissingNode(), pointer + " has no schema");
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        JsonSchema schema = factory.getSchema(SchemaLocation.of(DOCUMENT + "#" + pointer), config);
+        List<String> problems = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(response.body())) {
+            problems.add(m.toString());
+        }
+        assertEquals(List.of(), problems, method + " " + template + " " + status + ": " + response.rawBody());
+        checked.add(method + " " + template + " " + status);
+        return response;
+    }
+
+    private static JsonNode at(String pointer) {
+        return spec.at(pointer);
+    }
+
+    private static String escape(String path) {
+        return path.replace("~", "~0").replace("/", "~1");
+    }
+}
