@@ -34,6 +34,7 @@ public final class StreamPoller implements AutoCloseable {
     private final EventFilter filter;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
+    private final Map<String, String> lastSequence = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -81,10 +82,25 @@ public final class StreamPoller implements AutoCloseable {
     private void pollShard(String shardId) {
         String iterator = iterators.get(shardId);
         List<Record> records = new ArrayList<>();
+        int reacquired = 0;
         while (iterator != null) {
             String current = iterator;
-            var response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+            software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse response;
+            try {
+                response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+            } catch (software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
+                     | software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException e) {
+                // DynamoDB Local invalidates idle iterators: resume after the last record seen
+                if (++reacquired > 3) {
+                    throw e;
+                }
+                iterator = reacquire(shardId);
+                continue;
+            }
             records.addAll(response.records());
+            if (!response.records().isEmpty()) {
+                lastSequence.put(shardId, response.records().get(response.records().size() - 1).dynamodb().sequenceNumber());
+            }
             iterator = response.nextShardIterator();
             if (response.records().isEmpty()) {
                 break;
@@ -100,6 +116,18 @@ public final class StreamPoller implements AutoCloseable {
         } else {
             iterators.put(shardId, iterator);
         }
+    }
+
+    private String reacquire(String shardId) {
+        String after = lastSequence.get(shardId);
+        return streams.getShardIterator(r -> {
+            r.streamArn(streamArn).shardId(shardId);
+            if (after == null) {
+                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
+            }
+        }).shardIterator();
     }
 
     private void deliver(List<Record> batch) {
