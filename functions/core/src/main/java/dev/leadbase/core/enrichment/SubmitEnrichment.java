@@ -41,6 +41,20 @@ public final class SubmitEnrichment {
 
     /** What the 202 says. */
     public record Submitted(String jobId, int total, long creditsReserved, long remainingCredits) {
+        public String statusUrl() {
+            return EnrichmentQueries.STATUS_PATH + jobId;
+        }
+
+        public Map<String, Object> toView() {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("jobId", jobId);
+            view.put("status", JobStatus.QUEUED.wire());
+            view.put("total", total);
+            view.put("creditsReserved", creditsReserved);
+            view.put("remainingCredits", remainingCredits);
+            view.put("statusUrl", statusUrl());
+            return view;
+        }
     }
 
     public Submitted submit(String tenantId, EnrichmentRequest request) {
