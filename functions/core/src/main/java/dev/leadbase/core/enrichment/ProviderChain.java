@@ -55,6 +55,10 @@ public final class ProviderChain {
                 confidence = Math.max(confidence, source.confidence());
             }
         }
+        // sources: the providers whose values are in the result (a later, more confident one may have replaced all of an earlier one's)
+        List<String> kept = sources.stream()
+                .filter(name -> fieldSources.values().stream().anyMatch(f -> f.source().equals(name))).toList();
+        sources = kept;
         boolean matched = fieldSources.keySet().stream()
                 .anyMatch(f -> NOT_A_MATCH.stream().noneMatch(n -> f.equals(n) || f.startsWith(n + ".")));
         return new Enrichment(data, fieldSources, matched ? round(confidence) : 0, sources, matched);
