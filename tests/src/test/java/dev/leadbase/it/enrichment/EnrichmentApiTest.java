@@ -134,6 +134,9 @@ class EnrichmentApiTest {
         assertEquals(400, unknown.status(), unknown.toString());
         assertTrue(unknown.body().path("details").path("invalidFields").has("colour"));
         assertTrue(unknown.body().path("details").path("invalidFields").has("minConfidence"));
+        TestResponse huge = tenant.client().post("/api/v2/enrich",
+                Map.of("leads", List.of(Map.of("email", "a@acme.io", "title", "x".repeat(300_000)))));
+        assertEquals(413, huge.status(), huge.toString());
         assertEquals(new CreditBalance(100, 0, 0, 100), ledger(tenant.tenantId()));
     }
 
