@@ -196,7 +196,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                 if (failedCondition(e, 0)) {
                     return false;
                 }
-                if (attempt >= 3) {
+                if (attempt >= ATTEMPTS) {
                     throw e;
                 }
                 pause(attempt);
