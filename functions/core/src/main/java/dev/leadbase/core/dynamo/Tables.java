@@ -30,4 +30,8 @@ public final class Tables {
     public static String idempotency() {
         return Env.required("IDEMPOTENCY_TABLE");
     }
+
+    public static String enrichmentJobs() {
+        return Env.required("ENRICHMENT_JOBS_TABLE");
+    }
 }

@@ -13,6 +13,12 @@ public final class RateLimited extends LeadbaseException {
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 
+    /** With the limit described in words, as the enrichment seed shows it ("100 enrichments per hour"). */
+    public RateLimited(String message, String limit, Instant resetTime, long retryAfterSeconds) {
+        super(ErrorCode.RATE_LIMIT_EXCEEDED, message, Map.of("limit", limit, "resetTime", resetTime.toString()));
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
     @Override
     public Map<String, Object> extraFields() {
         return Map.of("retryAfter", retryAfterSeconds);

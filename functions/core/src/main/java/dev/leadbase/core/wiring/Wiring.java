@@ -16,7 +16,16 @@ import dev.leadbase.core.leads.CursorSigner;
 import dev.leadbase.core.leads.LeadRepository;
 import dev.leadbase.core.leads.Leads;
 import dev.leadbase.core.dynamo.DynamoTenantRepository;
+import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
 import dev.leadbase.core.dynamo.Tables;
+import dev.leadbase.core.enrichment.CompanyDirectory;
+import dev.leadbase.core.enrichment.EnrichmentJobRepository;
+import dev.leadbase.core.enrichment.EnrichmentQueries;
+import dev.leadbase.core.enrichment.LeadStore;
+import dev.leadbase.core.enrichment.SettleLead;
+import dev.leadbase.core.enrichment.SubmitEnrichment;
+import dev.leadbase.core.providers.Providers;
+import dev.leadbase.core.sqs.SqsEnrichmentQueue;
 import dev.leadbase.core.http.HttpApi;
 import dev.leadbase.core.tenants.Tenants;
 import java.time.Clock;
@@ -82,5 +91,34 @@ public final class Wiring {
     public static ApiKeys apiKeys() {
         return new ApiKeys(new DynamoApiKeyRepository(AwsClients.dynamo(), Tables.apiKeys()),
                 new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
+    }
+
+    // ---------------------------------------------------------------- enrichment
+
+    public static EnrichmentJobRepository enrichmentJobs() {
+        return new DynamoEnrichmentJobRepository(AwsClients.dynamo(), Tables.enrichmentJobs(), Tables.tenants());
+    }
+
+    /** The leads enrichment reads and writes back to (adapted to the leads repository at merge). */
+    public static LeadStore enrichmentLeadStore() {
+        return LeadStore.none();
+    }
+
+    public static CompanyDirectory companyDirectory() {
+        return CompanyDirectory.empty();
+    }
+
+    public static SubmitEnrichment submitEnrichment() {
+        return new SubmitEnrichment(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), enrichmentJobs(),
+                new SqsEnrichmentQueue(AwsClients.sqs(), Env.required("ENRICHMENT_QUEUE_URL")), enrichmentLeadStore(),
+                clock());
+    }
+
+    public static SettleLead settleLead() {
+        return new SettleLead(enrichmentJobs(), Providers.fromEnv(companyDirectory()), enrichmentLeadStore(), clock());
+    }
+
+    public static EnrichmentQueries enrichmentQueries() {
+        return new EnrichmentQueries(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), enrichmentJobs());
     }
 }

@@ -1,0 +1,341 @@
+package dev.leadbase.core.dynamo;
+
+import static dev.leadbase.core.dynamo.Items.instant;
+import static dev.leadbase.core.dynamo.Items.n;
+import static dev.leadbase.core.dynamo.Items.num;
+import static dev.leadbase.core.dynamo.Items.s;
+import static dev.leadbase.core.dynamo.Items.str;
+
+import dev.leadbase.core.enrichment.Enrichment;
+import dev.leadbase.core.enrichment.EnrichmentJob;
+import dev.leadbase.core.enrichment.EnrichmentJobRepository;
+import dev.leadbase.core.enrichment.EnrichmentOptions;
+import dev.leadbase.core.enrichment.LeadInput;
+import dev.leadbase.core.enrichment.LeadResult;
+import dev.leadbase.core.errors.ValidationFailed;
+import dev.leadbase.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * EnrichmentJobs table (PK {@code tenantId}, SK {@code sk}): the job header ({@code JOB#<jobId>}),
+ * one result per input lead ({@code RES#<jobId>#<index>}) and the tenant's hourly rate counters
+ * ({@code RATE#<window start>}, expiring by TTL). The credit ledger on the Tenants item moves in
+ * the same transactions as these items.
+ */
+public final class DynamoEnrichmentJobRepository implements EnrichmentJobRepository {
+    public static final String PK = "tenantId";
+    public static final String SK = "sk";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final int ATTEMPTS = 6;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String tenantsTable;
+
+    public DynamoEnrichmentJobRepository(DynamoDbClient dynamo, String table, String tenantsTable) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.tenantsTable = tenantsTable;
+    }
+
+    static String jobSk(String jobId) {
+        return "JOB#" + jobId;
+    }
+
+    static String resultPrefix(String jobId) {
+        return "RES#" + jobId + "#";
+    }
+
+    static String resultSk(String jobId, int index) {
+        return resultPrefix(jobId) + String.format("%03d", index);
+    }
+
+    static String rateSk(RateWindow window) {
+        return "RATE#" + window.start();
+    }
+
+    private static Map<String, AttributeValue> key(String tenantId, String sk) {
+        return Map.of(PK, s(tenantId), SK, s(sk));
+    }
+
+    @Override
+    public CreateOutcome create(EnrichmentJob job, List<LeadResult> pending, RateWindow window) {
+        int count = pending.size();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(job.tenantId(), rateSk(window)))
+                .updateExpression("ADD #count :n SET expiresAt = :exp")
+                .conditionExpression("attribute_not_exists(#count) OR #count <= :max")
+                .expressionAttributeNames(Map.of("#count", "leadCount"))
+                .expressionAttributeValues(Map.of(":n", n(count), ":max", n(window.limit() - count),
+                        ":exp", n(window.end().getEpochSecond() + 3600)))
+                .build()).build());
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
+                .key(DynamoTenantRepository.key(job.tenantId()))
+                .updateExpression("ADD #rem :minus, #res :n")
+                .conditionExpression("attribute_exists(#pk) AND #rem >= :n")
+                .expressionAttributeNames(Map.of("#rem", DynamoTenantRepository.REMAINING,
+                        "#res", DynamoTenantRepository.RESERVED, "#pk", DynamoTenantRepository.PK))
+                .expressionAttributeValues(Map.of(":n", n(count), ":minus", n(-count)))
+                .build()).build());
+        writes.add(put(jobItem(job)));
+        for (LeadResult result : pending) {
+            writes.add(put(resultItem(result)));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return CreateOutcome.CREATED;
+            } catch (TransactionCanceledException e) {
+                if (failedCondition(e, 0)) {
+                    return CreateOutcome.RATE_LIMITED;
+                }
+                if (failedCondition(e, 1)) {
+                    return CreateOutcome.INSUFFICIENT_CREDITS;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#sk)").expressionAttributeNames(Map.of("#sk", SK))
+                .build()).build();
+    }
+
+    @Override
+    public Optional<EnrichmentJob> find(String tenantId, String jobId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
+    }
+
+    @Override
+    public Optional<LeadResult> result(String tenantId, String jobId, int index) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(key(tenantId, resultSk(jobId, index))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toResult(item));
+    }
+
+    @Override
+    public List<LeadResult> results(String tenantId, String jobId) {
+        List<LeadResult> results = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(resultPrefix(jobId)))))
+                .items().forEach(item -> results.add(toResult(item)));
+        return results;
+    }
+
+    @Override
+    public boolean settle(LeadResult settled) {
+        boolean charged = settled.state().charged();
+        String counter = switch (settled.state()) {
+            case ENRICHED -> "enriched";
+            case NO_MATCH -> "noMatch";
+            case FAILED -> "failed";
+            case PENDING -> throw new IllegalArgumentException("A settlement needs a final state");
+        };
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", s(settled.state().name()));
+        values.put(":pending", s(LeadResult.State.PENDING.name()));
+        values.put(":at", instant(settled.settledAt()));
+        values.put(":enrichment", settled.enrichment() == null ? Items.nul() : s(Json.write(settled.enrichment())));
+        values.put(":code", s(settled.code()));
+        values.put(":message", s(settled.message()));
+        values.put(":target", s(settled.targetLeadId()));
+        values.put(":wb", Items.bool(settled.writeBackPending()));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(settled.tenantId(), resultSk(settled.jobId(), settled.index())))
+                        .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
+                                + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
+                        .conditionExpression("#state = :pending")
+                        .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
+                        .expressionAttributeValues(values).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
+                        .key(DynamoTenantRepository.key(settled.tenantId()))
+                        .updateExpression("ADD #res :minusOne, #to :one")
+                        .conditionExpression("#res >= :one")
+                        .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
+                                "#to", charged ? DynamoTenantRepository.USED : DynamoTenantRepository.REMAINING))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(settled.tenantId(), jobSk(settled.jobId())))
+                        .updateExpression("ADD settled :one, #counter :one SET lastSettledAt = :at")
+                        .conditionExpression("attribute_exists(#sk)")
+                        .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
+                        .build()).build());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (failedCondition(e, 0)) {
+                    return false;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    @Override
+    public void writeBackDone(LeadResult result) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
+                .updateExpression("SET writeBackPending = :f")
+                .expressionAttributeValues(Map.of(":f", Items.bool(false))));
+    }
+
+    @Override
+    public JobPage list(String tenantId, String cursor, int limit) {
+        Map<String, AttributeValue> start = cursor == null ? null : key(tenantId, decodeCursor(cursor));
+        QueryResponse page = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s("JOB#")))
+                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+        List<EnrichmentJob> jobs = page.items().stream().map(DynamoEnrichmentJobRepository::toJob).toList();
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && jobs.size() == limit
+                ? encodeCursor(str(page.lastEvaluatedKey(), SK)) : null;
+        return new JobPage(jobs, next);
+    }
+
+    /** The cursor names a job's sort key only; the tenant always comes from the caller's key. */
+    static String encodeCursor(String sk) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sk.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        try {
+            String sk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (sk.matches("JOB#job_[A-Za-z0-9]{1,40}")) {
+                return sk;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ValidationFailed("Invalid query parameters", Map.of("invalidParams", Map.of("cursor", "Is not a valid cursor")));
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        if (reasons.size() > index) {
+            return CONDITION_FAILED.equals(reasons.get(index).code());
+        }
+        // DynamoDB Local may only list the reasons in the message: "[ConditionalCheckFailed, None, ...]"
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int open = message.indexOf('[');
+        int close = message.indexOf(']', open + 1);
+        if (open < 0 || close < 0) {
+            return false;
+        }
+        String[] codes = message.substring(open + 1, close).split(",\\s*");
+        return codes.length > index && codes[index].trim().equals(CONDITION_FAILED);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 30L * attempt + 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, AttributeValue> jobItem(EnrichmentJob job) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(job.tenantId()));
+        item.put(SK, s(jobSk(job.jobId())));
+        item.put("jobId", s(job.jobId()));
+        item.put("total", n(job.total()));
+        item.put("settled", n(0));
+        item.put("enriched", n(0));
+        item.put("noMatch", n(0));
+        item.put("failed", n(0));
+        Map<String, AttributeValue> options = new HashMap<>();
+        job.options().toMap().forEach((k, v) -> options.put(k, Items.bool((Boolean) v)));
+        item.put("options", AttributeValue.fromM(options));
+        item.put("minConfidence", n(job.minConfidence()));
+        item.put("overwrite", Items.bool(job.overwrite()));
+        item.put("createdAt", instant(job.createdAt()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> resultItem(LeadResult result) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(result.tenantId()));
+        item.put(SK, s(resultSk(result.jobId(), result.index())));
+        item.put("jobId", s(result.jobId()));
+        item.put("idx", n(result.index()));
+        Map<String, AttributeValue> input = new HashMap<>();
+        result.input().toMap().forEach((k, v) -> input.put(k, s((String) v)));
+        item.put("input", AttributeValue.fromM(input));
+        if (result.targetLeadId() != null) {
+            item.put("targetLeadId", s(result.targetLeadId()));
+        }
+        item.put("state", s(result.state().name()));
+        return item;
+    }
+
+    private static EnrichmentJob toJob(Map<String, AttributeValue> item) {
+        Map<String, Object> options = new HashMap<>();
+        AttributeValue o = item.get("options");
+        if (o != null && o.hasM()) {
+            o.m().forEach((k, v) -> options.put(k, v.bool()));
+        }
+        return new EnrichmentJob(str(item, PK), str(item, "jobId"), (int) num(item, "total"), (int) num(item, "settled"),
+                (int) num(item, "enriched"), (int) num(item, "noMatch"), (int) num(item, "failed"),
+                EnrichmentOptions.fromMap(options), Items.decimal(item, "minConfidence").orElse(0.0),
+                Boolean.TRUE.equals(item.getOrDefault("overwrite", Items.bool(false)).bool()),
+                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"));
+    }
+
+    private static LeadResult toResult(Map<String, AttributeValue> item) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        AttributeValue in = item.get("input");
+        if (in != null && in.hasM()) {
+            in.m().forEach((k, v) -> input.put(k, v.s()));
+        }
+        String enrichmentJson = str(item, "enrichment");
+        Enrichment enrichment = enrichmentJson == null ? null : toEnrichment(Json.read(enrichmentJson, Map.class));
+        AttributeValue wb = item.get("writeBackPending");
+        return new LeadResult(str(item, PK), str(item, "jobId"), (int) num(item, "idx"), LeadInput.fromMap(input),
+                str(item, "targetLeadId"), LeadResult.State.valueOf(str(item, "state")), enrichment, str(item, "code"),
+                str(item, "message"), Items.time(item, "settledAt"), wb != null && Boolean.TRUE.equals(wb.bool()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Enrichment toEnrichment(Map<String, Object> m) {
+        Map<String, Enrichment.FieldSource> fieldSources = new LinkedHashMap<>();
+        ((Map<String, Map<String, Object>>) m.getOrDefault("fieldSources", Map.of())).forEach((k, v) ->
+                fieldSources.put(k, new Enrichment.FieldSource((String) v.get("source"),
+                        ((Number) v.get("confidence")).doubleValue())));
+        return new Enrichment((Map<String, Object>) m.getOrDefault("data", Map.of()), fieldSources,
+                ((Number) m.getOrDefault("confidence", 0)).doubleValue(),
+                (List<String>) m.getOrDefault("sources", List.of()), Boolean.TRUE.equals(m.get("matched")));
+    }
+}

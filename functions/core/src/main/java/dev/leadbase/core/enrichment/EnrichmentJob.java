@@ -1,0 +1,47 @@
+package dev.leadbase.core.enrichment;
+
+import java.time.Instant;
+
+/**
+ * The header of a job: its options and counters. Each lead counts once in {@code settled} and once
+ * in exactly one of {@code enriched} (charged), {@code noMatch} or {@code failed} (both refunded).
+ */
+public record EnrichmentJob(String tenantId, String jobId, int total, int settled, int enriched, int noMatch,
+                            int failed, EnrichmentOptions options, double minConfidence, boolean overwrite,
+                            Instant createdAt, Instant lastSettledAt) {
+
+    public static EnrichmentJob queued(String tenantId, String jobId, EnrichmentRequest request, Instant at) {
+        return new EnrichmentJob(tenantId, jobId, request.size(), 0, 0, 0, 0, request.options(),
+                request.minConfidence(), request.overwrite(), at, null);
+    }
+
+    public JobStatus status() {
+        if (settled == 0) {
+            return JobStatus.QUEUED;
+        }
+        if (settled < total) {
+            return JobStatus.RUNNING;
+        }
+        if (failed == 0) {
+            return JobStatus.COMPLETED;
+        }
+        return failed == total ? JobStatus.FAILED : JobStatus.PARTIAL;
+    }
+
+    public long creditsUsed() {
+        return enriched;
+    }
+
+    public long creditsRefunded() {
+        return (long) noMatch + failed;
+    }
+
+    /** Credits still held for the leads not yet settled. */
+    public long creditsReserved() {
+        return (long) total - settled;
+    }
+
+    public Instant completedAt() {
+        return settled >= total ? lastSettledAt : null;
+    }
+}

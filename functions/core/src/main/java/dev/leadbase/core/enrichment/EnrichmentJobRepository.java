@@ -1,0 +1,46 @@
+package dev.leadbase.core.enrichment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores jobs (a header plus one result per input lead) and moves the credit ledger with them. */
+public interface EnrichmentJobRepository {
+
+    /** What creating a job came to. */
+    enum CreateOutcome { CREATED, RATE_LIMITED, INSUFFICIENT_CREDITS }
+
+    /** The tenant's fixed hourly window and how many leads it admits. */
+    record RateWindow(Instant start, Instant end, long limit) {
+    }
+
+    /**
+     * In one transaction: counts the leads against the rate window, reserves one credit per lead
+     * (never below zero), and writes the job header with its pending results. All or nothing.
+     */
+    CreateOutcome create(EnrichmentJob job, List<LeadResult> pending, RateWindow window);
+
+    Optional<EnrichmentJob> find(String tenantId, String jobId);
+
+    Optional<LeadResult> result(String tenantId, String jobId, int index);
+
+    List<LeadResult> results(String tenantId, String jobId);
+
+    /**
+     * In one transaction: writes the settled result (only if still pending), moves its credit from
+     * reserved to used (charged) or back to remaining, and advances the job's counters.
+     *
+     * @return false when the lead was already settled (nothing written)
+     */
+    boolean settle(LeadResult settled);
+
+    /** Records that the enriched fields reached the named lead. */
+    void writeBackDone(LeadResult result);
+
+    /** The tenant's jobs, newest first. */
+    JobPage list(String tenantId, String cursor, int limit);
+
+    /** A page of jobs and the opaque cursor of the next one (null at the end). */
+    record JobPage(List<EnrichmentJob> jobs, String nextCursor) {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.leadbase.core.enrichment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tenant's leads, as enrichment needs them: read by id or email, and updated with found fields. */
+public interface LeadStore {
+    /** The stored lead's fields under their wire names. */
+    Optional<Map<String, Object>> find(String tenantId, String leadId);
+
+    Optional<String> findIdByEmail(String tenantId, String email);
+
+    /**
+     * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records
+     * {@code enrichedAt}, {@code enrichmentSources} and {@code confidence}. A deleted lead is left alone.
+     */
+    void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
+                         List<String> sources, double confidence, Instant at);
+
+    /** A store without leads (before the leads table exists). */
+    static LeadStore none() {
+        return new LeadStore() {
+            @Override
+            public Optional<Map<String, Object>> find(String tenantId, String leadId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> findIdByEmail(String tenantId, String email) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
+                                        List<String> sources, double confidence, Instant at) {
+            }
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package dev.leadbase.core.enrichment;
+
+import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.core.enrichment.EnrichmentJobRepository.RateWindow;
+import dev.leadbase.core.errors.CreditsExhausted;
+import dev.leadbase.core.errors.NotFound;
+import dev.leadbase.core.errors.RateLimited;
+import dev.leadbase.core.tenants.CreditBalance;
+import dev.leadbase.core.tenants.Tenant;
+import dev.leadbase.core.tenants.TenantRepository;
+import dev.leadbase.core.tenants.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Submits a job: resolves named leads, checks the hourly limit and reserves one credit per lead in
+ * one transaction with the job, queues one message per lead, and settles as failed (refunded) any
+ * lead whose message could not be sent, before answering.
+ */
+public final class SubmitEnrichment {
+    private final TenantRepository tenants;
+    private final EnrichmentJobRepository jobs;
+    private final EnrichmentQueue queue;
+    private final LeadStore leads;
+    private final Clock clock;
+
+    public SubmitEnrichment(TenantRepository tenants, EnrichmentJobRepository jobs, EnrichmentQueue queue,
+                            LeadStore leads, Clock clock) {
+        this.tenants = tenants;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.leads = leads;
+        this.clock = clock;
+    }
+
+    /** What the 202 says. */
+    public record Submitted(String jobId, int total, long creditsReserved, long remainingCredits) {
+        public String statusUrl() {
+            return EnrichmentQueries.STATUS_PATH + jobId;
+        }
+
+        public Map<String, Object> toView() {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("jobId", jobId);
+            view.put("status", JobStatus.QUEUED.wire());
+            view.put("total", total);
+            view.put("creditsReserved", creditsReserved);
+            view.put("remainingCredits", remainingCredits);
+            view.put("statusUrl", statusUrl());
+            return view;
+        }
+    }
+
+    public Submitted submit(String tenantId, EnrichmentRequest request) {
+        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("Tenant not found"));
+        List<LeadResult> pending = resolve(tenantId, request);
+        Instant now = clock.instant();
+        RateWindow window = window(tenant, now);
+        if (request.size() > window.limit()) {
+            throw rateLimited(window, now);
+        }
+        String jobId = newJobId(now);
+        List<LeadResult> results = new ArrayList<>();
+        for (LeadResult p : pending) {
+            results.add(new LeadResult(tenantId, jobId, p.index(), p.input(), p.targetLeadId(), LeadResult.State.PENDING,
+                    null, null, null, null, false));
+        }
+        switch (jobs.create(EnrichmentJob.queued(tenantId, jobId, request, now), results, window)) {
+            case RATE_LIMITED -> throw rateLimited(window, now);
+            case INSUFFICIENT_CREDITS -> throw new CreditsExhausted(balance(tenantId).remaining(), request.size());
+            case CREATED -> { }
+        }
+        List<EnrichmentMessage> messages = results.stream()
+                .map(r -> new EnrichmentMessage(tenantId, jobId, r.index())).toList();
+        Set<Integer> unsent = queue.send(messages);
+        for (int i : unsent) {
+            jobs.settle(results.get(i).settle(LeadResult.State.FAILED, null, "QUEUE_UNAVAILABLE",
+                    "The lead could not be queued; its credit was refunded", clock.instant()));
+        }
+        return new Submitted(jobId, request.size(), request.size() - unsent.size(), balance(tenantId).remaining());
+    }
+
+    /** Pending results, with named leads' stored fields filled in; every unknown lead id in one 400. */
+    private List<LeadResult> resolve(String tenantId, EnrichmentRequest request) {
+        List<LeadResult> pending = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (int i = 0; i < request.size(); i++) {
+            LeadInput input = request.leads().get(i);
+            if (input.leadId() != null) {
+                var stored = leads.find(tenantId, input.leadId());
+                if (stored.isEmpty()) {
+                    errors.add(EnrichmentRequest.indexed(i, "Lead " + input.leadId() + " not found"));
+                    continue;
+                }
+                input = input.filledFrom(stored.get());
+                if (!input.hasIdentifier()) {
+                    errors.add(EnrichmentRequest.indexed(i, "Lead " + input.leadId()
+                            + " has no email, LinkedIn URL, or name + company to enrich by"));
+                    continue;
+                }
+            }
+            pending.add(LeadResult.pending(tenantId, null, i, input, input.leadId()));
+        }
+        if (!errors.isEmpty()) {
+            throw EnrichmentRequest.invalidLeads(errors);
+        }
+        return pending;
+    }
+
+    /** A fixed hourly window (simple and predictable; a burst at the boundary may see up to twice the limit). */
+    static RateWindow window(Tenant tenant, Instant now) {
+        Instant start = now.truncatedTo(ChronoUnit.HOURS);
+        long limit = tenant.enrichPerHourLimit() > 0 ? tenant.enrichPerHourLimit() : Tenants.DEFAULT_ENRICH_PER_HOUR;
+        return new RateWindow(start, start.plus(Duration.ofHours(1)), limit);
+    }
+
+    private static RateLimited rateLimited(RateWindow window, Instant now) {
+        return new RateLimited("Enrichment rate limit exceeded", window.limit() + " enrichments per hour",
+                window.end(), Duration.between(now, window.end()).toSeconds() + 1);
+    }
+
+    private CreditBalance balance(String tenantId) {
+        return tenants.find(tenantId).map(Tenant::credits).orElse(new CreditBalance(0, 0, 0, 0));
+    }
+
+    /** Ids sort by creation time, so that the newest job comes first in a descending query. */
+    static String newJobId(Instant now) {
+        String millis = Long.toString(now.toEpochMilli(), 36);
+        return "job_" + "0".repeat(Math.max(0, 9 - millis.length())) + millis + KeyHasher.newId("").substring(0, 10);
+    }
+}

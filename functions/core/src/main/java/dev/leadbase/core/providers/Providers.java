@@ -1,0 +1,57 @@
+package dev.leadbase.core.providers;
+
+import dev.leadbase.core.config.Env;
+import dev.leadbase.core.enrichment.CompanyDirectory;
+import dev.leadbase.core.enrichment.CompanyDirectoryProvider;
+import dev.leadbase.core.enrichment.EmailAnalysisProvider;
+import dev.leadbase.core.enrichment.EnrichmentProvider;
+import dev.leadbase.core.enrichment.ProviderChain;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the provider chain from configuration: the offline providers always, then each vendor
+ * whose key is set ({@code HUNTER_API_KEY}, {@code PDL_API_KEY}; on AWS the template resolves them
+ * from SSM). Base URLs can be pointed elsewhere ({@code HUNTER_BASE_URL}, {@code PDL_BASE_URL}).
+ */
+public final class Providers {
+    public static final int DEFAULT_TIMEOUT_MS = 4000;
+
+    private Providers() {
+    }
+
+    public static ProviderChain chain(CompanyDirectory directory, Function<String, String> config) {
+        List<EnrichmentProvider> providers = new ArrayList<>();
+        providers.add(new EmailAnalysisProvider());
+        providers.add(new CompanyDirectoryProvider(directory));
+        Duration timeout = Duration.ofMillis(Integer.parseInt(or(config.apply("ENRICHMENT_PROVIDER_TIMEOUT_MS"),
+                Integer.toString(DEFAULT_TIMEOUT_MS))));
+        String hunter = config.apply("HUNTER_API_KEY");
+        if (hunter != null && !hunter.isBlank()) {
+            providers.add(new HunterProvider(or(config.apply("HUNTER_BASE_URL"), HunterProvider.DEFAULT_URL), hunter, timeout));
+        }
+        String pdl = config.apply("PDL_API_KEY");
+        if (pdl != null && !pdl.isBlank()) {
+            providers.add(new PeopleDataLabsProvider(or(config.apply("PDL_BASE_URL"), PeopleDataLabsProvider.DEFAULT_URL),
+                    pdl, timeout));
+        }
+        return new ProviderChain(providers);
+    }
+
+    /** The chain configured by the function's environment. */
+    public static ProviderChain fromEnv(CompanyDirectory directory) {
+        return chain(directory, name -> Env.optional(name).orElse(null));
+    }
+
+    /** The chain configured by a map (tests, the local runtime). */
+    public static ProviderChain fromMap(CompanyDirectory directory, Map<String, String> config) {
+        return chain(directory, config::get);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.leadbase.enrichment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.core.enrichment.SettleLead;
+import dev.leadbase.core.wiring.Wiring;
+
+/** Enrichment dead-letter queue consumer: settles each lead that exhausted its retries as failed and refunds it. */
+public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final SettleLead settle;
+
+    public EnrichmentDlqHandler() {
+        this(Wiring.settleLead());
+    }
+
+    public EnrichmentDlqHandler(SettleLead settle) {
+        this.settle = settle;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return QueueBatch.each(event, "EnrichmentDlqHandler", (message, record) -> settle.fail(message,
+                "Enrichment failed after all retries; its credit was refunded"));
+    }
+}

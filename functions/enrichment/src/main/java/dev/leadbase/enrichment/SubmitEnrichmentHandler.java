@@ -1,0 +1,36 @@
+package dev.leadbase.enrichment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.enrichment.EnrichmentRequestParser;
+import dev.leadbase.core.enrichment.SubmitEnrichment;
+import dev.leadbase.core.http.ApiResult;
+import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.wiring.Wiring;
+
+/** {@code POST /api/v2/enrich}: reserves credits, queues one message per lead, answers 202 with the job. */
+public final class SubmitEnrichmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+    private final SubmitEnrichment submit;
+
+    public SubmitEnrichmentHandler() {
+        this(Wiring.httpApi(), Wiring.submitEnrichment());
+    }
+
+    public SubmitEnrichmentHandler(HttpApi api, SubmitEnrichment submit) {
+        this.api = api;
+        this.submit = submit;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handle(event, context, Permission.LEADS_ENRICH, "lead enrichment", request -> {
+            var enrichment = EnrichmentRequestParser.parse(request.jsonBody());
+            var submitted = submit.submit(request.principal().tenantId(), enrichment);
+            return new ApiResult(202, submitted.toView(), java.util.Map.of("Location", submitted.statusUrl()));
+        });
+    }
+}

@@ -1,0 +1,199 @@
+package dev.leadbase.it.enrichment;
+
+import static dev.leadbase.it.enrichment.EnrichmentSupport.jobs;
+import static dev.leadbase.it.enrichment.EnrichmentSupport.ledger;
+import static dev.leadbase.it.enrichment.EnrichmentSupport.tenants;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.core.enrichment.CompanyDirectory;
+import dev.leadbase.core.enrichment.EnrichmentJob;
+import dev.leadbase.core.enrichment.EnrichmentJobRepository;
+import dev.leadbase.core.enrichment.EnrichmentMessage;
+import dev.leadbase.core.enrichment.EnrichmentRequest;
+import dev.leadbase.core.enrichment.EnrichmentOptions;
+import dev.leadbase.core.enrichment.LeadInput;
+import dev.leadbase.core.enrichment.LeadResult;
+import dev.leadbase.core.enrichment.LeadStore;
+import dev.leadbase.core.enrichment.SettleLead;
+import dev.leadbase.core.enrichment.SubmitEnrichment;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.providers.Providers;
+import dev.leadbase.core.tenants.CreditBalance;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestTenant;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once settlement on DynamoDB Local: duplicate deliveries, a worker dying before it
+ * settles, the DLQ settler, and leads whose messages could not be queued.
+ */
+class EnrichmentSettlementTest {
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    /** Submits through the real use case and repositories, but keeps the messages off the queue. */
+    private static String jobWithoutMessages(String tenantId, LeadInput... leads) {
+        var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(), LeadStore.none(), CLOCK);
+        return submit.submit(tenantId, new EnrichmentRequest(List.of(leads), EnrichmentOptions.ALL, 0.8, false)).jobId();
+    }
+
+    private static LeadInput email(String email) {
+        return new LeadInput(null, email, null, null, null, null, null, null);
+    }
+
+    private static SQSEvent event(EnrichmentMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        for (EnrichmentMessage m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("msg-" + m.index() + "-" + System.nanoTime());
+            record.setBody(Json.write(Map.of("tenantId", m.tenantId(), "jobId", m.jobId(), "index", m.index())));
+            record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(record);
+        }
+        event.setRecords(records);
+        return event;
+    }
+
+    @Test
+    void duplicateDeliveryOfTheSameMessageSettlesOnce() {
+        TestTenant tenant = Fixture.newTenant(5);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("mia.rossi@acme.io"));
+        EnrichmentMessage message = new EnrichmentMessage(tenant.tenantId(), jobId, 0);
+
+        var first = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event(message, message));
+        var again = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event(message));
+
+        assertTrue(first.getBatchItemFailures().isEmpty());
+        assertTrue(again.getBatchItemFailures().isEmpty());
+        EnrichmentJob job = jobs().find(tenant.tenantId(), jobId).orElseThrow();
+        assertEquals(1, job.settled());
+        assertEquals(1, job.enriched());
+        assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aWorkerThatDiesAfterTheProviderCallLeavesNothingHalfWritten() {
+        TestTenant tenant = Fixture.newTenant(5);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("lea.park@acme.io"));
+        EnrichmentMessage message = new EnrichmentMessage(tenant.tenantId(), jobId, 0);
+        EnrichmentJobRepository dying = new DyingRepository(jobs());
+        SettleLead crashing = new SettleLead(dying, Providers.fromMap(CompanyDirectory.empty(), Map.of()),
+                LeadStore.none(), CLOCK);
+
+        assertThrows(IllegalStateException.class, () -> crashing.enrich(message));
+
+        assertEquals(LeadResult.State.PENDING, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
+        assertEquals(0, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled());
+        assertEquals(new CreditBalance(4, 1, 0, 5), ledger(tenant.tenantId()));
+
+        var retried = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event(message));
+        assertTrue(retried.getBatchItemFailures().isEmpty());
+        assertEquals(LeadResult.State.ENRICHED, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
+        assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aDeadLetteredLeadIsSettledAsFailedAndRefunded() {
+        TestTenant tenant = Fixture.newTenant(5);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("noa.berg@acme.io"), email("eli.ward@acme.io"));
+        String dlq = Fixture.runtime().queueUrl("EnrichmentDeadLetterQueue");
+
+        Fixture.runtime().sqs().sendMessage(r -> r.queueUrl(dlq)
+                .messageBody(Json.write(Map.of("tenantId", tenant.tenantId(), "jobId", jobId, "index", 1))));
+        Fixture.eventually(Duration.ofSeconds(20), "the DLQ settler to refund the lead",
+                () -> jobs().result(tenant.tenantId(), jobId, 1).orElseThrow().settled());
+        Fixture.runtime().invoke("EnrichmentWorkerFunction", event(new EnrichmentMessage(tenant.tenantId(), jobId, 0)));
+
+        var job = tenant.client().get("/api/v2/enrich/" + jobId).data();
+        assertEquals("partial", job.path("status").asText(), job.toString());
+        assertEquals("ENRICHMENT_FAILED", job.path("failed").get(0).path("code").asText());
+        assertEquals(1, job.path("failed").get(0).path("index").asInt());
+        assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
+
+        var late = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentDlqFunction",
+                event(new EnrichmentMessage(tenant.tenantId(), jobId, 1), new EnrichmentMessage(tenant.tenantId(), jobId, 0)));
+        assertTrue(late.getBatchItemFailures().isEmpty());
+        assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()), "settled leads are not settled again");
+    }
+
+    @Test
+    void leadsThatCouldNotBeQueuedAreRefundedBeforeTheAnswer() {
+        TestTenant tenant = Fixture.newTenant(5);
+        var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(1, 2), LeadStore.none(), CLOCK);
+
+        var submitted = submit.submit(tenant.tenantId(), new EnrichmentRequest(
+                List.of(email("a.b@acme.io"), email("c.d@acme.io"), email("e.f@acme.io")), EnrichmentOptions.ALL, 0.8, false));
+
+        assertEquals(1, submitted.creditsReserved());
+        assertEquals(4, submitted.remainingCredits());
+        assertEquals(new CreditBalance(4, 1, 0, 5), ledger(tenant.tenantId()));
+        var failed = jobs().result(tenant.tenantId(), submitted.jobId(), 2).orElseThrow();
+        assertEquals(LeadResult.State.FAILED, failed.state());
+        assertEquals("QUEUE_UNAVAILABLE", failed.code());
+    }
+
+    @Test
+    void anUnreadableMessageIsReportedAloneAndItsBatchMatesSettle() {
+        TestTenant tenant = Fixture.newTenant(5);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("ida.moss@acme.io"));
+        SQSEvent event = event(new EnrichmentMessage(tenant.tenantId(), jobId, 0));
+        SQSEvent.SQSMessage poison = new SQSEvent.SQSMessage();
+        poison.setMessageId("poison");
+        poison.setBody("{not json");
+        event.setRecords(List.of(poison, event.getRecords().get(0)));
+
+        var response = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+
+        assertEquals(List.of("poison"), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
+    }
+
+    /** A repository whose worker dies right before the settlement transaction. */
+    private record DyingRepository(EnrichmentJobRepository real) implements EnrichmentJobRepository {
+        @Override
+        public CreateOutcome create(EnrichmentJob job, List<LeadResult> pending, RateWindow window) {
+            return real.create(job, pending, window);
+        }
+
+        @Override
+        public Optional<EnrichmentJob> find(String tenantId, String jobId) {
+            return real.find(tenantId, jobId);
+        }
+
+        @Override
+        public Optional<LeadResult> result(String tenantId, String jobId, int index) {
+            return real.result(tenantId, jobId, index);
+        }
+
+        @Override
+        public List<LeadResult> results(String tenantId, String jobId) {
+            return real.results(tenantId, jobId);
+        }
+
+        @Override
+        public boolean settle(LeadResult settled) {
+            throw new IllegalStateException("worker killed before settling");
+        }
+
+        @Override
+        public void writeBackDone(LeadResult result) {
+            real.writeBackDone(result);
+        }
+
+        @Override
+        public JobPage list(String tenantId, String cursor, int limit) {
+            return real.list(tenantId, cursor, limit);
+        }
+    }
+}

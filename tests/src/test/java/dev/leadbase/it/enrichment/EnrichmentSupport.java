@@ -1,0 +1,76 @@
+package dev.leadbase.it.enrichment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
+import dev.leadbase.core.dynamo.DynamoTenantRepository;
+import dev.leadbase.core.tenants.CreditBalance;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestClient;
+import dev.leadbase.it.TestResponse;
+import dev.leadbase.it.TestTenant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Small helpers shared by the enrichment tests: the seed's examples, polling, the ledger. */
+final class EnrichmentSupport {
+    static final Map<String, Object> BASIC = Map.of(
+            "leads", List.of(Map.of("email", "john@techcorp.com", "firstName", "John", "lastName", "Doe")),
+            "enrichmentOptions", Map.of("includePersonalInfo", true, "includeCompanyInfo", true, "includeContactInfo", true));
+    static final Map<String, Object> BULK = Map.of("leads", List.of(
+            Map.of("email", "john@techcorp.com"),
+            Map.of("linkedinUrl", "https://linkedin.com/in/janedoe"),
+            Map.of("firstName", "Bob", "lastName", "Smith", "company", "Startup Inc")));
+
+    private EnrichmentSupport() {
+    }
+
+    static Map<String, Object> leads(List<Map<String, Object>> leads) {
+        return Map.of("leads", leads);
+    }
+
+    /** A tenant with credits and an hourly limit, holding every permission. */
+    static TestTenant tenantWithLimit(long credits, long perHour) {
+        TestResponse created = Fixture.admin().post("/api/v2/admin/tenants",
+                Map.of("name", "limited", "credits", credits, "enrichPerHourLimit", perHour));
+        assertEquals(201, created.status(), created.toString());
+        return Fixture.withKey(created.data().path("tenantId").asText(), "user_1", "tenant");
+    }
+
+    /** Polls the status URL until the job is no longer queued or running. */
+    static JsonNode awaitFinished(TestClient client, String jobId) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Fixture.eventually(Duration.ofSeconds(30), "job " + jobId + " to finish", () -> {
+            TestResponse r = client.get("/api/v2/enrich/" + jobId);
+            assertEquals(200, r.status(), r.toString());
+            last.set(r.data());
+            String status = r.data().path("status").asText();
+            return !status.equals("queued") && !status.equals("running");
+        });
+        return last.get();
+    }
+
+    static DynamoEnrichmentJobRepository jobs() {
+        return new DynamoEnrichmentJobRepository(Fixture.runtime().dynamo(), "EnrichmentJobsTable", "TenantsTable");
+    }
+
+    static DynamoTenantRepository tenants() {
+        return new DynamoTenantRepository(Fixture.runtime().dynamo(), "TenantsTable");
+    }
+
+    static CreditBalance ledger(String tenantId) {
+        return tenants().find(tenantId).orElseThrow().credits();
+    }
+
+    /** remaining + reserved + used == granted, and nothing negative. */
+    static void assertLedgerExact(String tenantId) {
+        CreditBalance b = ledger(tenantId);
+        assertEquals(b.granted(), b.remaining() + b.reserved() + b.used(), "ledger " + b);
+        if (b.remaining() < 0 || b.reserved() < 0 || b.used() < 0) {
+            throw new AssertionError("negative ledger " + b);
+        }
+    }
+}
