@@ -9,28 +9,33 @@ import dev.leadbase.core.enrichment.EnrichmentRequestParser;
 import dev.leadbase.core.enrichment.SubmitEnrichment;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.idempotency.Idempotency;
 import dev.leadbase.core.wiring.Wiring;
+import java.util.Map;
 
 /** {@code POST /api/v2/enrich}: reserves credits, queues one message per lead, answers 202 with the job. */
 public final class SubmitEnrichmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
     private final SubmitEnrichment submit;
+    private final Idempotency idempotency;
 
     public SubmitEnrichmentHandler() {
-        this(Wiring.httpApi(), Wiring.submitEnrichment());
+        this(Wiring.httpApi(), Wiring.submitEnrichment(), Wiring.idempotency());
     }
 
-    public SubmitEnrichmentHandler(HttpApi api, SubmitEnrichment submit) {
+    public SubmitEnrichmentHandler(HttpApi api, SubmitEnrichment submit, Idempotency idempotency) {
         this.api = api;
         this.submit = submit;
+        this.idempotency = idempotency;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_ENRICH, "lead enrichment", request -> {
-            var enrichment = EnrichmentRequestParser.parse(request.jsonBody());
-            var submitted = submit.submit(request.principal().tenantId(), enrichment);
-            return new ApiResult(202, submitted.toView(), java.util.Map.of("Location", submitted.statusUrl()));
-        });
+        return api.handle(event, context, Permission.LEADS_ENRICH, "lead enrichment", request ->
+                idempotency.run(request, () -> {
+                    var enrichment = EnrichmentRequestParser.parse(request.jsonBody());
+                    var submitted = submit.submit(request.principal().tenantId(), enrichment);
+                    return new ApiResult(202, submitted.toView(), Map.of("Location", submitted.statusUrl()));
+                }));
     }
 }

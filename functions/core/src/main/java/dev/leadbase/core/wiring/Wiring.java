@@ -18,7 +18,9 @@ import dev.leadbase.core.leads.Leads;
 import dev.leadbase.core.dynamo.DynamoTenantRepository;
 import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
 import dev.leadbase.core.dynamo.Tables;
+import dev.leadbase.core.dynamo.DynamoEnrichedLeadStore;
 import dev.leadbase.core.enrichment.CompanyDirectory;
+import dev.leadbase.core.enrichment.RepositoryCompanyDirectory;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository;
 import dev.leadbase.core.enrichment.EnrichmentQueries;
 import dev.leadbase.core.enrichment.LeadStore;
@@ -99,13 +101,16 @@ public final class Wiring {
         return new DynamoEnrichmentJobRepository(AwsClients.dynamo(), Tables.enrichmentJobs(), Tables.tenants());
     }
 
-    /** The leads enrichment reads and writes back to (adapted to the leads repository at merge). */
+    /** The leads enrichment reads and writes back to; none when the function is given no leads table. */
     public static LeadStore enrichmentLeadStore() {
-        return LeadStore.none();
+        return Env.optional("LEADS_TABLE").<LeadStore>map(t -> new DynamoEnrichedLeadStore(leadRepository(),
+                AwsClients.dynamo(), t)).orElse(LeadStore.none());
     }
 
+    /** The tenant's companies (the leads issue's directory); empty when the function is given no companies table. */
     public static CompanyDirectory companyDirectory() {
-        return CompanyDirectory.empty();
+        return Env.optional("COMPANIES_TABLE").<CompanyDirectory>map(t -> new RepositoryCompanyDirectory(companyRepository()))
+                .orElse(CompanyDirectory.empty());
     }
 
     public static SubmitEnrichment submitEnrichment() {
