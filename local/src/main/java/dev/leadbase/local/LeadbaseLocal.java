@@ -1,0 +1,148 @@
+package dev.leadbase.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.leadbase.local.template.Template;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line: {@code serve [--port N] [--data-dir DIR] [--template PATH] [--param K=V]} runs the whole template;
+ * {@code invoke <FunctionLogicalId> --event <file.json> [--template PATH]} runs one function once, like
+ * {@code sam local invoke -e}.
+ */
+public final class LeadbaseLocal {
+    private LeadbaseLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            usage();
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        try {
+            switch (args[0]) {
+                case "serve" -> serve(rest(args, 1));
+                case "invoke" -> System.exit(invoke(rest(args, 1)));
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("leadbase-local: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void serve(List<String> args) throws InterruptedException {
+        Options options = Options.defaults();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i, "--port")));
+                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));
+                case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, "--template")));
+                case "--param" -> parameter(parameters, value(args, ++i, "--param"));
+                default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
+            }
+        }
+        RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters));
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "leadbase-local-shutdown"));
+        String key = seedDemo(runtime);
+        System.out.println("Leadbase ready on " + runtime.baseUrl() + " — API key: " + key);
+        System.out.flush();
+        // every runtime thread is a daemon: the main thread keeps the JVM alive until Ctrl-C
+        Thread.currentThread().join();
+    }
+
+    private static int invoke(List<String> args) throws IOException {
+        if (args.isEmpty() || args.get(0).startsWith("--")) {
+            throw new IllegalArgumentException("invoke needs a function logical id");
+        }
+        String functionId = args.get(0);
+        Path event = null;
+        Options options = Options.defaults().withHttp(false).withPollers(false).withSchedules(false)
+                .withOnlyFunction(functionId);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--event", "-e" -> event = Path.of(value(args, ++i, "--event"));
+                case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, "--template")));
+                case "--param" -> parameter(parameters, value(args, ++i, "--param"));
+                default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
+            }
+        }
+        if (event == null) {
+            throw new IllegalArgumentException("invoke needs --event <file.json>");
+        }
+        String json = Files.readString(event);
+        try (RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters))) {
+            seedDemo(runtime);
+            System.out.println(invokeWithJson(runtime, functionId, json));
+            System.out.flush();
+        }
+        return 0;
+    }
+
+    /** Deserializes {@code json} into the function's event type, invokes it and returns the result as JSON. */
+    public static String invokeWithJson(RunningRuntime runtime, String functionId, String json) {
+        LocalFunction function = runtime.function(functionId);
+        Class<?> type = eventType(function);
+        Object input = type == String.class ? json : LambdaJson.input(json, type);
+        return LambdaJson.output(function.invoke(input));
+    }
+
+    private static Class<?> eventType(LocalFunction function) {
+        return function.definition().firstEvent().<Class<?>>map(e -> switch (e) {
+            case Template.HttpApiEvent ignored -> APIGatewayV2HTTPEvent.class;
+            case Template.SqsEvent ignored -> SQSEvent.class;
+            case Template.StreamEvent ignored -> DynamodbEvent.class;
+            case Template.ScheduleEvent ignored -> ScheduledEvent.class;
+        }).orElseGet(() -> function.inputType() == Object.class ? Map.class : function.inputType());
+    }
+
+    /**
+     * Seeds demo data once the stack is up (serve and invoke) and returns the API key to print.
+     * TODO(lead): create the demo tenant and its API key through the core use cases.
+     */
+    static String seedDemo(RunningRuntime runtime) {
+        return "<no demo key yet: fill LeadbaseLocal.seedDemo>";
+    }
+
+    private static void parameter(Map<String, String> parameters, String pair) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--param needs Name=Value, got " + pair);
+        }
+        parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static List<String> rest(String[] args, int from) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < args.length; i++) {
+            out.add(args[i]);
+        }
+        return out;
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: leadbase-local serve [--port N] [--data-dir DIR] [--template PATH] [--param Name=Value]
+                       leadbase-local invoke <FunctionLogicalId> --event <file.json> [--template PATH]""");
+    }
+}

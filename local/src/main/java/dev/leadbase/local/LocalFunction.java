@@ -1,0 +1,142 @@
+package dev.leadbase.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.leadbase.core.config.Env;
+import dev.leadbase.local.template.Template;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One function of the template, constructed once like a warm Lambda container and invoked concurrently.
+ * Reflection is confined here: it plays the part of the Lambda Java runtime.
+ */
+public final class LocalFunction {
+    private final Template.Function definition;
+    private final Map<String, String> environment;
+    private final Object handler;
+    private final Method method;
+    private final Class<?> inputType;
+
+    LocalFunction(Template.Function definition, Map<String, String> environment) {
+        this.definition = definition;
+        this.environment = Map.copyOf(environment);
+        Class<?> type = loadClass(definition.handlerClass());
+        this.handler = Env.with(this.environment, () -> construct(type));
+        if (handler instanceof RequestHandler<?, ?> || handler instanceof RequestStreamHandler) {
+            this.method = null;
+            this.inputType = handler instanceof RequestHandler<?, ?> ? requestHandlerInput(type) : null;
+        } else {
+            this.method = Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals(definition.handlerMethod()))
+                    .filter(m -> m.getParameterCount() >= 1 && m.getParameterCount() <= 2)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No public method " + definition.handler()));
+            this.inputType = method.getParameterTypes()[0];
+        }
+    }
+
+    public String name() {
+        return definition.logicalId();
+    }
+
+    public Template.Function definition() {
+        return definition;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The handler's declared input class (Object when unknown). */
+    public Class<?> inputType() {
+        return inputType == null ? Object.class : inputType;
+    }
+
+    /** Invokes the handler with a fresh context; exceptions thrown by the handler propagate unchanged. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object invoke(Object event) {
+        Context context = new LocalContext(definition.logicalId(), definition.memoryMb(), definition.timeoutSeconds());
+        Object input = adapt(event);
+        if (handler instanceof RequestHandler requestHandler) {
+            return requestHandler.handleRequest(input, context);
+        }
+        if (handler instanceof RequestStreamHandler streamHandler) {
+            String json = event instanceof String s ? s : LambdaJson.output(event);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                streamHandler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, context);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        try {
+            return method.getParameterCount() == 2 ? method.invoke(handler, input, context) : method.invoke(handler, input);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Converts the event through JSON when the handler declares another input type (e.g. a Map). */
+    private Object adapt(Object event) {
+        if (inputType == null || event == null || inputType.isInstance(event)) {
+            return event;
+        }
+        String json = event instanceof String s ? s : LambdaJson.output(event);
+        return LambdaJson.input(json, inputType);
+    }
+
+    private static Object construct(Class<?> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Handler " + type.getName() + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Handler " + type.getName() + " needs a public no-argument constructor", e);
+        }
+    }
+
+    private static Class<?> loadClass(String name) {
+        try {
+            return Class.forName(name, true, LocalFunction.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("Handler class not on the classpath: " + name, e);
+        }
+    }
+
+    private static Class<?> requestHandlerInput(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Type iface : c.getGenericInterfaces()) {
+                if (iface instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    Type arg = p.getActualTypeArguments()[0];
+                    if (arg instanceof Class<?> cls) {
+                        return cls;
+                    }
+                    if (arg instanceof ParameterizedType pa && pa.getRawType() instanceof Class<?> raw) {
+                        return raw;
+                    }
+                }
+            }
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.leadbase.local.events;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.template.Resolver;
+import dev.leadbase.local.template.Template;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * An SQS event source mapping: long-polls the queue, invokes the function with an SQSEvent and deletes what
+ * succeeded. Failed messages stay and reappear after the visibility timeout; the queue's redrive policy
+ * (enforced by ElasticMQ) moves them to the DLQ after maxReceiveCount receives.
+ */
+public final class SqsPoller implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SqsPoller.class.getName());
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final Template.SqsEvent source;
+    private final LocalFunction function;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public SqsPoller(SqsClient sqs, String queueUrl, String queueArn, Template.SqsEvent source, LocalFunction function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.source = source;
+        this.function = function;
+        this.thread = Thread.ofPlatform().daemon().name("sqs-" + function.name() + "-" + source.name()).start(this::run);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (!batch.isEmpty()) {
+                    deliver(batch);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "SQS poller for " + function.name() + " failed; retrying", e);
+                    sleep(1000);
+                }
+            }
+        }
+    }
+
+    /** Gathers up to BatchSize messages within MaximumBatchingWindowInSeconds. */
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + source.batchingWindowSeconds() * 1000L;
+        do {
+            int wanted = Math.min(10, source.batchSize() - batch.size());
+            batch.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                    .maxNumberOfMessages(wanted)
+                    .waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages());
+        } while (running && batch.size() < source.batchSize() && !batch.isEmpty()
+                && System.currentTimeMillis() < deadline);
+        return batch;
+    }
+
+    private void deliver(List<Message> batch) {
+        SQSEvent event = toEvent(batch);
+        Object result;
+        try {
+            result = function.invoke(event);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, function.name() + " failed on " + batch.size()
+                    + " SQS message(s); they return after the visibility timeout", e);
+            return;
+        }
+        Set<String> failed = new HashSet<>();
+        if (result instanceof SQSBatchResponse response && response.getBatchItemFailures() != null
+                && !response.getBatchItemFailures().isEmpty()) {
+            if (!source.reportBatchItemFailures()) {
+                // Lambda ignores the response without ReportBatchItemFailures: the whole batch counts as done
+                LOG.warning(function.name() + " returned batch item failures but event " + source.name()
+                        + " lacks FunctionResponseTypes: [ReportBatchItemFailures]; AWS deletes those messages too");
+            } else {
+                Set<String> ids = new HashSet<>();
+                batch.forEach(m -> ids.add(m.messageId()));
+                for (var failure : response.getBatchItemFailures()) {
+                    String id = failure.getItemIdentifier();
+                    if (id == null || id.isBlank() || !ids.contains(id)) {
+                        LOG.warning(function.name() + " reported an unknown item identifier '" + id
+                                + "': the whole batch is retried");
+                        return;
+                    }
+                    failed.add(id);
+                }
+            }
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message message : batch) {
+            if (!failed.contains(message.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(String.valueOf(done.size())).receiptHandle(message.receiptHandle()).build());
+            }
+        }
+        for (int i = 0; i < done.size(); i += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+        }
+    }
+
+    SQSEvent toEvent(List<Message> batch) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : batch) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
+            record.setAttributes(new HashMap<>(message.attributesAsStrings()));
+            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+            message.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(value.dataType());
+                attribute.setStringValue(value.stringValue());
+                if (value.binaryValue() != null) {
+                    attribute.setBinaryValue(value.binaryValue().asByteBuffer());
+                }
+                attribute.setStringListValues(value.stringListValues());
+                attribute.setBinaryListValues(value.binaryListValues().stream().map(b -> b.asByteBuffer()).toList());
+                attributes.put(name, attribute);
+            });
+            record.setMessageAttributes(attributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion(Resolver.REGION);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

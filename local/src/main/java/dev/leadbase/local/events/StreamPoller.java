@@ -1,0 +1,166 @@
+package dev.leadbase.local.events;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.template.Template;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A DynamoDB stream event source mapping: follows every shard (including new ones), filters records with
+ * FilterCriteria and invokes the function in order, in batches of up to BatchSize. A failing batch is retried
+ * with backoff (from the first reported failure when the handler returns batchItemFailures), then skipped.
+ */
+public final class StreamPoller implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
+    private static final long POLL_MILLIS = 200;
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final Template.StreamEvent source;
+    private final LocalFunction function;
+    private final EventFilter filter;
+    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final Set<String> finishedShards = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public StreamPoller(DynamoDbStreamsClient streams, String streamArn, Template.StreamEvent source,
+                        LocalFunction function) {
+        this.streams = streams;
+        this.streamArn = streamArn;
+        this.source = source;
+        this.function = function;
+        this.filter = new EventFilter(source.filterPatterns());
+        // shards open at start-up begin where StartingPosition says; shards found later begin at their start
+        discoverShards(ShardIteratorType.fromValue(source.startingPosition()));
+        this.thread = Thread.ofPlatform().daemon().name("stream-" + function.name() + "-" + source.name()).start(this::run);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                discoverShards(ShardIteratorType.TRIM_HORIZON);
+                for (String shardId : List.copyOf(iterators.keySet())) {
+                    pollShard(shardId);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Stream poller for " + function.name() + " failed; retrying", e);
+                }
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private void discoverShards(ShardIteratorType type) {
+        List<Shard> shards = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards();
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (iterators.containsKey(id) || finishedShards.contains(id)) {
+                continue;
+            }
+            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(id).shardIteratorType(type))
+                    .shardIterator();
+            iterators.put(id, iterator);
+        }
+    }
+
+    private void pollShard(String shardId) {
+        String iterator = iterators.get(shardId);
+        List<Record> records = new ArrayList<>();
+        while (iterator != null) {
+            String current = iterator;
+            var response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+            records.addAll(response.records());
+            iterator = response.nextShardIterator();
+            if (response.records().isEmpty()) {
+                break;
+            }
+        }
+        List<Record> accepted = records.stream().filter(r -> filter.accepts(StreamRecords.filterView(r))).toList();
+        for (int i = 0; i < accepted.size(); i += source.batchSize()) {
+            deliver(accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
+        }
+        if (iterator == null) {
+            iterators.remove(shardId);
+            finishedShards.add(shardId);
+        } else {
+            iterators.put(shardId, iterator);
+        }
+    }
+
+    private void deliver(List<Record> batch) {
+        List<Record> pending = batch;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && running; attempt++) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(pending.stream().map(r -> StreamRecords.toLambda(r, streamArn)).toList());
+            try {
+                Object result = function.invoke(event);
+                int failedFrom = firstFailure(result, pending);
+                if (failedFrom < 0) {
+                    return;
+                }
+                pending = pending.subList(failedFrom, pending.size());
+                LOG.warning(function.name() + " reported stream item failures; retrying from "
+                        + pending.get(0).dynamodb().sequenceNumber());
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, function.name() + " failed on a stream batch (attempt " + attempt + ")", e);
+            }
+            sleep(200L << (attempt - 1));
+        }
+        LOG.severe(function.name() + " gave up on " + pending.size() + " stream record(s) after "
+                + MAX_ATTEMPTS + " attempts; skipping them");
+    }
+
+    /** Index of the first failed record reported by the handler, or -1 when the batch succeeded. */
+    private int firstFailure(Object result, List<Record> batch) {
+        if (!(result instanceof StreamsEventResponse response) || response.getBatchItemFailures() == null
+                || response.getBatchItemFailures().isEmpty()) {
+            return -1;
+        }
+        if (!source.reportBatchItemFailures()) {
+            LOG.warning(function.name() + " returned batchItemFailures but event " + source.name()
+                    + " lacks FunctionResponseTypes: [ReportBatchItemFailures]; AWS ignores them");
+            return -1;
+        }
+        int first = Integer.MAX_VALUE;
+        for (var failure : response.getBatchItemFailures()) {
+            int index = -1;
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).dynamodb().sequenceNumber().equals(failure.getItemIdentifier())) {
+                    index = i;
+                }
+            }
+            // an unknown identifier fails the whole batch, as in Lambda
+            first = Math.min(first, index < 0 ? 0 : index);
+        }
+        return first;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
