@@ -53,11 +53,12 @@ public final class ScoringEngine {
         } else {
             // no decay, the first event, or an older event arriving late (it does not move the anchor)
             base = state.score();
-            anchorAt = state.anchorAt() == null || at.isAfter(state.anchorAt()) ? at : state.anchorAt();
+            anchorAt = ruleset.decay() == null ? null
+                    : state.anchorAt() == null || at.isAfter(state.anchorAt()) ? at : state.anchorAt();
         }
         long raw = base + delta;
         long score = Math.max(0, raw);
-        long anchorScore = anchorAt.equals(at) ? score : Math.max(0, state.anchorScore() + delta);
+        long anchorScore = anchorAt == null || anchorAt.equals(at) ? score : Math.max(0, state.anchorScore() + delta);
         return new ScoreState(state.rulesetId(), ruleset.type(), score, contributions, daily,
                 state.floorAdjustment() + (score - raw), anchorScore, anchorAt, state.version());
     }
