@@ -4,7 +4,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.leadbase.core.auth.ApiKeys;
+import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.core.auth.NewApiKey;
+import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.auth.Visibility;
+import dev.leadbase.core.dynamo.DynamoApiKeyRepository;
+import dev.leadbase.core.dynamo.DynamoTenantRepository;
+import dev.leadbase.core.tenants.Tenant;
+import dev.leadbase.core.tenants.Tenants;
 import dev.leadbase.local.template.Template;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +30,12 @@ import java.util.Map;
  * {@code sam local invoke -e}.
  */
 public final class LeadbaseLocal {
+    /** The template parameter holding the SHA-256 of the platform admin (bootstrap) key. */
+    static final String BOOTSTRAP_PARAMETER = "BootstrapKeyHash";
+    static final String INVOKE_DEMO_KEY = "lb_demo_local_invoke_key";
+    static final String INVOKE_ADMIN_KEY = "lb_admin_local_invoke_key";
+    private static final long DEMO_CREDITS = 1_000;
+
     private LeadbaseLocal() {
     }
 
@@ -54,10 +71,13 @@ public final class LeadbaseLocal {
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
+        String demoKey = envOr("LEADBASE_DEMO_KEY", KeyHasher.newKey());
+        String adminKey = envOr("LEADBASE_BOOTSTRAP_KEY", "lb_admin_" + KeyHasher.newKey().substring(3));
+        parameters.putIfAbsent(BOOTSTRAP_PARAMETER, KeyHasher.sha256(adminKey));
         RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters));
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "leadbase-local-shutdown"));
-        String key = seedDemo(runtime);
-        System.out.println("Leadbase ready on " + runtime.baseUrl() + " — API key: " + key);
+        seedDemo(runtime, demoKey);
+        System.out.println("Leadbase ready on " + runtime.baseUrl() + " — API key: " + demoKey + " — admin key: " + adminKey);
         System.out.flush();
         // every runtime thread is a daemon: the main thread keeps the JVM alive until Ctrl-C
         Thread.currentThread().join();
@@ -84,8 +104,11 @@ public final class LeadbaseLocal {
             throw new IllegalArgumentException("invoke needs --event <file.json>");
         }
         String json = Files.readString(event);
+        // invoke runs on a throwaway in-memory database: fixed keys let the samples in events/ work
+        parameters.putIfAbsent(BOOTSTRAP_PARAMETER,
+                KeyHasher.sha256(envOr("LEADBASE_BOOTSTRAP_KEY", INVOKE_ADMIN_KEY)));
         try (RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters))) {
-            seedDemo(runtime);
+            seedDemo(runtime, envOr("LEADBASE_DEMO_KEY", INVOKE_DEMO_KEY));
             System.out.println(invokeWithJson(runtime, functionId, json));
             System.out.flush();
         }
@@ -110,11 +133,23 @@ public final class LeadbaseLocal {
     }
 
     /**
-     * Seeds demo data once the stack is up (serve and invoke) and returns the API key to print.
-     * TODO(lead): create the demo tenant and its API key through the core use cases.
+     * Makes sure the demo tenant holding {@code demoKey} exists (every permission, some credits);
+     * with a data directory that already has it, nothing is written.
      */
-    static String seedDemo(RunningRuntime runtime) {
-        return "<no demo key yet: fill LeadbaseLocal.seedDemo>";
+    static void seedDemo(RunningRuntime runtime, String demoKey) {
+        DynamoApiKeyRepository keys = new DynamoApiKeyRepository(runtime.dynamo(), runtime.tableName("ApiKeysTable"));
+        if (keys.findByHash(KeyHasher.sha256(demoKey)).isPresent()) {
+            return;
+        }
+        DynamoTenantRepository tenantStore = new DynamoTenantRepository(runtime.dynamo(), runtime.tableName("TenantsTable"));
+        Tenant demo = new Tenants(tenantStore, Clock.systemUTC()).create("demo", DEMO_CREDITS, null);
+        new ApiKeys(keys, tenantStore, Clock.systemUTC()).issueWithValue(demo.tenantId(),
+                new NewApiKey("demo", EnumSet.allOf(Permission.class), Visibility.TENANT), demoKey);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     private static void parameter(Map<String, String> parameters, String pair) {

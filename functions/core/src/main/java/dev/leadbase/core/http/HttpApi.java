@@ -38,14 +38,32 @@ public final class HttpApi {
 
     private enum Access { KEY, PLATFORM_ADMIN, NONE }
 
+    private static final String PRIMING_KEY = "lb_snapstart_priming_key";
+
     private final Authenticator authenticator;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final SnapStartPriming priming;
 
     public HttpApi(Authenticator authenticator, Clock clock, int maxBodyBytes) {
         this.authenticator = authenticator;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.priming = SnapStartPriming.register(this::warmUp);
+    }
+
+    /** The request path without a caller: a key lookup that misses, and an error body. */
+    private void warmUp() {
+        try {
+            authenticator.authenticate(Optional.of(PRIMING_KEY));
+        } catch (LeadbaseException expected) {
+            error("priming", expected.code(), expected.getMessage(), expected.details(), expected.extraFields(), Map.of());
+        }
+        Json.write(Map.of("success", true, "data", Map.of("primed", true)));
+    }
+
+    public SnapStartPriming priming() {
+        return priming;
     }
 
     /** A route for tenant keys holding {@code permission}. */
