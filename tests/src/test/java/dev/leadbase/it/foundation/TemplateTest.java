@@ -136,9 +136,11 @@ class TemplateTest {
     void everyIndexTheCodeQueriesIsDeclared() throws IOException {
         Set<String> declared = new HashSet<>();
         for (Template.Table table : template.tables().values()) {
-            if (table.properties().get("GlobalSecondaryIndexes") instanceof List<?> indexes) {
-                for (Object index : indexes) {
-                    declared.add(String.valueOf(((Map<?, ?>) index).get("IndexName")));
+            for (String kind : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes")) {
+                if (table.properties().get(kind) instanceof List<?> indexes) {
+                    for (Object index : indexes) {
+                        declared.add(String.valueOf(((Map<?, ?>) index).get("IndexName")));
+                    }
                 }
             }
         }

@@ -1,0 +1,47 @@
+package dev.leadbase.core.scoring;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where standings, events and the leads' score fields live. */
+public interface ScoreStore {
+    /** The outcome of {@link #commit}. */
+    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT, LEAD_GONE }
+
+    /** A lead standing whose engagement score may decay. */
+    record DecayCandidate(String tenantId, String leadId, String rulesetId) {
+    }
+
+    /** A lead ranked by one rule set's score. */
+    record Ranked(String leadId, long score) {
+    }
+
+    Optional<LeadStanding> load(String tenantId, String leadId);
+
+    /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
+    Commit commit(LeadStanding before, StandingChange change);
+
+    /** The ids among {@code leadIds} that are not leads of the tenant. */
+    Set<String> missingLeads(String tenantId, Collection<String> leadIds);
+
+    /** The tenant's lead ids, a page at a time. */
+    Page<String> leadIds(String tenantId, String cursor, int limit);
+
+    /** Every stored event of a lead (for replays). */
+    List<ScoringEvent> events(String tenantId, String leadId);
+
+    /** A lead's events, newest first. */
+    Page<ScoringEvent> eventsPage(String tenantId, String leadId, String cursor, int limit);
+
+    /** Standings with a positive decaying score, across tenants, from the decay index. */
+    Page<DecayCandidate> decayCandidates(String cursor, int limit);
+
+    /** Leads of the tenant by descending score under one rule set, from the ranking index. */
+    Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit);
+
+    /** Lead items by id, in the order asked, skipping missing ones. */
+    List<Map<String, Object>> leads(String tenantId, List<String> leadIds);
+}

@@ -1,0 +1,55 @@
+package dev.leadbase.core.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.scoring.RescoreJob;
+import dev.leadbase.core.scoring.ScoringEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON bodies of EventsQueue and RescoreQueue messages. */
+public final class ScoringMessages {
+    private ScoringMessages() {
+    }
+
+    public static String event(ScoringEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tenantId", e.tenantId());
+        m.put("leadId", e.leadId());
+        m.put("eventId", e.eventId());
+        m.put("type", e.type());
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("receivedAt", e.receivedAt().toString());
+        m.put("properties", e.properties());
+        return Json.write(m);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static ScoringEvent event(String body) {
+        JsonNode n = parse(body);
+        return new ScoringEvent(n.path("tenantId").asText(), n.path("leadId").asText(), n.path("eventId").asText(),
+                n.path("type").asText(), Instant.parse(n.path("occurredAt").asText()),
+                Json.MAPPER.convertValue(n.path("properties"), Map.class), Instant.parse(n.path("receivedAt").asText()));
+    }
+
+    public static String rescore(RescoreJob job) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tenantId", job.tenantId());
+        m.put("cursor", job.cursor());
+        return Json.write(m);
+    }
+
+    public static RescoreJob rescore(String body) {
+        JsonNode n = parse(body);
+        return new RescoreJob(n.path("tenantId").asText(), n.path("cursor").isTextual() ? n.get("cursor").asText() : null);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Json.read(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a scoring message", e);
+        }
+    }
+}

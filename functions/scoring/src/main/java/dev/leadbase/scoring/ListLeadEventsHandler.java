@@ -1,0 +1,49 @@
+package dev.leadbase.scoring;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.http.ApiResult;
+import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.errors.NotFound;
+import dev.leadbase.core.scoring.Page;
+import dev.leadbase.core.scoring.ScoreStore;
+import dev.leadbase.core.scoring.ScoringEvent;
+import dev.leadbase.core.wiring.ScoringWiring;
+import dev.leadbase.core.wiring.Wiring;
+import java.util.List;
+
+/** {@code GET /api/v2/leads/{id}/events?limit=&cursor=}: a lead's events, newest first. */
+public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+    private final ScoreStore store;
+
+    public ListLeadEventsHandler() {
+        this(Wiring.httpApi(), ScoringWiring.scoreStore());
+    }
+
+    public ListLeadEventsHandler(HttpApi api, ScoreStore store) {
+        this.api = api;
+        this.store = store;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handle(event, context, Permission.LEADS_READ, "reading lead events", request -> {
+            var query = request.queryParams();
+            int limit = query.integer("limit", 1, 100).orElse(25);
+            String cursor = query.get("cursor").orElse(null);
+            query.done();
+            String tenantId = request.principal().tenantId();
+            String leadId = request.pathParameter("id");
+            store.leads(tenantId, List.of(leadId)).stream().findFirst()
+                    .filter(l -> LeadAccess.visible(request.principal(), l))
+                    .orElseThrow(() -> new NotFound("Lead not found"));
+            Page<ScoringEvent> page = store.eventsPage(tenantId, leadId, cursor, limit);
+            return ApiResult.ok(ScoringViews.page("events", page.items().stream().map(ScoringViews::event).toList(),
+                    page.nextCursor()));
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package dev.leadbase.scoring;
+
+import dev.leadbase.core.scoring.RuleContribution;
+import dev.leadbase.core.scoring.ScoreExplanation;
+import dev.leadbase.core.scoring.ScoringEvent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The JSON shapes of scoring responses. */
+final class ScoringViews {
+    /** Storage-only attributes of a lead item that never go on the wire. */
+    private static final Set<String> INTERNAL = Set.of("tenantId", "scoreVersion");
+
+    private ScoringViews() {
+    }
+
+    static Map<String, Object> explanation(ScoreExplanation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rulesetId", e.rulesetId());
+        m.put("rulesetName", e.rulesetName());
+        m.put("type", e.type().wire());
+        m.put("primary", e.primary());
+        m.put("total", e.total());
+        m.put("level", e.level());
+        m.put("rules", e.rules().stream().map(ScoringViews::contribution).toList());
+        m.put("decayApplied", e.decayApplied());
+        m.put("floorAdjustment", e.floorAdjustment());
+        return m;
+    }
+
+    private static Map<String, Object> contribution(RuleContribution c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", c.index());
+        m.put("rule", c.rule());
+        m.put("points", c.rulePoints());
+        if (c.maxPerDay() != null) {
+            m.put("maxPerDay", c.maxPerDay());
+        }
+        m.put("matched", c.matched());
+        m.put("contribution", c.contribution());
+        return m;
+    }
+
+    static Map<String, Object> event(ScoringEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", e.eventId());
+        m.put("leadId", e.leadId());
+        m.put("type", e.type());
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("receivedAt", e.receivedAt() == null ? null : e.receivedAt().toString());
+        m.put("properties", e.properties());
+        return m;
+    }
+
+    /** A lead item as the API shows it: {@code id} first, storage-only attributes left out. */
+    static Map<String, Object> lead(Map<String, Object> item) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", item.get("leadId"));
+        item.forEach((k, v) -> {
+            if (!INTERNAL.contains(k) && !k.equals("leadId") && !k.startsWith("gsi")) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    static Map<String, Object> page(String name, List<?> items, String nextCursor) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(name, items);
+        m.put("nextCursor", nextCursor);
+        m.put("hasMore", nextCursor != null);
+        return m;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.leadbase.scoring;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.http.ApiResult;
+import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.scoring.EventIngestion;
+import dev.leadbase.core.scoring.ScoringEvent;
+import dev.leadbase.core.wiring.ScoringWiring;
+import dev.leadbase.core.wiring.Wiring;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /api/v2/events}: validates 1–100 events for known leads and queues them (202). */
+public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+    private final EventIngestion ingestion;
+
+    public TrackEventsHandler() {
+        this(Wiring.httpApi(), ScoringWiring.eventIngestion());
+    }
+
+    public TrackEventsHandler(HttpApi api, EventIngestion ingestion) {
+        this.api = api;
+        this.ingestion = ingestion;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handle(event, context, Permission.EVENTS_WRITE, "recording events", request -> {
+            List<ScoringEvent> events = ScoringRequests.eventBatch(request.jsonBody(), request.principal().tenantId(), api.now());
+            int accepted = ingestion.accept(request.principal().tenantId(), events);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("accepted", accepted);
+            data.put("eventIds", events.stream().map(ScoringEvent::eventId).toList());
+            return ApiResult.accepted(data);
+        });
+    }
+}

@@ -1,0 +1,272 @@
+package dev.leadbase.it.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestResponse;
+import dev.leadbase.it.TestTenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Scoring end to end through the local runtime: HTTP, EventsQueue, stream trigger, schedule, re-score fan-out. */
+class ScoringFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void eventsRaiseEngagementScoresPerRulesetAndDuplicatesCountOnce() {
+        TestTenant t = Fixture.newTenant(0);
+        String standard = createRuleset(t, Map.of("name", "Engagement - Standard", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5, "maxPerDay", 2),
+                        Map.of("eventType", "demo_request", "points", 30))));
+        String experimental = createRuleset(t, Map.of("name", "Engagement - Experimental", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 1))));
+        String ada = putLead(t, Map.of("email", "ada@example.com"));
+        String bob = putLead(t, Map.of("email", "bob@example.com"));
+
+        TestResponse posted = t.client().post("/api/v2/events", Map.of("events", List.of(
+                event(ada, "page_view", null), event(ada, "page_view", null), event(ada, "page_view", null),
+                event(ada, "demo_request", "demo-1"), event(ada, "demo_request", "demo-1"), event(bob, "page_view", null))));
+        assertEquals(202, posted.status(), posted.toString());
+        assertEquals(6, posted.data().path("accepted").asInt());
+
+        Fixture.eventually(WAIT, "ada scored", () -> lead(t, ada).path("score").asLong() == 40
+                && lead(t, ada).path("engagementScores").path(experimental).asLong() == 3);
+        Fixture.eventually(WAIT, "bob scored", () -> lead(t, bob).path("score").asLong() == 5);
+        JsonNode stored = lead(t, ada);
+        assertEquals("Engagement - Standard", stored.path("engagementPrimaryRulesetName").asText());
+        assertEquals("Engagement - Experimental", stored.path("rulesetNames").path(experimental).asText());
+        assertEquals("warm", stored.path("level").asText());
+        assertEquals(40, stored.path("engagementScores").path(standard).asLong());
+
+        // a redelivered message (same event id) changes nothing
+        var sqs = Fixture.runtime().sqs();
+        String queue = Fixture.runtime().queueUrl("EventsQueue");
+        JsonNode events = t.client().get("/api/v2/leads/" + ada + "/events?limit=10").data().path("events");
+        assertEquals(4, events.size(), "the duplicate eventId is stored once");
+        String demoBody = "{\"tenantId\":\"" + t.tenantId() + "\",\"leadId\":\"" + ada + "\",\"eventId\":\"demo-1\","
+                + "\"type\":\"demo_request\",\"occurredAt\":\"" + Instant.now() + "\",\"receivedAt\":\"" + Instant.now()
+                + "\",\"properties\":{}}";
+        sqs.sendMessage(m -> m.queueUrl(queue).messageBody(demoBody));
+        t.client().post("/api/v2/events", Map.of("events", List.of(event(bob, "demo_request", null))));
+        Fixture.eventually(WAIT, "marker applied", () -> lead(t, bob).path("score").asLong() == 35);
+        assertEquals(40, lead(t, ada).path("score").asLong());
+
+        // explanations add up to the stored scores
+        JsonNode score = t.client().get("/api/v2/leads/" + ada + "/score").data();
+        for (JsonNode rs : score.path("rulesets")) {
+            long sum = 0;
+            for (JsonNode rule : rs.path("rules")) {
+                sum += rule.path("contribution").asLong();
+            }
+            assertEquals(rs.path("total").asLong(), sum + rs.path("floorAdjustment").asLong() - rs.path("decayApplied").asLong());
+            assertEquals(stored.path("engagementScores").path(rs.path("rulesetId").asText()).asLong(), rs.path("total").asLong());
+        }
+
+        // top leads follow the stored scores, for the primary and for any other rule set
+        JsonNode top = t.client().get("/api/v2/leads/top?limit=10").data().path("leads");
+        assertEquals(ada, top.get(0).path("id").asText());
+        assertEquals(bob, top.get(1).path("id").asText());
+        JsonNode topExperimental = t.client().get("/api/v2/leads/top?limit=1&rulesetId=" + experimental).data().path("leads");
+        assertEquals(1, topExperimental.size());
+        assertEquals(ada, topExperimental.get(0).path("id").asText());
+        assertEquals(3, topExperimental.get(0).path("rulesetScore").asLong());
+    }
+
+    @Test
+    void eventsForUnknownLeadsAreListedByIndexAndNothingIsQueued() {
+        TestTenant t = Fixture.newTenant(0);
+        String ada = putLead(t, Map.of("email", "ada@example.com"));
+        TestResponse r = t.client().post("/api/v2/events", Map.of("events", List.of(
+                event(ada, "page_view", null), event("lead_missing", "page_view", null), Map.of("leadId", ada))));
+        assertEquals(400, r.status());
+        assertTrue(r.body().path("details").path("invalidFields").has("events[2].type"), r.toString());
+        TestResponse unknown = t.client().post("/api/v2/events", Map.of("events", List.of(
+                event(ada, "page_view", null), event("lead_missing", "page_view", null))));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().path("details").path("invalidFields").has("events[1].leadId"), unknown.toString());
+    }
+
+    @Test
+    void outOfOrderEventsKeepTheNewestAsLastEvent() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "E", "type", "engagement", "rules",
+                List.of(Map.of("eventType", "email_open", "points", 2), Map.of("eventType", "page_view", "points", 1))));
+        String lead = putLead(t, Map.of("email", "x@example.com"));
+        Instant newer = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant older = newer.minus(2, ChronoUnit.DAYS);
+        t.client().post("/api/v2/events", Map.of("events", List.of(eventAt(lead, "email_open", newer))));
+        Fixture.eventually(WAIT, "first event", () -> lead(t, lead).path("score").asLong() == 2);
+        t.client().post("/api/v2/events", Map.of("events", List.of(eventAt(lead, "page_view", older))));
+        Fixture.eventually(WAIT, "second event", () -> lead(t, lead).path("score").asLong() == 3);
+        JsonNode stored = lead(t, lead);
+        assertEquals(newer, Instant.parse(stored.path("lastEventAt").asText()));
+        assertEquals("email_open", stored.path("lastEventType").asText());
+        JsonNode events = t.client().get("/api/v2/leads/" + lead + "/events?limit=1").data();
+        assertEquals("email_open", events.path("events").get(0).path("type").asText());
+        JsonNode next = t.client().get("/api/v2/leads/" + lead + "/events?limit=1&cursor=" + events.path("nextCursor").asText()).data();
+        assertEquals("page_view", next.path("events").get(0).path("type").asText());
+    }
+
+    @Test
+    void aLeadEditRescoresItsProfileOnceAndTheTriggerDoesNotLoop() {
+        TestTenant t = Fixture.newTenant(0);
+        String fit = createRuleset(t, Map.of("name", "Profile - Fit A", "type", "profile", "rules", List.of(
+                Map.of("field", "title", "operator", "contains", "value", List.of("ceo", "cto", "vp", "director"), "points", 10),
+                Map.of("field", "emailFreeMail", "operator", "equals", "value", false, "points", 5),
+                Map.of("field", "customFields.employeeCount", "operator", "in", "value", List.of("201-1000", "1000+"), "points", 4))));
+        String lead = putLead(t, Map.of("email", "ceo@acme.io", "title", "Sales Manager"));
+        Fixture.eventually(WAIT, "profile scored on create", () -> lead(t, lead).path("profileScores").path(fit).asLong() == 5);
+
+        updateLead(t, lead, "title", AttributeValue.fromS("VP of Sales"));
+        Fixture.eventually(WAIT, "profile re-scored on edit", () -> lead(t, lead).path("profileScores").path(fit).asLong() == 15);
+        long version = scoreVersion(t, lead);
+        // an edit of a field no rule reads is looked at but not written: the score version stays put
+        updateLead(t, lead, "notes", AttributeValue.fromS("met at a fair"));
+        updateLead(t, lead, "title", AttributeValue.fromS("VP Sales"));
+        Fixture.eventually(WAIT, "stream drained", () -> scoreVersion(t, lead) >= version);
+        assertEquals(15, lead(t, lead).path("profileScores").path(fit).asLong());
+        assertEquals("Profile - Fit A", lead(t, lead).path("profilePrimaryRulesetName").asText());
+        assertEquals(version, scoreVersion(t, lead), "no write when the profile score is unchanged");
+
+        JsonNode test = t.client().post("/api/v2/scoring/rulesets/" + fit + "/test",
+                Map.of("lead", Map.of("title", "CTO", "email", "a@gmail.com", "customFields", Map.of("employeeCount", "1000+")))).data();
+        assertEquals(14, test.path("total").asLong());
+    }
+
+    @Test
+    void decayLowersScoresOnTheScheduleAndFloorsAtZero() {
+        TestTenant t = Fixture.newTenant(0);
+        String linear = createRuleset(t, Map.of("name", "Linear", "type", "engagement", "primary", true,
+                "decay", Map.of("points", 5, "intervalDays", 1),
+                "rules", List.of(Map.of("eventType", "webinar", "points", 10))));
+        String halfLife = createRuleset(t, Map.of("name", "Half-life", "type", "engagement",
+                "decay", Map.of("halfLifeDays", 1), "rules", List.of(Map.of("eventType", "webinar", "points", 20))));
+        String lead = putLead(t, Map.of("email", "d@example.com"));
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofHours(49));
+        t.client().post("/api/v2/events", Map.of("events", List.of(eventAt(lead, "webinar", twoDaysAgo))));
+        Fixture.eventually(WAIT, "event applied", () -> lead(t, lead).path("score").asLong() == 10);
+
+        Fixture.runtime().fireSchedule("DecayFunction");
+        JsonNode stored = lead(t, lead);
+        assertEquals(5, stored.path("engagementScores").path(halfLife).asLong());
+        assertEquals(0, stored.path("engagementScores").path(linear).asLong(), "10 - 2×5 floors at 0");
+        assertEquals(0, stored.path("score").asLong());
+        JsonNode explained = t.client().get("/api/v2/leads/" + lead + "/score").data().path("rulesets");
+        for (JsonNode rs : explained) {
+            long expectedDecay = rs.path("rulesetId").asText().equals(linear) ? 10 : 15;
+            assertEquals(expectedDecay, rs.path("decayApplied").asLong());
+        }
+        long version = scoreVersion(t, lead);
+        Fixture.runtime().fireSchedule("DecayFunction");
+        assertEquals(version, scoreVersion(t, lead), "a second run changes and rewrites nothing");
+    }
+
+    @Test
+    void ruleSetChangesRescoreEveryLead() {
+        TestTenant t = Fixture.newTenant(0);
+        String rs = createRuleset(t, Map.of("name", "E", "type", "engagement", "rules",
+                List.of(Map.of("eventType", "page_view", "points", 1))));
+        List<String> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            leads.add(putLead(t, Map.of("email", "l" + i + "@example.com")));
+        }
+        t.client().post("/api/v2/events", Map.of("events", leads.stream().map(l -> event(l, "page_view", null)).toList()));
+        Fixture.eventually(WAIT, "events applied", () -> leads.stream().allMatch(l -> lead(t, l).path("score").asLong() == 1));
+
+        TestResponse changed = t.client().put("/api/v2/scoring/rulesets/" + rs, Map.of("name", "E", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 7))));
+        assertEquals(200, changed.status(), changed.toString());
+        Fixture.eventually(WAIT, "every lead re-scored", () -> leads.stream().allMatch(l -> lead(t, l).path("score").asLong() == 7));
+
+        String other = createRuleset(t, Map.of("name", "Other", "type", "engagement", "rules",
+                List.of(Map.of("eventType", "page_view", "points", 2))));
+        Fixture.eventually(WAIT, "new rule set scored", () -> leads.stream()
+                .allMatch(l -> lead(t, l).path("engagementScores").path(other).asLong() == 2));
+        assertEquals(204, t.client().delete("/api/v2/scoring/rulesets/" + other).status());
+        Fixture.eventually(WAIT, "deleted rule set gone", () -> leads.stream()
+                .noneMatch(l -> lead(t, l).path("engagementScores").has(other)));
+    }
+
+    @Test
+    void atMostOnePrimaryPerTypeAndBadRulesListedTogether() {
+        TestTenant t = Fixture.newTenant(0);
+        String first = createRuleset(t, Map.of("name", "A", "type", "engagement", "rules", List.of()));
+        assertTrue(t.client().get("/api/v2/scoring/rulesets/" + first).data().path("primary").asBoolean(), "first is primary");
+        TestResponse second = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "B", "type", "engagement",
+                "primary", true, "rules", List.of()));
+        assertEquals(409, second.status());
+        assertEquals(first, second.body().path("details").path("existingId").asText());
+        TestResponse bad = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "C", "type", "profile",
+                "rules", List.of(Map.of("field", "title", "operator", "like", "value", "x", "points", 1),
+                        Map.of("field", "size", "operator", "gte", "value", "big", "points", 1))));
+        assertEquals(400, bad.status());
+        JsonNode fields = bad.body().path("details").path("invalidFields");
+        assertTrue(fields.has("rules[0].operator") && fields.has("rules[1].value"), bad.toString());
+        assertFalse(t.client().get("/api/v2/scoring/rulesets").data().path("rulesets").size() > 1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String createRuleset(TestTenant t, Map<String, Object> body) {
+        TestResponse r = t.client().post("/api/v2/scoring/rulesets", body);
+        assertEquals(201, r.status(), r.toString());
+        return r.data().path("id").asText();
+    }
+
+    private static Map<String, Object> event(String leadId, String type, String eventId) {
+        Map<String, Object> e = new HashMap<>(Map.of("leadId", leadId, "type", type));
+        if (eventId != null) {
+            e.put("eventId", eventId);
+        }
+        return e;
+    }
+
+    private static Map<String, Object> eventAt(String leadId, String type, Instant at) {
+        return Map.of("leadId", leadId, "type", type, "occurredAt", at.toString());
+    }
+
+    /** Stores a lead item directly (the leads API is another module's), as its create would. */
+    private static String putLead(TestTenant t, Map<String, String> fields) {
+        String id = "lead_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("tenantId", AttributeValue.fromS(t.tenantId()));
+        item.put("leadId", AttributeValue.fromS(id));
+        fields.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
+        Fixture.runtime().dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadsTable")).item(item));
+        return id;
+    }
+
+    private static void updateLead(TestTenant t, String leadId, String field, AttributeValue value) {
+        Fixture.runtime().dynamo().updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadsTable"))
+                .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))
+                .updateExpression("SET #f = :v").expressionAttributeNames(Map.of("#f", field))
+                .expressionAttributeValues(Map.of(":v", value)));
+    }
+
+    private static Map<String, AttributeValue> item(TestTenant t, String leadId) {
+        return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadsTable"))
+                .consistentRead(true)
+                .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))).item();
+    }
+
+    /** The lead's stored score fields as JSON (what the leads API shows). */
+    private static JsonNode lead(TestTenant t, String leadId) {
+        Object java = dev.leadbase.core.dynamo.AttributeValues.toJava(item(t, leadId));
+        return dev.leadbase.core.json.Json.MAPPER.valueToTree(java);
+    }
+
+    private static long scoreVersion(TestTenant t, String leadId) {
+        AttributeValue v = item(t, leadId).get("scoreVersion");
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+}
