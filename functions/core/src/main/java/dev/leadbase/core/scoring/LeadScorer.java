@@ -72,7 +72,8 @@ public final class LeadScorer {
                     }
                 }
             }
-            return changeOrNull(standing, all, upserts, Set.of());
+            // only a change of profile standings is this trigger's business; scores set elsewhere stay
+            return upserts.isEmpty() ? null : changeOrNull(standing, all, upserts, Set.of());
         });
     }
 
