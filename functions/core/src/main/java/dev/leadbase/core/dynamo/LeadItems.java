@@ -3,6 +3,7 @@ package dev.leadbase.core.dynamo;
 import static dev.leadbase.core.dynamo.Items.s;
 
 import dev.leadbase.core.leads.Lead;
+import dev.leadbase.core.leads.LeadInsights;
 import dev.leadbase.core.leads.LeadSource;
 import dev.leadbase.core.leads.LeadStatus;
 import java.math.BigDecimal;
@@ -77,7 +78,10 @@ final class LeadItems {
                 item.containsKey("score") && item.get("score").n() != null ? Long.valueOf(item.get("score").n()) : null,
                 numbersFrom(item.get("engagementScores")), numbersFrom(item.get("profileScores")),
                 stringsFrom(item.get("rulesetNames")), Items.str(item, "level"), Items.time(item, "lastEventAt"),
-                Items.str(item, "lastEventType"), Items.num(item, LeadKeys.VERSION));
+                Items.str(item, "lastEventType"), Items.num(item, LeadKeys.VERSION),
+                new LeadInsights(Items.str(item, "engagementPrimaryRulesetName"), Items.str(item, "profilePrimaryRulesetName"),
+                        Items.time(item, "enrichedAt"), Items.strings(item, "enrichmentSources"),
+                        Items.decimal(item, "confidence").orElse(null)));
     }
 
     static AttributeValue numbers(Map<String, Long> values) {

@@ -14,13 +14,14 @@ public record Lead(String tenantId, String id, String firstName, String lastName
                    Instant updatedAt, Instant lastContactedAt, String companyId, String ownerId, Long score,
                    Map<String, Long> engagementScores, Map<String, Long> profileScores,
                    Map<String, String> rulesetNames, String level, Instant lastEventAt, String lastEventType,
-                   long version) {
+                   long version, LeadInsights insights) {
     public Lead {
         tags = tags == null ? List.of() : List.copyOf(tags);
         customFields = customFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customFields));
         engagementScores = engagementScores == null ? Map.of() : Map.copyOf(engagementScores);
         profileScores = profileScores == null ? Map.of() : Map.copyOf(profileScores);
         rulesetNames = rulesetNames == null ? Map.of() : Map.copyOf(rulesetNames);
+        insights = insights == null ? LeadInsights.NONE : insights;
     }
 
     /** The normalised email under which uniqueness is enforced, or null. */
@@ -44,7 +45,7 @@ public record Lead(String tenantId, String id, String firstName, String lastName
                 form.pick(LeadForm.CUSTOM_FIELDS, customFields), createdAt, now,
                 form.pick(LeadForm.LAST_CONTACTED_AT, lastContactedAt), form.pick(LeadForm.COMPANY_ID, companyId),
                 form.pick(LeadForm.OWNER_ID, ownerId), score, engagementScores, profileScores, rulesetNames, level,
-                lastEventAt, lastEventType, version + 1);
+                lastEventAt, lastEventType, version + 1, insights);
     }
 
     /** True when the lead can be told apart: email, or LinkedIn URL, or first name + last name + company. */

@@ -35,10 +35,15 @@ public final class LeadViews {
         v.put("engagementScores", l.engagementScores());
         v.put("profileScores", l.profileScores());
         v.put("rulesetNames", l.rulesetNames());
+        v.put("engagementPrimaryRulesetName", l.insights().engagementPrimaryRulesetName());
+        v.put("profilePrimaryRulesetName", l.insights().profilePrimaryRulesetName());
         v.put("level", l.level());
         v.put("lastEventAt", time(l.lastEventAt()));
         v.put("lastEventType", l.lastEventType());
         v.put("version", l.version());
+        v.put("enrichedAt", time(l.insights().enrichedAt()));
+        v.put("enrichmentSources", l.insights().enrichmentSources());
+        v.put("confidence", l.insights().confidence());
         return v;
     }
 

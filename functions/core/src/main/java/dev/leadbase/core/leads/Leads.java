@@ -176,7 +176,7 @@ public final class Leads {
         Instant now = now();
         Lead lead = new Lead(principal.tenantId(), KeyHasher.newId("lead_"), null, null, null, null, null, null, null,
                 null, LeadStatus.NEW, LeadSource.API, null, List.of(), Map.of(), now, now, null, null,
-                principal.userId(), null, Map.of(), Map.of(), Map.of(), null, null, null, 0).with(form, now);
+                principal.userId(), null, Map.of(), Map.of(), Map.of(), null, null, null, 0, LeadInsights.NONE).with(form, now);
         if (lead.status() == null) {
             body.invalid("status", "Must be one of: " + LeadStatus.allWire());
         }
@@ -221,7 +221,7 @@ public final class Leads {
         return new Lead(l.tenantId(), l.id(), l.firstName(), l.lastName(), l.email(), l.linkedinUrl(), company, l.title(),
                 l.phone(), l.location(), l.status(), l.source(), l.notes(), l.tags(), l.customFields(), l.createdAt(),
                 l.updatedAt(), l.lastContactedAt(), l.companyId(), l.ownerId(), l.score(), l.engagementScores(),
-                l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(), l.lastEventType(), l.version());
+                l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(), l.lastEventType(), l.version(), l.insights());
     }
 
     private static Lead withVersion(Lead l, long version) {
@@ -229,7 +229,7 @@ public final class Leads {
                 l.title(), l.phone(), l.location(), l.status(), l.source(), l.notes(), l.tags(), l.customFields(),
                 l.createdAt(), l.updatedAt(), l.lastContactedAt(), l.companyId(), l.ownerId(), l.score(),
                 l.engagementScores(), l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(),
-                l.lastEventType(), version);
+                l.lastEventType(), version, l.insights());
     }
 
     private Instant now() {
