@@ -48,6 +48,9 @@ class EnrichmentWriteBackTest {
         assertNotNull(item.get("enrichedAt"));
         assertEquals(List.of("emailAnalysis"), item.get("enrichmentSources").l().stream().map(AttributeValue::s).toList());
         assertTrue(Double.parseDouble(item.get("confidence").n()) > 0);
+        assertEquals(item.get("enrichedAt").s(), lead.path("enrichedAt").asText(), "the API shows the enrichment record");
+        assertEquals("emailAnalysis", lead.path("enrichmentSources").get(0).asText());
+        assertTrue(lead.path("confidence").asDouble() > 0);
     }
 
     @Test

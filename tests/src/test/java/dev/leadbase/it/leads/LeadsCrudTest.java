@@ -42,8 +42,9 @@ class LeadsCrudTest {
         assertTrue(lead.get("lastContactedAt").isNull());
         assertEquals(List.of("id", "firstName", "lastName", "email", "linkedinUrl", "company", "title", "phone", "location",
                 "status", "source", "notes", "tags", "customFields", "createdAt", "updatedAt", "lastContactedAt", "companyId",
-                "ownerId", "score", "engagementScores", "profileScores", "rulesetNames", "level", "lastEventAt",
-                "lastEventType", "version"), fieldNames(lead));
+                "ownerId", "score", "engagementScores", "profileScores", "rulesetNames", "engagementPrimaryRulesetName",
+                "profilePrimaryRulesetName", "level", "lastEventAt", "lastEventType", "version", "enrichedAt",
+                "enrichmentSources", "confidence"), fieldNames(lead));
         assertEquals("user_1", lead.path("ownerId").asText(), "the creating key's user owns the lead");
         assertEquals("\"1\"", created.header("etag"));
 
