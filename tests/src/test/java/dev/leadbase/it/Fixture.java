@@ -17,6 +17,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer.Service;
 import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One local runtime per test JVM (DynamoDB Local, ElasticMQ, every function of template.yaml, the
@@ -137,6 +138,17 @@ public final class Fixture {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** Waits until the queue holds no message, visible or in flight (its worker has finished everything sent). */
+    public static void drained(Duration timeout, String queueLogicalId) {
+        String url = runtime().queueUrl(queueLogicalId);
+        eventually(timeout, queueLogicalId + " drained", () -> {
+            Map<QueueAttributeName, String> a = runtime().sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return a.values().stream().allMatch("0"::equals);
+        });
     }
 
     private static void require(TestResponse response, int status) {
