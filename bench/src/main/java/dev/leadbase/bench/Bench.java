@@ -86,6 +86,15 @@ public final class Bench {
         public static Config tiny(RunningRuntime runtime, String adminKey) {
             return new Config("tiny", 120, 3, 10, 2, 2, 5, runtime, adminKey, null, Path.of("."));
         }
+
+        /** A size by mode: the full run's, the quick run's, or the smoke test's. */
+        public int pick(int full, int quick, int tiny) {
+            return switch (mode) {
+                case "full" -> full;
+                case "quick" -> quick;
+                default -> tiny;
+            };
+        }
     }
 
     /** One row of the table. Goal: "<= x" or ">= x" on the ratio, "== 0" on the figure, or "info". */
@@ -123,8 +132,14 @@ public final class Bench {
         names.add("ledger 402s");
         names.add("ledger max drift");
         names.add("ledger negative samples");
+        for (Section section : SECTIONS) {
+            names.addAll(section.rowNames());
+        }
         return names;
     }
+
+    /** The benchmark families that run after the seeded ones, in order. */
+    static final List<Section> SECTIONS = List.of();
 
     static final Map<String, Map<String, String>> LIST_CASES = new LinkedHashMap<>();
 
@@ -165,6 +180,10 @@ public final class Bench {
             new Latency(runtime, tenant, config, createdAfterText, createdAfter).run(rows);
             readAmplification(runtime, tenant, createdAfterText, rows);
             ledger(runtime, admin, config, rows);
+            Section.Context context = new Section.Context(config, runtime, admin, tenant);
+            for (Section section : SECTIONS) {
+                section.run(context, rows);
+            }
         } finally {
             if (own) {
                 runtime.close();
