@@ -42,12 +42,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -85,6 +87,11 @@ public final class Bench {
         /** The smallest sizes, for the smoke test: a few seconds. */
         public static Config tiny(RunningRuntime runtime, String adminKey) {
             return new Config("tiny", 120, 3, 10, 2, 2, 5, runtime, adminKey, null, Path.of("."));
+        }
+
+        public Config withResultsFile(Path file) {
+            return new Config(mode, leads, warmup, iterations, ledgerThreads, ledgerSeconds, ledgerCredits, runtime,
+                    adminKey, file, repoRoot);
         }
 
         /** A size by mode: the full run's, the quick run's, or the smoke test's. */
@@ -139,7 +146,7 @@ public final class Bench {
     }
 
     /** The benchmark families that run after the seeded ones, in order. */
-    static final List<Section> SECTIONS = List.of();
+    static final List<Section> SECTIONS = List.of(new Cost());
 
     static final Map<String, Map<String, String>> LIST_CASES = new LinkedHashMap<>();
 
@@ -152,14 +159,26 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        Result result = run(quick ? Config.quick() : Config.full());
+        List<String> arguments = Arrays.asList(args);
+        boolean quick = arguments.contains("--quick");
+        int only = arguments.indexOf("--only");
+        Set<String> families = only < 0 || only + 1 >= args.length ? Set.of() : Set.of(args[only + 1].split(","));
+        Result result = run(quick ? Config.quick() : Config.full(), families);
         long missed = result.rows().stream().filter(r -> Boolean.FALSE.equals(r.met())).count();
         System.out.println(missed == 0 ? "All goals met." : missed + " goal(s) missed (see BENCHMARKS.md for why).");
         System.exit(0);
     }
 
     public static Result run(Config config) throws Exception {
+        return run(config, Set.of());
+    }
+
+    /**
+     * Runs the benchmark families named in {@code only} ({@link #families()}; empty: all of them). A partial run
+     * writes {@code partial.json} beside {@code latest.json}, which keeps the last full run.
+     */
+    public static Result run(Config config, Set<String> only) throws Exception {
+        Predicate<String> selected = family -> only.isEmpty() || only.contains(family);
         List<Row> rows = new ArrayList<>();
         boolean own = config.runtime() == null;
         String adminKey = own ? "lb_admin_" + KeyHasher.newId("bench") : config.adminKey();
@@ -168,7 +187,9 @@ public final class Bench {
                         "BootstrapKeyHash", KeyHasher.sha256(adminKey), "KeyCacheTtlSeconds", "30")))
                 : config.runtime();
         try {
-            jarSizes(config, rows);
+            if (selected.test("sizes")) {
+                jarSizes(config, rows);
+            }
             Api admin = new Api(runtime.baseUrl(), adminKey);
             Tenant tenant = newTenant(admin, 1_000_000);
             log("seeding " + config.leads() + " leads");
@@ -177,12 +198,27 @@ public final class Bench {
             Instant seedEnd = Instant.now();
             Instant createdAfter = seedStart.plus(Duration.between(seedStart, seedEnd).dividedBy(2));
             String createdAfterText = DateTimeFormatter.ISO_INSTANT.format(createdAfter.atOffset(ZoneOffset.UTC));
-            new Latency(runtime, tenant, config, createdAfterText, createdAfter).run(rows);
-            readAmplification(runtime, tenant, createdAfterText, rows);
-            ledger(runtime, admin, config, rows);
+            if (selected.test("latency")) {
+                Map<String, Map<String, String>> cases = new LinkedHashMap<>();
+                LIST_CASES.forEach((name, params) -> {
+                    Map<String, String> resolved = new LinkedHashMap<>(params);
+                    resolved.replaceAll((k, v) -> v.equals("CREATED_AFTER") ? createdAfterText : v);
+                    cases.put(name, resolved);
+                });
+                new Latency(runtime, tenant, config).run(cases, rows);
+            }
+            if (selected.test("amplification")) {
+                readAmplification(runtime, tenant, createdAfterText, rows);
+            }
+            if (selected.test("ledger")) {
+                ledger(runtime, admin, config, rows);
+            }
             Section.Context context = new Section.Context(config, runtime, admin, tenant);
             for (Section section : SECTIONS) {
-                section.run(context, rows);
+                if (selected.test(section.name())) {
+                    log(section.name());
+                    section.run(context, rows);
+                }
             }
         } finally {
             if (own) {
@@ -192,9 +228,17 @@ public final class Bench {
         Map<String, Object> machine = machine();
         print(config, rows, machine);
         if (config.resultsFile() != null) {
-            write(config, rows, machine);
+            write(only.isEmpty() ? config : config.withResultsFile(config.resultsFile().resolveSibling("partial.json")),
+                    rows, machine);
         }
         return new Result(rows, machine);
+    }
+
+    /** The names {@code --only} takes. */
+    public static List<String> families() {
+        List<String> names = new ArrayList<>(List.of("sizes", "latency", "amplification", "ledger"));
+        SECTIONS.forEach(s -> names.add(s.name()));
+        return names;
     }
 
     // ---------------------------------------------------------------- a. jar sizes
@@ -253,141 +297,6 @@ public final class Bench {
     }
 
     // ---------------------------------------------------------------- b. warm latency
-
-    static final class Latency {
-        final RunningRuntime runtime;
-        final Tenant tenant;
-        final Config config;
-        final String createdAfterText;
-        final Instant createdAfter;
-        final DynamoDbClient dynamo;
-        final String leads;
-        final String leadIndex;
-        String leadId;
-        Map<String, AttributeValue> sampleItem;
-
-        Latency(RunningRuntime runtime, Tenant tenant, Config config, String createdAfterText, Instant createdAfter) {
-            this.runtime = runtime;
-            this.tenant = tenant;
-            this.config = config;
-            this.createdAfterText = createdAfterText;
-            this.createdAfter = createdAfter;
-            this.dynamo = runtime.dynamo();
-            this.leads = runtime.tableName("LeadsTable");
-            this.leadIndex = runtime.tableName("LeadIndexTable");
-        }
-
-        void run(List<Row> rows) {
-            QueryResponse first = dynamo.query(QueryRequest.builder().tableName(leads).indexName("ByCreated")
-                    .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenant.tenantId())))
-                    .scanIndexForward(false).limit(1).build());
-            leadId = first.items().getFirst().get("leadId").s();
-            sampleItem = dynamo.getItem(GetItemRequest.builder().tableName(leads)
-                    .key(Map.of("tenantId", s(tenant.tenantId()), "leadId", s(leadId))).build()).item();
-
-            for (Map.Entry<String, Map<String, String>> c : LIST_CASES.entrySet()) {
-                Map<String, String> params = new LinkedHashMap<>(c.getValue());
-                params.replaceAll((k, v) -> v.equals("CREATED_AFTER") ? createdAfterText : v);
-                Supplier<Object> handler = () -> invoke("ListLeadsFunction", "GET", "/api/v2/leads", "/api/v2/leads", params, null, null);
-                Runnable bare = bareList(c.getKey());
-                compare("list " + c.getKey(), handler, bare, rows);
-            }
-            compare("get", () -> invoke("GetLeadFunction", "GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(),
-                    Map.of("id", leadId), null), () -> dynamo.getItem(GetItemRequest.builder().tableName(leads)
-                    .key(Map.of("tenantId", s(tenant.tenantId()), "leadId", s(leadId))).build()), rows);
-            AtomicLong seq = new AtomicLong();
-            compare("create", () -> invoke("CreateLeadFunction", "POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null,
-                    "{\"email\":\"new" + seq.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8)
-                            + "@create.example.com\",\"firstName\":\"Created\",\"lastName\":\"Lead\",\"company\":\"Acme\"}"),
-                    () -> {
-                        Map<String, AttributeValue> item = new HashMap<>(sampleItem);
-                        item.put("leadId", s("bare-" + UUID.randomUUID()));
-                        dynamo.putItem(PutItemRequest.builder().tableName(leads).item(item)
-                                .conditionExpression("attribute_not_exists(leadId)").build());
-                    }, rows);
-            compare("patch", () -> invoke("UpdateLeadFunction", "PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
-                    Map.of(), Map.of("id", leadId), "{\"title\":\"Engineer " + seq.incrementAndGet() + "\"}"),
-                    () -> dynamo.updateItem(UpdateItemRequest.builder().tableName(leads)
-                            .key(Map.of("tenantId", s(tenant.tenantId()), "leadId", s("bare-patch-target")))
-                            .updateExpression("SET title = :t").expressionAttributeValues(Map.of(":t", s("E" + seq.incrementAndGet())))
-                            .build()), rows);
-        }
-
-        Runnable bareList(String name) {
-            String t = tenant.tenantId();
-            return switch (name) {
-                case "no filter" -> () -> dynamo.query(QueryRequest.builder().tableName(leads).indexName("ByCreated")
-                        .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(t)))
-                        .scanIndexForward(false).limit(50).build());
-                case "status" -> () -> dynamo.query(QueryRequest.builder().tableName(leads).indexName("ByStatus")
-                        .keyConditionExpression("statusPk = :p").expressionAttributeValues(Map.of(":p", s(LeadKeys.statusPk(t, "qualified"))))
-                        .scanIndexForward(false).limit(50).build());
-                case "createdAfter" -> () -> dynamo.query(QueryRequest.builder().tableName(leads).indexName("ByCreated")
-                        .keyConditionExpression("tenantId = :t AND createdKey >= :lo")
-                        .expressionAttributeValues(Map.of(":t", s(t), ":lo", s(LeadKeys.time(createdAfter))))
-                        .scanIndexForward(false).limit(50).build());
-                case "search" -> () -> {
-                    String word = "samantha".substring(0, Math.min(8, LeadKeys.singlePrefixLength()));
-                    QueryResponse r = dynamo.query(QueryRequest.builder().tableName(leadIndex)
-                            .keyConditionExpression("pk = :p")
-                            .expressionAttributeValues(Map.of(":p", s(LeadKeys.searchPk(t, LeadKeys.singleTerm(word)))))
-                            .scanIndexForward(false).limit(50).build());
-                    List<Map<String, AttributeValue>> keys = new ArrayList<>();
-                    for (Map<String, AttributeValue> e : r.items()) {
-                        if (e.containsKey("leadId")) {
-                            keys.add(Map.of("tenantId", s(t), "leadId", e.get("leadId")));
-                        }
-                    }
-                    if (!keys.isEmpty()) {
-                        dynamo.batchGetItem(BatchGetItemRequest.builder()
-                                .requestItems(Map.of(leads, KeysAndAttributes.builder().keys(keys).build())).build());
-                    }
-                };
-                case "sortBy score" -> () -> dynamo.query(QueryRequest.builder().tableName(leads).indexName("ByScore")
-                        .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(t)))
-                        .scanIndexForward(false).limit(50).build());
-                default -> throw new IllegalArgumentException(name);
-            };
-        }
-
-        Object invoke(String function, String method, String routeKeyPath, String rawPath, Map<String, String> query,
-                      Map<String, String> pathParameters, String body) {
-            APIGatewayV2HTTPEvent event = event(method, routeKeyPath, rawPath, query, pathParameters, body, tenant.apiKey());
-            return runtime.function(function).invoke(event);
-        }
-
-        void compare(String name, Supplier<Object> handler, Runnable bare, List<Row> rows) {
-            log("latency " + name);
-            String note = "";
-            for (int i = 0; i < config.warmup(); i++) {
-                Object result = handler.get();
-                int status = status(result);
-                if (status >= 300) {
-                    note = "handler answered " + status;
-                }
-                bare.run();
-            }
-            long[] h = new long[config.iterations()];
-            long[] b = new long[config.iterations()];
-            for (int i = 0; i < config.iterations(); i++) { // interleaved so drift hits both sides alike
-                long t0 = System.nanoTime();
-                handler.get();
-                long t1 = System.nanoTime();
-                bare.run();
-                long t2 = System.nanoTime();
-                h[i] = t1 - t0;
-                b[i] = t2 - t1;
-            }
-            Arrays.sort(h);
-            Arrays.sort(b);
-            double h50 = pct(h, 0.50);
-            double b50 = pct(b, 0.50);
-            double h99 = pct(h, 0.99);
-            double b99 = pct(b, 0.99);
-            rows.add(new Row("warm p50 " + name, h50, "ms", b50, h50 / b50, "<= 1.15", h50 / b50 <= 1.15, note));
-            rows.add(new Row("warm p99 " + name, h99, "ms", b99, h99 / b99, "info", null, note));
-        }
-    }
 
     static int status(Object result) {
         return result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 200;

@@ -13,6 +13,11 @@ interface Section {
     record Context(Bench.Config config, RunningRuntime runtime, Bench.Api admin, Bench.Tenant tenant) {
     }
 
+    /** The family name {@code --only} selects it by: the class name in lower case. */
+    default String name() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The names of the rows {@link #run} appends, in order. */
     List<String> rowNames();
 

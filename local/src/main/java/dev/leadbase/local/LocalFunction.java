@@ -46,6 +46,16 @@ public final class LocalFunction {
         }
     }
 
+    /**
+     * Another container of this function, constructed now (so with the SDK clients installed now), its
+     * environment overridden by {@code overrides}. The benchmarks meter capacity through such a container.
+     */
+    public LocalFunction withEnvironment(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(overrides);
+        return new LocalFunction(definition, merged);
+    }
+
     public String name() {
         return definition.logicalId();
     }

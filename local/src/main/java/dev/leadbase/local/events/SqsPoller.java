@@ -76,7 +76,7 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     private void deliver(List<Message> batch) {
-        SQSEvent event = toEvent(batch);
+        SQSEvent event = toEvent(batch, queueArn);
         Object result;
         try {
             result = function.invoke(event);
@@ -119,7 +119,8 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
-    SQSEvent toEvent(List<Message> batch) {
+    /** The event Lambda's SQS event source mapping passes for {@code batch} received from the queue {@code queueArn}. */
+    public static SQSEvent toEvent(List<Message> batch, String queueArn) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message message : batch) {
             SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();

@@ -1,0 +1,295 @@
+package dev.leadbase.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.RunningRuntime;
+import dev.leadbase.local.events.SqsPoller;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Cost per million operations, from the capacity DynamoDB reports for the calls each operation makes and the
+ * handler time it takes. The functions run as second containers built over a metering client; the submit and
+ * track functions send to scratch queues, so the measured workers (not the runtime's pollers) take every message.
+ */
+final class Cost implements Section {
+    /** us-east-1 list prices: DynamoDB on-demand per request unit, Lambda arm64 per GB-second and per request. */
+    static final double READ_UNIT_USD = 0.125 / 1_000_000;
+    static final double WRITE_UNIT_USD = 0.625 / 1_000_000;
+    static final double LAMBDA_GB_SECOND_USD = 0.0000133334;
+    static final double LAMBDA_REQUEST_USD = 0.20 / 1_000_000;
+    static final double HTTP_API_REQUEST_USD = 1.00 / 1_000_000;
+    static final double SQS_REQUEST_USD = 0.40 / 1_000_000;
+    static final List<String> CASES = List.of("list", "get", "create", "enrichment lead", "event");
+
+    @Override
+    public List<String> rowNames() {
+        List<String> names = new ArrayList<>();
+        for (String c : CASES) {
+            names.add("read units per " + c);
+            names.add("write units per " + c);
+            names.add("USD per million " + c);
+        }
+        return names;
+    }
+
+    /** What one operation used: request units, handler seconds at a memory size, and requests to other services. */
+    record Usage(double readUnits, double writeUnits, double lambdaSeconds, int memoryMb, double lambdaRequests,
+                 double httpRequests, double sqsRequests, String byTarget) {
+        double dynamoUsd() {
+            return readUnits * READ_UNIT_USD + writeUnits * WRITE_UNIT_USD;
+        }
+
+        double lambdaUsd() {
+            return lambdaSeconds * memoryMb / 1024.0 * LAMBDA_GB_SECOND_USD + lambdaRequests * LAMBDA_REQUEST_USD;
+        }
+
+        double otherUsd() {
+            return httpRequests * HTTP_API_REQUEST_USD + sqsRequests * SQS_REQUEST_USD;
+        }
+
+        double totalUsd() {
+            return dynamoUsd() + lambdaUsd() + otherUsd();
+        }
+    }
+
+    @Override
+    public void run(Context ctx, List<Bench.Row> rows) throws Exception {
+        RunningRuntime runtime = ctx.runtime();
+        SqsClient sqs = runtime.sqs();
+        String enrichQueue = sqs.createQueue(q -> q.queueName("bench-cost-enrichment-" + UUID.randomUUID())).queueUrl();
+        String eventsQueue = sqs.createQueue(q -> q.queueName("bench-cost-events-" + UUID.randomUUID())).queueUrl();
+        MeteredDynamo meter = MeteredDynamo.around(runtime.dynamo());
+        Map<String, LocalFunction> fns = new LinkedHashMap<>();
+        AwsClients.install(meter.client(), sqs);
+        try {
+            for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "EnrichmentWorkerFunction",
+                    "EventsWorker")) {
+                fns.put(id, runtime.function(id).withEnvironment(Map.of()));
+            }
+            fns.put("SubmitEnrichmentFunction", runtime.function("SubmitEnrichmentFunction")
+                    .withEnvironment(Map.of("ENRICHMENT_QUEUE_URL", enrichQueue)));
+            fns.put("TrackEventsFunction", runtime.function("TrackEventsFunction")
+                    .withEnvironment(Map.of("EVENTS_QUEUE_URL", eventsQueue)));
+        } finally {
+            AwsClients.install(runtime.dynamo(), sqs);
+        }
+        try {
+            new Measurement(ctx, meter, fns, sqs).run(rows, enrichQueue, eventsQueue);
+        } finally {
+            sqs.deleteQueue(q -> q.queueUrl(enrichQueue));
+            sqs.deleteQueue(q -> q.queueUrl(eventsQueue));
+        }
+    }
+
+    /** One pass over the five operations with the metered containers. */
+    private static final class Measurement {
+        private final Context ctx;
+        private final MeteredDynamo meter;
+        private final Map<String, LocalFunction> fns;
+        private final SqsClient sqs;
+        private final Bench.Tenant tenant;
+        private final int repeats;
+
+        Measurement(Context ctx, MeteredDynamo meter, Map<String, LocalFunction> fns, SqsClient sqs) {
+            this.ctx = ctx;
+            this.meter = meter;
+            this.fns = fns;
+            this.sqs = sqs;
+            this.tenant = Bench.newTenant(ctx.admin(), 1_000);
+            this.repeats = ctx.config().pick(20, 10, 3);
+        }
+
+        void run(List<Bench.Row> rows, String enrichQueue, String eventsQueue) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                ids.add(create().path("data").path("id").asText());
+            }
+            String leadId = ids.getFirst();
+            add(rows, "list", http("ListLeadsFunction", () -> event("GET", "/api/v2/leads", "/api/v2/leads",
+                    Map.of("limit", "50"), null, null)), "GET /api/v2/leads?limit=50 over " + ids.size() + " leads");
+            add(rows, "get", http("GetLeadFunction", () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
+                    Map.of(), Map.of("id", leadId), null)), "GET /api/v2/leads/{id}");
+            add(rows, "create", http("CreateLeadFunction", () -> event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(),
+                    null, json(newLead()))), "POST /api/v2/leads; the profile-scoring stream trigger is not counted");
+            int jobSize = ctx.config().pick(50, 50, 10);
+            add(rows, "enrichment lead", enrichment(enrichQueue, jobSize), "one job of " + jobSize
+                    + " leads: submit + worker batches of 10, divided by the leads; offline providers");
+            add(rows, "event", events(eventsQueue, ids), "POST /api/v2/events of 50 + worker batches of 10, per event");
+        }
+
+        private static void add(List<Bench.Row> rows, String name, Usage u, String what) {
+            String note = String.format(Locale.ROOT, "%s; DynamoDB $%.3f + Lambda $%.3f (%.1f ms at %d MB, %.2f invocations)"
+                            + " + API Gateway/SQS $%.3f per million; prices: on-demand $0.125/M read, $0.625/M write units;"
+                            + " Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; HTTP API $1.00/M; SQS $0.40/M requests",
+                    what, u.dynamoUsd() * 1e6, u.lambdaUsd() * 1e6, u.lambdaSeconds() * 1000, u.memoryMb(),
+                    u.lambdaRequests(), u.otherUsd() * 1e6);
+            String units = what + "; by table/index: " + u.byTarget();
+            rows.add(new Bench.Row("read units per " + name, u.readUnits(), "RRU", null, null, "info", null, units));
+            rows.add(new Bench.Row("write units per " + name, u.writeUnits(), "WRU", null, null, "info", null, units));
+            rows.add(new Bench.Row("USD per million " + name, u.totalUsd() * 1e6, "USD", null, null, "info", null, note));
+        }
+
+        /** The mean usage of {@code repeats} warm invocations of an HTTP function. */
+        private Usage http(String function, Supplier<APIGatewayV2HTTPEvent> events) {
+            LocalFunction fn = fns.get(function);
+            invokeOk(fn, events.get());
+            meter.reset();
+            double[] seconds = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
+                invokeOk(fn, events.get());
+                seconds[i] = (System.nanoTime() - start) / 1e9;
+            }
+            MeteredDynamo.Reading r = meter.reset();
+            if (System.getenv("BENCH_DEBUG") != null) {
+                meter.takeRequests().forEach(q -> System.err.println(function + ": " + q));
+            }
+            return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, median(seconds),
+                    fn.definition().memoryMb(), 1, 1, 0, byTarget(r, repeats));
+        }
+
+        private Usage enrichment(String queue, int leads) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < leads; i++) {
+                batch.add(Map.of("email", "cost" + i + "-" + UUID.randomUUID().toString().substring(0, 6) + "@stripe.com"));
+            }
+            Map<String, Object> body = Map.of("leads", batch, "enrichmentOptions", Map.of("includeCompanyInfo", true,
+                    "includeContactInfo", true));
+            meter.reset();
+            LocalFunction submit = fns.get("SubmitEnrichmentFunction");
+            long start = System.nanoTime();
+            invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
+            double submitSeconds = (System.nanoTime() - start) / 1e9;
+            Drained worker = drain(queue, leads, fns.get("EnrichmentWorkerFunction"));
+            MeteredDynamo.Reading r = meter.reset();
+            double sendRequests = Math.ceil(leads / 10.0);
+            return perItem(r, submit, submitSeconds, worker, leads, sendRequests);
+        }
+
+        private Usage events(String queue, List<String> leadIds) {
+            Bench.Api api = tenant.api();
+            api.require("POST", "/api/v2/scoring/rulesets", Map.of("name", "Cost", "type", "engagement", "primary", true,
+                    "rules", List.of(Map.of("eventType", "page_view", "points", 5))), 201);
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                events.add(Map.of("leadId", leadIds.get(i % leadIds.size()), "type", "page_view"));
+            }
+            meter.reset();
+            LocalFunction track = fns.get("TrackEventsFunction");
+            long start = System.nanoTime();
+            invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
+            double trackSeconds = (System.nanoTime() - start) / 1e9;
+            Drained worker = drain(queue, events.size(), fns.get("EventsWorker"));
+            MeteredDynamo.Reading r = meter.reset();
+            return perItem(r, track, trackSeconds, worker, events.size(), Math.ceil(events.size() / 10.0));
+        }
+
+        /** An HTTP call that queues {@code items} messages, then the worker's batches, shared out per item. */
+        private static Usage perItem(MeteredDynamo.Reading r, LocalFunction front, double frontSeconds, Drained worker,
+                                     int items, double sendRequests) {
+            double lambdaGbSeconds = frontSeconds * front.definition().memoryMb() / 1024.0
+                    + worker.seconds() * worker.memoryMb() / 1024.0;
+            // expressed at the worker's memory so the Usage keeps one memory size
+            double seconds = lambdaGbSeconds * 1024.0 / worker.memoryMb() / items;
+            double sqsRequests = (sendRequests + 2.0 * worker.batches()) / items;
+            return new Usage(r.readUnits() / items, r.writeUnits() / items, seconds, worker.memoryMb(),
+                    (1.0 + worker.batches()) / items, 1.0 / items, sqsRequests, byTarget(r, items));
+        }
+
+        /** Units per operation by table and index, the largest first (table names without their stack prefix). */
+        private static String byTarget(MeteredDynamo.Reading r, int operations) {
+            StringBuilder out = new StringBuilder();
+            r.byTarget().forEach((target, units) -> out.append(out.isEmpty() ? "" : ", ")
+                    .append(target.replaceFirst("^.*?-", "")).append(' ')
+                    .append(String.format(Locale.ROOT, "%.2f", units / operations)));
+            return out.toString();
+        }
+
+        /** What draining a queue into a worker took: handler seconds, batches, and the worker's memory. */
+        record Drained(double seconds, int batches, int memoryMb) {
+        }
+
+        /** Receives the {@code expected} messages in batches of 10 and hands each batch to the worker, as the poller would. */
+        private Drained drain(String queue, int expected, LocalFunction worker) {
+            String arn = sqs.getQueueAttributes(a -> a.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            int seen = 0;
+            int batches = 0;
+            double seconds = 0;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (seen < expected && System.nanoTime() < deadline) {
+                List<Message> batch = sqs.receiveMessage(m -> m.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                Object response = worker.invoke(SqsPoller.toEvent(batch, arn));
+                seconds += (System.nanoTime() - start) / 1e9;
+                if (response instanceof SQSBatchResponse r && !r.getBatchItemFailures().isEmpty()) {
+                    throw new IllegalStateException(worker.name() + " reported failures: " + response);
+                }
+                batches++;
+                seen += batch.size();
+                for (Message m : batch) {
+                    sqs.deleteMessage(d -> d.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                }
+            }
+            if (seen < expected) {
+                throw new IllegalStateException(worker.name() + " saw " + seen + " of " + expected + " messages");
+            }
+            return new Drained(seconds, batches, worker.definition().memoryMb());
+        }
+
+        private JsonNode create() {
+            return tenant.api().require("POST", "/api/v2/leads", newLead(), 201);
+        }
+
+        private static Map<String, Object> newLead() {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            return Map.of("email", "cost-" + id + "@example.com", "firstName", "Cost", "lastName", "Lead " + id,
+                    "company", "Acme", "status", "new", "tags", List.of("bench"));
+        }
+
+        private APIGatewayV2HTTPEvent event(String method, String route, String rawPath, Map<String, String> query,
+                                           Map<String, String> pathParameters, String body) {
+            return Bench.event(method, route, rawPath, query, pathParameters, body, tenant.apiKey());
+        }
+
+        private static void invokeOk(LocalFunction fn, APIGatewayV2HTTPEvent event) {
+            Object result = fn.invoke(event);
+            if (!(result instanceof APIGatewayV2HTTPResponse r) || r.getStatusCode() / 100 != 2) {
+                throw new IllegalStateException(fn.name() + " answered " + result);
+            }
+        }
+
+        private static String json(Object body) {
+            try {
+                return Bench.JSON.writeValueAsString(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.leadbase.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.RunningRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+
+/**
+ * Warm latency: in-process handler invocations with real API Gateway v2 events against the bare SDK sending the
+ * DynamoDB requests the same handler made for the same call (recorded through a second container of the function
+ * over a recording client, then replayed). Handler and replay run interleaved, so drift hits both alike; the ratio
+ * is what the handler adds: authentication, parsing, validation, mapping and JSON.
+ */
+final class Latency {
+    private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RunningRuntime runtime;
+    private final Bench.Tenant tenant;
+    private final Bench.Config config;
+    private final DynamoDbClient dynamo;
+    private final MeteredDynamo recorder;
+    private final Map<String, LocalFunction> recording = new HashMap<>();
+    private final AtomicLong seq = new AtomicLong();
+
+    Latency(RunningRuntime runtime, Bench.Tenant tenant, Bench.Config config) {
+        this.runtime = runtime;
+        this.tenant = tenant;
+        this.config = config;
+        this.dynamo = runtime.dynamo();
+        this.recorder = MeteredDynamo.around(dynamo);
+    }
+
+    void run(Map<String, Map<String, String>> listCases, List<Bench.Row> rows) {
+        AwsClients.install(recorder.client(), runtime.sqs());
+        try {
+            for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "UpdateLeadFunction")) {
+                recording.put(id, runtime.function(id).withEnvironment(Map.of()));
+            }
+        } finally {
+            AwsClients.install(dynamo, runtime.sqs());
+        }
+        for (Map.Entry<String, Map<String, String>> c : listCases.entrySet()) {
+            Supplier<APIGatewayV2HTTPEvent> list = () -> event("GET", "/api/v2/leads", "/api/v2/leads", c.getValue(), null, null);
+            Replay replay = record("ListLeadsFunction", list).replay();
+            compare("list " + c.getKey(), "ListLeadsFunction", list, () -> replay, replay, rows);
+        }
+        String leadId = body(runtime.function("ListLeadsFunction").invoke(
+                event("GET", "/api/v2/leads", "/api/v2/leads", Map.of("limit", "1"), null, null))).path("data").path("leads").get(0).path("id").asText();
+        Supplier<APIGatewayV2HTTPEvent> get = () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(),
+                Map.of("id", leadId), null);
+        Replay getReplay = record("GetLeadFunction", get).replay();
+        compare("get", "GetLeadFunction", get, () -> getReplay, getReplay, rows);
+
+        // create: the recorded request carries a token and a lead id; each replay swaps both for fresh ones
+        String token = fresh(8);
+        Recorded created = record("CreateLeadFunction", createEvent(fresh(8)), createEvent(token));
+        String createdId = body(created.response()).path("data").path("id").asText();
+        compare("create", "CreateLeadFunction", () -> createEvent(fresh(8)),
+                () -> created.replay().with(Map.of(token, fresh(8), createdId, createdId.substring(0, 5) + fresh(createdId.length() - 5))),
+                created.replay(), rows);
+
+        // patch: each replay first puts back, untimed, a copy of the lead as it was before the recorded patch
+        Map<String, AttributeValue> key = Map.of("tenantId", Bench.s(tenant.tenantId()), "leadId", Bench.s(leadId));
+        Supplier<APIGatewayV2HTTPEvent> patch = () -> event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(),
+                Map.of("id", leadId), "{\"title\":\"Engineer " + seq.incrementAndGet() + "\"}");
+        invoke(recording.get("UpdateLeadFunction"), patch.get());
+        Map<String, AttributeValue> before = dynamo.getItem(g -> g.tableName(runtime.tableName("LeadsTable")).key(key)
+                .consistentRead(true)).item();
+        recorder.takeRequests();
+        Replay patched = new Replay(requestsOf(recording.get("UpdateLeadFunction"), patch.get()));
+        String target = leadId.substring(0, 5) + fresh(leadId.length() - 5);
+        Map<String, AttributeValue> targetItem = new HashMap<>(before);
+        targetItem.put("leadId", Bench.s(target));
+        Replay patchReplay = patched.with(Map.of(leadId, target));
+        compare("patch", "UpdateLeadFunction", patch, () -> {
+            dynamo.putItem(p -> p.tableName(runtime.tableName("LeadsTable")).item(targetItem));
+            return patchReplay;
+        }, patched, rows);
+    }
+
+    /** One invocation's response and the requests it made. */
+    private record Recorded(Object response, Replay replay) {
+    }
+
+    /** Invokes the recording container twice (the first warms its key cache) and keeps the second call's requests. */
+    private Recorded record(String function, Supplier<APIGatewayV2HTTPEvent> event) {
+        return record(function, event.get(), event.get());
+    }
+
+    private Recorded record(String function, APIGatewayV2HTTPEvent warm, APIGatewayV2HTTPEvent recorded) {
+        LocalFunction fn = recording.get(function);
+        invoke(fn, warm);
+        recorder.takeRequests();
+        Object response = invoke(fn, recorded);
+        return new Recorded(response, new Replay(recorder.takeRequests()));
+    }
+
+    /** The requests one invocation of the recording container {@code fn} makes. */
+    private List<DynamoDbRequest> requestsOf(LocalFunction fn, APIGatewayV2HTTPEvent event) {
+        invoke(fn, event);
+        return recorder.takeRequests();
+    }
+
+    /**
+     * Measures the runtime's own container against the replay {@code prepare} returns (its preparation untimed),
+     * interleaved, after warm-up.
+     */
+    private void compare(String name, String function, Supplier<APIGatewayV2HTTPEvent> event, Supplier<Replay> prepare,
+                         Replay shown, List<Bench.Row> rows) {
+        Bench.log("latency " + name);
+        LocalFunction fn = runtime.function(function);
+        for (int i = 0; i < config.warmup(); i++) {
+            invoke(fn, event.get());
+            prepare.get().run(dynamo);
+        }
+        long[] h = new long[config.iterations()];
+        long[] b = new long[config.iterations()];
+        for (int i = 0; i < config.iterations(); i++) {
+            APIGatewayV2HTTPEvent e = event.get();
+            long t0 = System.nanoTime();
+            invoke(fn, e);
+            h[i] = System.nanoTime() - t0;
+            Replay replay = prepare.get();
+            long t1 = System.nanoTime();
+            replay.run(dynamo);
+            b[i] = System.nanoTime() - t1;
+        }
+        Arrays.sort(h);
+        Arrays.sort(b);
+        String note = "baseline replays the handler's calls: " + shown.describe();
+        double h50 = Bench.pct(h, 0.50);
+        double b50 = Bench.pct(b, 0.50);
+        double h99 = Bench.pct(h, 0.99);
+        double b99 = Bench.pct(b, 0.99);
+        rows.add(new Bench.Row("warm p50 " + name, h50, "ms", b50, h50 / b50, "<= 1.15", h50 / b50 <= 1.15, note));
+        rows.add(new Bench.Row("warm p99 " + name, h99, "ms", b99, h99 / b99, "info", null, note));
+    }
+
+    private static Object invoke(LocalFunction fn, APIGatewayV2HTTPEvent event) {
+        Object result = fn.invoke(event);
+        int status = result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 0;
+        if (status / 100 != 2) {
+            throw new IllegalStateException(fn.name() + " answered " + result);
+        }
+        return result;
+    }
+
+    private APIGatewayV2HTTPEvent createEvent(String token) {
+        return event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null, "{\"email\":\"new-" + token
+                + "@create.example.com\",\"firstName\":\"Created\",\"lastName\":\"Lead\",\"company\":\"Acme\"}");
+    }
+
+    private APIGatewayV2HTTPEvent event(String method, String route, String rawPath, Map<String, String> query,
+                                        Map<String, String> pathParameters, String body) {
+        return Bench.event(method, route, rawPath, new LinkedHashMap<>(query), pathParameters, body, tenant.apiKey());
+    }
+
+    private static JsonNode body(Object response) {
+        try {
+            return Bench.JSON.readTree(((APIGatewayV2HTTPResponse) response).getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String fresh(int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return out.toString();
+    }
+}
