@@ -139,7 +139,7 @@ public final class Bench {
     }
 
     /** The benchmark families that run after the seeded ones, in order. */
-    static final List<Section> SECTIONS = List.of();
+    static final List<Section> SECTIONS = List.of(new HttpConcurrency());
 
     static final Map<String, Map<String, String>> LIST_CASES = new LinkedHashMap<>();
 
