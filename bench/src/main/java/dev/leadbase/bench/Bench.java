@@ -146,7 +146,7 @@ public final class Bench {
     }
 
     /** The benchmark families that run after the seeded ones, in order. */
-    static final List<Section> SECTIONS = List.of(new Cost());
+    static final List<Section> SECTIONS = List.of(new HttpConcurrency(), new Throughput(), new Cost());
 
     static final Map<String, Map<String, String>> LIST_CASES = new LinkedHashMap<>();
 
@@ -267,7 +267,16 @@ public final class Bench {
     }
 
     static Tenant newTenant(Api admin, long credits) {
-        JsonNode t = admin.require("POST", "/api/v2/admin/tenants", Map.of("name", "bench", "credits", credits), 201);
+        return newTenant(admin, Map.of("name", "bench", "credits", credits));
+    }
+
+    /** A fresh tenant allowed {@code enrichPerHourLimit} enriched leads an hour (the default is 100). */
+    static Tenant newTenant(Api admin, long credits, long enrichPerHourLimit) {
+        return newTenant(admin, Map.of("name", "bench", "credits", credits, "enrichPerHourLimit", enrichPerHourLimit));
+    }
+
+    private static Tenant newTenant(Api admin, Map<String, Object> tenant) {
+        JsonNode t = admin.require("POST", "/api/v2/admin/tenants", tenant, 201);
         String tenantId = t.path("data").path("tenantId").asText();
         JsonNode k = admin.require("POST", "/api/v2/admin/tenants/" + tenantId + "/api-keys",
                 Map.of("userId", "bench", "visibility", "tenant", "permissions",

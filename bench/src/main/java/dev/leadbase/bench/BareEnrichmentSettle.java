@@ -1,0 +1,118 @@
+package dev.leadbase.bench;
+
+import static dev.leadbase.core.dynamo.Items.instant;
+import static dev.leadbase.core.dynamo.Items.n;
+import static dev.leadbase.core.dynamo.Items.nul;
+import static dev.leadbase.core.dynamo.Items.s;
+
+import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
+import dev.leadbase.core.dynamo.DynamoTenantRepository;
+import dev.leadbase.core.dynamo.Items;
+import dev.leadbase.core.enrichment.EnrichmentMessage;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.sqs.EnrichmentMessages;
+import dev.leadbase.local.RunningRuntime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The enrichment worker's settling write for one lead, on scratch keys: one transaction that marks the lead's
+ * result settled once (conditional on it being unsettled), moves one credit from reserved to used on the tenant
+ * (conditional on a reservation) and counts the lead on its job header, as {@code DynamoEnrichmentJobRepository.settle}
+ * does. The scratch tenant id matches no tenant and no API key, so nothing real is touched.
+ */
+final class BareEnrichmentSettle {
+    /** About the size of what the offline providers store for a matched lead. */
+    private static final String ENRICHMENT = "{\"data\":{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
+            + "\"companyDomain\":\"engines.example.com\",\"website\":\"https://engines.example.com\","
+            + "\"emailQuality\":{\"validSyntax\":true,\"freeMail\":false,\"disposable\":false,\"roleAddress\":false},"
+            + "\"alternativeEmails\":[\"ada@engines.example.com\",\"a.lovelace@engines.example.com\"]},"
+            + "\"fieldSources\":{\"firstName\":{\"source\":\"emailAnalysis\",\"confidence\":0.7},"
+            + "\"companyDomain\":{\"source\":\"emailAnalysis\",\"confidence\":0.9}},"
+            + "\"confidence\":0.85,\"sources\":[\"emailAnalysis\"],\"matched\":true}";
+
+    private final DynamoDbClient dynamo;
+    private final String jobsTable;
+    private final String tenantsTable;
+    private final String tenantId = "bare_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final int perJob;
+
+    /** Writes the scratch tenant (every credit reserved) and the scratch job headers, as a submit would. */
+    BareEnrichmentSettle(RunningRuntime runtime, int jobs, int perJob) {
+        this.dynamo = runtime.dynamo();
+        this.jobsTable = runtime.tableName("EnrichmentJobsTable");
+        this.tenantsTable = runtime.tableName("TenantsTable");
+        this.perJob = perJob;
+        long credits = (long) jobs * perJob;
+        dynamo.putItem(r -> r.tableName(tenantsTable).item(Map.of(DynamoTenantRepository.PK, s(tenantId),
+                DynamoTenantRepository.REMAINING, n(0), DynamoTenantRepository.RESERVED, n(credits),
+                DynamoTenantRepository.USED, n(0), DynamoTenantRepository.GRANTED, n(credits))));
+        for (int job = 0; job < jobs; job++) {
+            Map<String, AttributeValue> header = new HashMap<>(key("JOB#" + jobId(job)));
+            header.put("jobId", s(jobId(job)));
+            header.put("total", n(perJob));
+            for (String counter : List.of("settled", "enriched", "noMatch", "failed")) {
+                header.put(counter, n(0));
+            }
+            header.put("createdAt", instant(Instant.now()));
+            dynamo.putItem(r -> r.tableName(jobsTable).item(header));
+        }
+    }
+
+    /** The queue message of lead {@code n}: tenant, job and index, like the real one. */
+    String message(int n) {
+        return Json.write(Map.of("tenantId", tenantId, "jobId", jobId(n / perJob), "index", n % perJob));
+    }
+
+    void settle(String message) {
+        EnrichmentMessage m = EnrichmentMessages.parse(message)
+                .orElseThrow(() -> new IllegalArgumentException("Not an enrichment message: " + message));
+        Instant now = Instant.now();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", s("ENRICHED"));
+        values.put(":pending", s("PENDING"));
+        values.put(":at", instant(now));
+        values.put(":enrichment", s(ENRICHMENT));
+        values.put(":code", nul());
+        values.put(":message", nul());
+        values.put(":target", nul());
+        values.put(":wb", Items.bool(false));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
+                        .key(key("RES#" + m.jobId() + "#" + String.format("%03d", m.index())))
+                        .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
+                                + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
+                        .conditionExpression("attribute_not_exists(#state) OR #state = :pending")
+                        .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
+                        .expressionAttributeValues(values).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
+                        .key(DynamoTenantRepository.key(tenantId))
+                        .updateExpression("ADD #res :minusOne, #to :one")
+                        .conditionExpression("#res >= :one")
+                        .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
+                                "#to", DynamoTenantRepository.USED))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
+                        .key(key("JOB#" + m.jobId()))
+                        .updateExpression("ADD settled :one, enriched :one SET lastSettledAt = :at")
+                        .conditionExpression("attribute_exists(#sk)")
+                        .expressionAttributeNames(Map.of("#sk", DynamoEnrichmentJobRepository.SK))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(now))).build()).build());
+        dynamo.transactWriteItems(r -> r.transactItems(writes));
+    }
+
+    private Map<String, AttributeValue> key(String sk) {
+        return Map.of(DynamoEnrichmentJobRepository.PK, s(tenantId), DynamoEnrichmentJobRepository.SK, s(sk));
+    }
+
+    private String jobId(int job) {
+        return "job_bare" + tenantId.substring(5) + job;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.leadbase.bench;
+
+import static dev.leadbase.core.dynamo.Items.instant;
+import static dev.leadbase.core.dynamo.Items.n;
+import static dev.leadbase.core.dynamo.Items.s;
+
+import dev.leadbase.core.dynamo.AttributeValues;
+import dev.leadbase.core.dynamo.DynamoScoreStore;
+import dev.leadbase.core.dynamo.LeadKeys;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.scoring.LeadScoreFields;
+import dev.leadbase.core.scoring.ScoringEvent;
+import dev.leadbase.core.sqs.ScoringMessages;
+import dev.leadbase.local.RunningRuntime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The events worker's write for one event under one engagement rule set, on scratch keys: one transaction that
+ * stores the event once (conditional on its id being new), puts the lead's rule-set standing (conditional on its
+ * version) and sets the lead item's score fields and index keys (conditional on the lead's score version), as
+ * {@code DynamoScoreStore.commit} does. The worker's reads (rule sets, lead, standings) are left out: they are not
+ * irreducible. The scratch tenant id matches no tenant and no API key, so nothing real is touched.
+ */
+final class BareEventWrite {
+    private static final String RULESET_ID = "rs_bare";
+    private static final String RULESET_NAME = "Bench engagement";
+
+    private final DynamoDbClient dynamo;
+    private final String leadsTable;
+    private final String scoresTable;
+    private final String eventsTable;
+    private final String tenantId = "bare_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final int leads;
+    /** Score (= version: one point per event) of each scratch lead; the single consumer is the only writer. */
+    private final Map<String, Long> scores = new HashMap<>();
+
+    /** Writes the scratch leads the events are about. */
+    BareEventWrite(RunningRuntime runtime, int leads) {
+        this.dynamo = runtime.dynamo();
+        this.leadsTable = runtime.tableName("LeadsTable");
+        this.scoresTable = runtime.tableName("ScoresTable");
+        this.eventsTable = runtime.tableName("EventsTable");
+        this.leads = leads;
+        for (int i = 0; i < leads; i++) {
+            Map<String, AttributeValue> lead = LeadKeys.key(tenantId, leadId(i));
+            dynamo.putItem(r -> r.tableName(leadsTable).item(lead));
+        }
+    }
+
+    /** The queue message of event {@code n}, shaped by the real serializer. */
+    String message(int n) {
+        Instant now = Instant.now();
+        return ScoringMessages.event(new ScoringEvent(tenantId, leadId(n % leads), "evt_bare" + n, "page_view", now,
+                Map.of(), now));
+    }
+
+    void apply(String message) {
+        ScoringEvent event = ScoringMessages.event(message);
+        long before = scores.getOrDefault(event.leadId(), 0L);
+        long after = before + 1;
+        dynamo.transactWriteItems(r -> r.transactItems(List.of(storeOnce(event), standing(event, before, after),
+                leadFields(event, before, after))));
+        scores.put(event.leadId(), after);
+    }
+
+    private TransactWriteItem storeOnce(ScoringEvent e) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DynamoScoreStore.LEAD_KEY, s(leadKey(e.leadId())));
+        item.put(DynamoScoreStore.EVENT_ID, s(e.eventId()));
+        item.put("tenantId", s(e.tenantId()));
+        item.put("leadId", s(e.leadId()));
+        item.put("type", s(e.type()));
+        item.put("occurredAt", s(e.occurredAt().toString()));
+        item.put("occurredMs", n(e.occurredAt().toEpochMilli()));
+        item.put("receivedAt", instant(e.receivedAt()));
+        item.put("properties", s(Json.write(e.properties())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(eventsTable).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", DynamoScoreStore.EVENT_ID)).build()).build();
+    }
+
+    private TransactWriteItem standing(ScoringEvent e, long before, long after) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DynamoScoreStore.LEAD_KEY, s(leadKey(e.leadId())));
+        item.put(DynamoScoreStore.RULESET_ID, s(RULESET_ID));
+        item.put("tenantId", s(tenantId));
+        item.put("leadId", s(e.leadId()));
+        item.put("type", s("engagement"));
+        item.put("score", n(after));
+        item.put(DynamoScoreStore.RANK_KEY, s(tenantId + "#" + RULESET_ID));
+        item.put("version", n(after));
+        item.put("state", s(Json.write(Map.of("contributions", Map.of("0", after), "daily", Map.of(),
+                "floor", 0, "anchorScore", after, "anchorAt", e.occurredAt().toString()))));
+        Put.Builder put = Put.builder().tableName(scoresTable).item(item);
+        if (before == 0) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", DynamoScoreStore.LEAD_KEY));
+        } else {
+            put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(before)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private TransactWriteItem leadFields(ScoringEvent e, long before, long after) {
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        fields.put(LeadScoreFields.SCORE, n(after));
+        fields.put(LeadScoreFields.LEVEL, s(after >= 50 ? "hot" : after >= 20 ? "warm" : "cold"));
+        fields.put(LeadScoreFields.ENGAGEMENT_SCORES, AttributeValues.longs(Map.of(RULESET_ID, after)));
+        fields.put(LeadScoreFields.PROFILE_SCORES, AttributeValues.longs(Map.of()));
+        fields.put(LeadScoreFields.RULESET_NAMES, AttributeValues.strings(Map.of(RULESET_ID, RULESET_NAME)));
+        fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, s(RULESET_NAME));
+        fields.put(LeadScoreFields.LAST_EVENT_AT, s(LeadKeys.time(e.occurredAt())));
+        fields.put(LeadScoreFields.LAST_EVENT_TYPE, s(e.type()));
+        fields.putAll(LeadKeys.scoreAttributes(e.leadId(), after));
+        fields.putAll(LeadKeys.lastEventAttributes(e.leadId(), e.occurredAt()));
+        fields.put(DynamoScoreStore.SCORE_VERSION, n(after));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET ");
+        int i = 0;
+        for (var field : fields.entrySet()) {
+            names.put("#f" + i, field.getKey());
+            values.put(":f" + i, field.getValue());
+            set.append(i == 0 ? "" : ", ").append("#f").append(i).append(" = :f").append(i);
+            i++;
+        }
+        names.put("#sv", DynamoScoreStore.SCORE_VERSION);
+        names.put("#lid", "leadId");
+        String condition = "attribute_exists(#lid) AND attribute_not_exists(#sv)";
+        if (before > 0) {
+            condition = "attribute_exists(#lid) AND #sv = :sv";
+            values.put(":sv", n(before));
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(leadsTable)
+                .key(LeadKeys.key(tenantId, e.leadId())).updateExpression(set.toString()).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    private String leadKey(String leadId) {
+        return tenantId + "#" + leadId;
+    }
+
+    private static String leadId(int i) {
+        return "lead_bare" + i;
+    }
+}
