@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * baseline measured in the same run, as a ratio, because absolute times drift on shared machines.
  *
  * <p>This slice covers function jar sizes, warm handler latency against the bare SDK, read amplification
- * and capacity per list page, and ledger exactness under contention.
+ * and capacity per list page, and ledger exactness under contention; the {@link #SECTIONS} after them add the
+ * cold start of each function jar.
  */
 public final class Bench {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -146,7 +148,7 @@ public final class Bench {
     }
 
     /** The benchmark families that run after the seeded ones, in order. */
-    static final List<Section> SECTIONS = List.of(new HttpConcurrency(), new Throughput(), new Cost());
+    static final List<Section> SECTIONS = List.of(new ColdStart(), new HttpConcurrency(), new Throughput(), new Cost());
 
     static final Map<String, Map<String, String>> LIST_CASES = new LinkedHashMap<>();
 
@@ -245,20 +247,26 @@ public final class Bench {
 
     static void jarSizes(Config config, List<Row> rows) throws IOException {
         for (String fn : List.of("admin", "leads", "enrichment", "scoring")) {
-            Path target = config.repoRoot().resolve("functions").resolve(fn).resolve("target");
-            long size = -1;
-            String jarName = "missing";
-            if (Files.isDirectory(target)) {
-                try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "*-lambda.jar")) {
-                    for (Path jar : jars) {
-                        size = Files.size(jar);
-                        jarName = jar.getFileName().toString();
-                    }
-                }
-            }
+            Optional<Path> jar = functionJar(config, fn);
+            long size = jar.isPresent() ? Files.size(jar.get()) : -1;
+            String jarName = jar.map(j -> j.getFileName().toString()).orElse("missing");
             double mb = size < 0 ? Double.NaN : (double) size / MB;
             rows.add(new Row("jar size " + fn, mb, "MB", 12.0, mb / 12.0, "<= 1", size >= 0 && mb <= 12.0, jarName));
         }
+    }
+
+    /** The deployable (shaded) jar of a function group, once built. */
+    static Optional<Path> functionJar(Config config, String fn) throws IOException {
+        Path target = config.repoRoot().resolve("functions").resolve(fn).resolve("target");
+        Path found = null;
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "*-lambda.jar")) {
+                for (Path jar : jars) {
+                    found = jar;
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     // ---------------------------------------------------------------- seeding
