@@ -165,6 +165,12 @@ public final class Bench {
         boolean quick = arguments.contains("--quick");
         int only = arguments.indexOf("--only");
         Set<String> families = only < 0 || only + 1 >= args.length ? Set.of() : Set.of(args[only + 1].split(","));
+        List<String> unknown = families.stream().filter(f -> !families().contains(f)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("bench: unknown benchmark famil" + (unknown.size() == 1 ? "y " : "ies ") + unknown
+                    + "; --only takes a comma-separated list of " + families());
+            System.exit(2);
+        }
         Result result = run(quick ? Config.quick() : Config.full(), families);
         long missed = result.rows().stream().filter(r -> Boolean.FALSE.equals(r.met())).count();
         System.out.println(missed == 0 ? "All goals met." : missed + " goal(s) missed (see BENCHMARKS.md for why).");
