@@ -204,6 +204,7 @@ public final class Bench {
             Instant seedStart = Instant.now();
             seed(tenant, config.leads());
             Instant seedEnd = Instant.now();
+            quiet(runtime, config);
             Instant createdAfter = seedStart.plus(Duration.between(seedStart, seedEnd).dividedBy(2));
             String createdAfterText = DateTimeFormatter.ISO_INSTANT.format(createdAfter.atOffset(ZoneOffset.UTC));
             if (selected.test("latency")) {
@@ -224,6 +225,7 @@ public final class Bench {
             Section.Context context = new Section.Context(config, runtime, admin, tenant);
             for (Section section : SECTIONS) {
                 if (selected.test(section.name())) {
+                    quiet(runtime, config);
                     log(section.name());
                     section.run(context, rows);
                 }
@@ -240,6 +242,14 @@ public final class Bench {
                     rows, machine);
         }
         return new Result(rows, machine);
+    }
+
+    /** Lets the pollers finish earlier work (the seeded leads' stream records, queued messages) before measuring. */
+    static void quiet(RunningRuntime runtime, Config config) {
+        Duration limit = Duration.ofSeconds(config.pick(120, 120, 10));
+        if (!runtime.awaitQuiet(limit)) {
+            log("background work still running after " + limit.toSeconds() + " s; measuring anyway");
+        }
     }
 
     /** The names {@code --only} takes. */

@@ -1,14 +1,19 @@
 package dev.leadbase.local;
 
 import dev.leadbase.local.events.Schedules;
+import dev.leadbase.local.events.SqsPoller;
+import dev.leadbase.local.events.StreamPoller;
 import dev.leadbase.local.template.Template;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A started local stack: its clients, resource names, functions and HTTP address. Close it to stop everything. */
 public final class RunningRuntime implements AutoCloseable {
@@ -99,6 +104,44 @@ public final class RunningRuntime implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no Schedule event"));
         return function.invoke(Schedules.event(function, schedule));
+    }
+
+    /**
+     * Waits until the background work is done: every queue a function polls empty (nothing visible or in flight)
+     * and every stream poller through a round with nothing to deliver; false when {@code timeout} passed first.
+     * Benchmarks call it so that earlier work does not run under their measurements.
+     */
+    public boolean awaitQuiet(Duration timeout) {
+        Map<StreamPoller, Long> rounds = new HashMap<>();
+        closeables.stream().filter(StreamPoller.class::isInstance).map(StreamPoller.class::cast)
+                .forEach(p -> rounds.put(p, p.quietRounds()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(queuesEmpty() && rounds.entrySet().stream().allMatch(e -> e.getKey().quietRounds() > e.getValue() + 1))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return true;
+    }
+
+    private boolean queuesEmpty() {
+        List<String> polled = closeables.stream().filter(SqsPoller.class::isInstance).map(SqsPoller.class::cast)
+                .map(SqsPoller::queueUrl).toList();
+        for (String url : polled) {
+            Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            if (!a.values().stream().allMatch("0"::equals)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -43,6 +43,10 @@ public final class SqsPoller implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("sqs-" + function.name() + "-" + source.name()).start(this::run);
     }
 
+    public String queueUrl() {
+        return queueUrl;
+    }
+
     private void run() {
         while (running) {
             try {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -36,6 +37,7 @@ public final class StreamPoller implements AutoCloseable {
     private final Set<String> finishedShards = new HashSet<>();
     private final Map<String, String> lastSequence = new LinkedHashMap<>();
     private final Thread thread;
+    private final AtomicLong quietRounds = new AtomicLong();
     private volatile boolean running = true;
 
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn, Template.StreamEvent source,
@@ -54,8 +56,12 @@ public final class StreamPoller implements AutoCloseable {
         while (running) {
             try {
                 discoverShards(ShardIteratorType.TRIM_HORIZON);
+                int delivered = 0;
                 for (String shardId : List.copyOf(iterators.keySet())) {
-                    pollShard(shardId);
+                    delivered += pollShard(shardId);
+                }
+                if (delivered == 0) {
+                    quietRounds.incrementAndGet();
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -79,7 +85,13 @@ public final class StreamPoller implements AutoCloseable {
         }
     }
 
-    private void pollShard(String shardId) {
+    /** How many polling rounds found nothing to deliver: one more after a moment means the stream is drained. */
+    public long quietRounds() {
+        return quietRounds.get();
+    }
+
+    /** Delivers what the shard holds past its iterator; returns how many records were delivered. */
+    private int pollShard(String shardId) {
         String iterator = iterators.get(shardId);
         List<Record> records = new ArrayList<>();
         int reacquired = 0;
@@ -116,6 +128,7 @@ public final class StreamPoller implements AutoCloseable {
         } else {
             iterators.put(shardId, iterator);
         }
+        return accepted.size();
     }
 
     private String reacquire(String shardId) {
