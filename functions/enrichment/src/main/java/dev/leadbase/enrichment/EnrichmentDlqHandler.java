@@ -21,7 +21,7 @@ public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentDlqHandler", (message, record) -> settle.fail(message,
+        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> settle.fail(message,
                 "Enrichment failed after all retries; its credit was refunded"));
     }
 }

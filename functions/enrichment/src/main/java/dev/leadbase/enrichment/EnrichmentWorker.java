@@ -8,9 +8,9 @@ import dev.leadbase.core.enrichment.SettleLead;
 import dev.leadbase.core.wiring.Wiring;
 
 /**
- * Enrichment queue consumer: enriches and settles each lead once. A lead that fails (a provider
- * timeout, 429 or 5xx, a conflicting write) is reported alone, so SQS retries it after the
- * visibility timeout and, after maxReceiveCount receives, moves it to the DLQ.
+ * Enrichment queue consumer: reads the batch's leads together, then enriches and settles each once.
+ * A lead that fails (a provider timeout, 429 or 5xx, a conflicting write) is reported alone, so SQS
+ * retries it after the visibility timeout and, after maxReceiveCount receives, moves it to the DLQ.
  */
 public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final SettleLead settle;
@@ -25,6 +25,6 @@ public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentWorker", (message, record) -> settle.enrich(message));
+        return QueueBatch.each(event, "EnrichmentWorker", messages -> settle.prepare(messages)::enrich);
     }
 }

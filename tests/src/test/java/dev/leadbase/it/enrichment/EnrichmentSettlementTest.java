@@ -10,23 +10,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.core.enrichment.CompanyDirectory;
+import dev.leadbase.core.enrichment.EmailAnalysisProvider;
 import dev.leadbase.core.enrichment.EnrichmentJob;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository;
 import dev.leadbase.core.enrichment.EnrichmentMessage;
 import dev.leadbase.core.enrichment.EnrichmentRequest;
 import dev.leadbase.core.enrichment.EnrichmentOptions;
+import dev.leadbase.core.enrichment.EnrichmentProvider;
 import dev.leadbase.core.enrichment.LeadInput;
 import dev.leadbase.core.enrichment.LeadResult;
 import dev.leadbase.core.enrichment.LeadStore;
+import dev.leadbase.core.enrichment.ProviderChain;
+import dev.leadbase.core.enrichment.ProviderUnavailable;
 import dev.leadbase.core.enrichment.SettleLead;
 import dev.leadbase.core.enrichment.SubmitEnrichment;
 import dev.leadbase.core.json.Json;
 import dev.leadbase.core.providers.Providers;
 import dev.leadbase.core.tenants.CreditBalance;
+import dev.leadbase.enrichment.EnrichmentWorker;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +96,7 @@ class EnrichmentSettlementTest {
         SettleLead crashing = new SettleLead(dying, Providers.fromMap(CompanyDirectory.empty(), Map.of()),
                 LeadStore.none(), CLOCK);
 
-        assertThrows(IllegalStateException.class, () -> crashing.enrich(message));
+        assertThrows(IllegalStateException.class, () -> crashing.prepare(List.of(message)).enrich(message));
 
         assertEquals(LeadResult.State.PENDING, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
         assertEquals(0, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled());
@@ -159,6 +165,72 @@ class EnrichmentSettlementTest {
         assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
     }
 
+    @Test
+    void aLeadWhoseProviderIsDownIsReportedAloneAndItsBatchMatesSettle() {
+        TestTenant tenant = Fixture.newTenant(5);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("ana.lund@acme.io"), email("ben.holt@down.io"),
+                email("cy.vale@acme.io"));
+        EnrichmentProvider downForOneDomain = new EnrichmentProvider() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public Optional<ProviderResult> lookup(ProviderQuery query) {
+                if (query.email().endsWith("@down.io")) {
+                    throw new ProviderUnavailable("flaky answered 503");
+                }
+                return Optional.empty();
+            }
+        };
+        var worker = new EnrichmentWorker(new SettleLead(jobs(),
+                new ProviderChain(List.of(downForOneDomain, new EmailAnalysisProvider())), LeadStore.none(), CLOCK));
+        SQSEvent event = event(new EnrichmentMessage(tenant.tenantId(), jobId, 0),
+                new EnrichmentMessage(tenant.tenantId(), jobId, 1), new EnrichmentMessage(tenant.tenantId(), jobId, 2));
+
+        SQSBatchResponse response = worker.handleRequest(event, null);
+
+        assertEquals(List.of(event.getRecords().get(1).getMessageId()), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(LeadResult.State.ENRICHED, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
+        assertEquals(LeadResult.State.PENDING, jobs().result(tenant.tenantId(), jobId, 1).orElseThrow().state());
+        assertEquals(LeadResult.State.ENRICHED, jobs().result(tenant.tenantId(), jobId, 2).orElseThrow().state());
+        assertEquals(new CreditBalance(2, 1, 2, 5), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aBatchFindsTheDirectoryCompanyAndTheLeadByEmailOfEachOfItsLeads() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String domain = "orbit" + System.nanoTime() + ".io";
+        var company = tenant.client().post("/api/v2/companies", Map.of("name", "Orbit Labs", "domain", domain));
+        assertEquals(201, company.status(), company.toString());
+        var lead = tenant.client().post("/api/v2/leads", Map.of("firstName", "Kai", "email", "kai.moreau@" + domain));
+        assertEquals(201, lead.status(), lead.toString());
+        String leadId = lead.data().path("id").asText();
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("KAI.MOREAU@" + domain), email("lin.ohara@" + domain),
+                email("sam.reyes@nowhere-" + domain));
+        EnrichmentMessage second = new EnrichmentMessage(tenant.tenantId(), jobId, 1);
+
+        var response = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event(
+                new EnrichmentMessage(tenant.tenantId(), jobId, 0), second, new EnrichmentMessage(tenant.tenantId(), jobId, 2),
+                second));
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        LeadResult known = jobs().result(tenant.tenantId(), jobId, 0).orElseThrow();
+        assertEquals(leadId, known.targetLeadId(), "the lead holding the email, in any case");
+        assertEquals("Moreau", tenant.client().get("/api/v2/leads/" + leadId).data().path("lastName").asText());
+        LeadResult colleague = jobs().result(tenant.tenantId(), jobId, 1).orElseThrow();
+        assertEquals(null, colleague.targetLeadId());
+        assertEquals("Orbit Labs", colleague.enrichedData().get("company"));
+        assertTrue(colleague.sources().contains("companyDirectory"), colleague.sources().toString());
+        LeadResult stranger = jobs().result(tenant.tenantId(), jobId, 2).orElseThrow();
+        assertEquals(LeadResult.State.ENRICHED, stranger.state());
+        assertTrue(!stranger.sources().contains("companyDirectory"), stranger.sources().toString());
+        assertEquals(3, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled(), "the duplicate settled nothing");
+        assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
+    }
+
     /** A repository whose worker dies right before the settlement transaction. */
     private record DyingRepository(EnrichmentJobRepository real) implements EnrichmentJobRepository {
         @Override
@@ -179,6 +251,11 @@ class EnrichmentSettlementTest {
         @Override
         public List<LeadResult> results(String tenantId, String jobId) {
             return real.results(tenantId, jobId);
+        }
+
+        @Override
+        public LeadsWithJobs resultsWithJobs(Collection<EnrichmentMessage> leads) {
+            return real.resultsWithJobs(leads);
         }
 
         @Override

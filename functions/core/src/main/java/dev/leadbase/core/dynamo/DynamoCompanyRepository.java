@@ -7,6 +7,7 @@ import dev.leadbase.core.companies.CompanyRepository;
 import dev.leadbase.core.companies.DuplicateCompany;
 import dev.leadbase.core.leads.TextKeys;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,30 @@ public final class DynamoCompanyRepository implements CompanyRepository {
             return Optional.empty();
         }
         return find(tenantId, Items.str(item, COMPANY_ID));
+    }
+
+    @Override
+    public Map<String, Company> findByDomains(String tenantId, Collection<String> domains) {
+        Map<Map<String, AttributeValue>, String> domainByKey = new HashMap<>();
+        domains.forEach(d -> domainByKey.put(LeadKeys.domainKey(tenantId, d), d));
+        Map<String, String> idByDomain = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, domainByKey.keySet(), false)) {
+            String domain = domainByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK)));
+            idByDomain.put(domain, Items.str(item, COMPANY_ID));
+        }
+        Map<String, Company> byId = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, idByDomain.values().stream()
+                .map(id -> key(tenantId, id)).toList(), false)) {
+            Company company = company(item);
+            byId.put(company.id(), company);
+        }
+        Map<String, Company> found = new HashMap<>();
+        idByDomain.forEach((domain, id) -> {
+            if (byId.containsKey(id)) {
+                found.put(domain, byId.get(id));
+            }
+        });
+        return found;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.leadbase.core.leads.LeadRepository;
 import dev.leadbase.core.leads.StaleLeadVersion;
 import dev.leadbase.core.logging.JsonLog;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,10 @@ public final class DynamoEnrichedLeadStore implements LeadStore {
     }
 
     @Override
-    public Optional<String> findIdByEmail(String tenantId, String email) {
-        return leads.findByEmail(tenantId, email).map(Lead::id);
+    public Map<String, String> idsByEmail(String tenantId, Collection<String> emails) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        leads.findByEmails(tenantId, emails).forEach((email, lead) -> ids.put(email, lead.id()));
+        return ids;
     }
 
     @Override

@@ -9,6 +9,7 @@ import static dev.leadbase.core.dynamo.Items.str;
 import dev.leadbase.core.enrichment.Enrichment;
 import dev.leadbase.core.enrichment.EnrichmentJob;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository;
+import dev.leadbase.core.enrichment.EnrichmentMessage;
 import dev.leadbase.core.enrichment.EnrichmentOptions;
 import dev.leadbase.core.enrichment.LeadInput;
 import dev.leadbase.core.enrichment.LeadResult;
@@ -17,6 +18,7 @@ import dev.leadbase.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +148,27 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                         .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(resultPrefix(jobId)))))
                 .items().forEach(item -> results.add(toResult(item)));
         return results;
+    }
+
+    @Override
+    public LeadsWithJobs resultsWithJobs(Collection<EnrichmentMessage> leads) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (EnrichmentMessage lead : leads) {
+            keys.add(key(lead.tenantId(), resultSk(lead.jobId(), lead.index())));
+            keys.add(key(lead.tenantId(), jobSk(lead.jobId())));
+        }
+        Map<EnrichmentMessage, LeadResult> results = new HashMap<>();
+        Map<JobKey, EnrichmentJob> jobs = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
+            if (str(item, SK).startsWith("JOB#")) {
+                EnrichmentJob job = toJob(item);
+                jobs.put(new JobKey(job.tenantId(), job.jobId()), job);
+            } else {
+                LeadResult result = toResult(item);
+                results.put(new EnrichmentMessage(result.tenantId(), result.jobId(), result.index()), result);
+            }
+        }
+        return new LeadsWithJobs(results, jobs);
     }
 
     @Override

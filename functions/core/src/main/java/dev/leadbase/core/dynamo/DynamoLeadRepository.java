@@ -16,6 +16,7 @@ import dev.leadbase.core.leads.ListLeadsQuery;
 import dev.leadbase.core.leads.ReadStats;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -337,16 +338,33 @@ public final class DynamoLeadRepository implements LeadRepository {
     }
 
     @Override
-    public Optional<Lead> findByEmail(String tenantId, String email) {
-        if (!Emails.valid(email)) {
-            return Optional.empty();
+    public Map<String, Lead> findByEmails(String tenantId, Collection<String> emails) {
+        Map<String, List<String>> asked = new HashMap<>();
+        for (String email : emails) {
+            if (Emails.valid(email)) {
+                asked.computeIfAbsent(Emails.normalise(email), k -> new ArrayList<>()).add(email);
+            }
         }
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index)
-                .key(LeadKeys.emailKey(tenantId, Emails.normalise(email))).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+        Map<Map<String, AttributeValue>, String> normalisedByKey = new HashMap<>();
+        asked.keySet().forEach(e -> normalisedByKey.put(LeadKeys.emailKey(tenantId, e), e));
+        Map<String, String> idByNormalised = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, normalisedByKey.keySet(), true)) {
+            String normalised = normalisedByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK)));
+            idByNormalised.put(normalised, Items.str(item, LeadKeys.LEAD_ID));
         }
-        return find(tenantId, Items.str(item, LeadKeys.LEAD_ID));
+        Map<String, Lead> byId = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, leads, idByNormalised.values().stream()
+                .map(id -> LeadKeys.key(tenantId, id)).toList(), true)) {
+            Lead lead = LeadItems.lead(item);
+            byId.put(lead.id(), lead);
+        }
+        Map<String, Lead> found = new HashMap<>();
+        idByNormalised.forEach((normalised, id) -> {
+            if (byId.containsKey(id)) {
+                asked.get(normalised).forEach(email -> found.put(email, byId.get(id)));
+            }
+        });
+        return found;
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.leadbase.core.enrichment;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Fills company data from the tenant's own company directory, matched by the email's domain. */
 public final class CompanyDirectoryProvider implements EnrichmentProvider {
@@ -23,8 +27,8 @@ public final class CompanyDirectoryProvider implements EnrichmentProvider {
 
     @Override
     public Optional<ProviderResult> lookup(ProviderQuery query) {
-        String domain = domain(query);
-        if (domain == null || EmailAnalysisProvider.FREE_MAIL.contains(domain)) {
+        String domain = companyDomain(query);
+        if (domain == null) {
             return Optional.empty();
         }
         return directory.findByDomain(query.tenantId(), domain).map(company -> {
@@ -33,6 +37,34 @@ public final class CompanyDirectoryProvider implements EnrichmentProvider {
             fields.put("companyInfo", company.toCompanyInfo());
             return new ProviderResult(fields, CONFIDENCE);
         });
+    }
+
+    /** Reads the batch's domains together, each tenant's in one directory call; a domain found later is looked up alone. */
+    @Override
+    public EnrichmentProvider forBatch(List<ProviderQuery> leads) {
+        Map<String, Set<String>> domainsByTenant = new LinkedHashMap<>();
+        for (ProviderQuery lead : leads) {
+            String domain = companyDomain(lead);
+            if (domain != null) {
+                domainsByTenant.computeIfAbsent(lead.tenantId(), t -> new LinkedHashSet<>()).add(domain);
+            }
+        }
+        Map<TenantDomain, Optional<CompanyProfile>> known = new HashMap<>();
+        domainsByTenant.forEach((tenantId, domains) -> {
+            Map<String, CompanyProfile> found = directory.findByDomains(tenantId, domains);
+            domains.forEach(domain -> known.put(new TenantDomain(tenantId, domain), Optional.ofNullable(found.get(domain))));
+        });
+        return new CompanyDirectoryProvider((tenantId, domain) -> known.computeIfAbsent(new TenantDomain(tenantId, domain),
+                key -> directory.findByDomain(tenantId, domain)));
+    }
+
+    private record TenantDomain(String tenantId, String domain) {
+    }
+
+    /** The domain to look up in the directory: none for free-mail addresses. */
+    private static String companyDomain(ProviderQuery query) {
+        String domain = domain(query);
+        return domain == null || EmailAnalysisProvider.FREE_MAIL.contains(domain) ? null : domain;
     }
 
     @SuppressWarnings("unchecked")

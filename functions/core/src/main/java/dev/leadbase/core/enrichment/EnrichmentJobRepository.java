@@ -1,7 +1,9 @@
 package dev.leadbase.core.enrichment;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stores jobs (a header plus one result per input lead) and moves the credit ledger with them. */
@@ -25,6 +27,29 @@ public interface EnrichmentJobRepository {
     Optional<LeadResult> result(String tenantId, String jobId, int index);
 
     List<LeadResult> results(String tenantId, String jobId);
+
+    /** The results these messages name and their jobs' headers, read consistently in one round trip where it can. */
+    LeadsWithJobs resultsWithJobs(Collection<EnrichmentMessage> leads);
+
+    /** Results by the message that names them, headers by tenant and job id; items not found are absent. */
+    record LeadsWithJobs(Map<EnrichmentMessage, LeadResult> results, Map<JobKey, EnrichmentJob> jobs) {
+        public LeadsWithJobs {
+            results = Map.copyOf(results);
+            jobs = Map.copyOf(jobs);
+        }
+
+        public Optional<LeadResult> result(EnrichmentMessage lead) {
+            return Optional.ofNullable(results.get(lead));
+        }
+
+        public Optional<EnrichmentJob> job(EnrichmentMessage lead) {
+            return Optional.ofNullable(jobs.get(new JobKey(lead.tenantId(), lead.jobId())));
+        }
+    }
+
+    /** A job of a tenant. */
+    record JobKey(String tenantId, String jobId) {
+    }
 
     /**
      * In one transaction: writes the settled result (only if still pending), moves its credit from

@@ -1,5 +1,6 @@
 package dev.leadbase.core.enrichment;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,15 @@ public interface EnrichmentProvider {
     String name();
 
     Optional<ProviderResult> lookup(ProviderQuery query);
+
+    /**
+     * This provider for one batch of leads, each given as the query the chain starts it with. One that
+     * can look several leads up at once reads them here and answers a provider that serves them; it
+     * lives for that batch only, so nothing it read goes stale.
+     */
+    default EnrichmentProvider forBatch(List<ProviderQuery> leads) {
+        return this;
+    }
 
     /** What a provider is asked: the tenant, the lead as known so far (input plus earlier providers' fields). */
     record ProviderQuery(String tenantId, LeadInput input, Map<String, Object> known) {

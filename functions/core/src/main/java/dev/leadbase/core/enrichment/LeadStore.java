@@ -1,6 +1,7 @@
 package dev.leadbase.core.enrichment;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,8 @@ public interface LeadStore {
     /** The stored lead's fields under their wire names. */
     Optional<Map<String, Object>> find(String tenantId, String leadId);
 
-    Optional<String> findIdByEmail(String tenantId, String email);
+    /** The ids of the leads holding these emails, by the email as asked; emails no lead holds are absent. */
+    Map<String, String> idsByEmail(String tenantId, Collection<String> emails);
 
     /**
      * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records
@@ -28,8 +30,8 @@ public interface LeadStore {
             }
 
             @Override
-            public Optional<String> findIdByEmail(String tenantId, String email) {
-                return Optional.empty();
+            public Map<String, String> idsByEmail(String tenantId, Collection<String> emails) {
+                return Map.of();
             }
 
             @Override

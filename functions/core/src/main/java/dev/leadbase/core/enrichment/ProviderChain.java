@@ -3,6 +3,7 @@ package dev.leadbase.core.enrichment;
 import dev.leadbase.core.enrichment.EnrichmentProvider.ProviderQuery;
 import dev.leadbase.core.enrichment.EnrichmentProvider.ProviderResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,15 @@ public final class ProviderChain {
         return providers.stream().map(EnrichmentProvider::name).toList();
     }
 
+    /** The chain for one batch of leads: each provider that can look several leads up at once reads them now. */
+    public ProviderChain forBatch(Collection<LeadResult> leads) {
+        List<ProviderQuery> first = leads.stream()
+                .map(lead -> new ProviderQuery(lead.tenantId(), lead.input(), Map.copyOf(known(lead.input())))).toList();
+        return new ProviderChain(providers.stream().map(provider -> provider.forBatch(first)).toList());
+    }
+
     public Enrichment enrich(String tenantId, LeadInput input, EnrichmentOptions options, double minConfidence) {
-        Map<String, Object> data = new LinkedHashMap<>(input.toMap());
-        data.remove("leadId");
+        Map<String, Object> data = known(input);
         Map<String, Enrichment.FieldSource> fieldSources = new LinkedHashMap<>();
         List<String> sources = new ArrayList<>();
         double confidence = 0;
@@ -62,6 +69,13 @@ public final class ProviderChain {
         boolean matched = fieldSources.keySet().stream()
                 .anyMatch(f -> NOT_A_MATCH.stream().noneMatch(n -> f.equals(n) || f.startsWith(n + ".")));
         return new Enrichment(data, fieldSources, matched ? round(confidence) : 0, sources, matched);
+    }
+
+    /** What the first provider knows of a lead: its input, without the id of the lead it names. */
+    private static Map<String, Object> known(LeadInput input) {
+        Map<String, Object> data = new LinkedHashMap<>(input.toMap());
+        data.remove("leadId");
+        return data;
     }
 
     @SuppressWarnings("unchecked")

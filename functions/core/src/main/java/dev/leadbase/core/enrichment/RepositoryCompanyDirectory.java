@@ -1,6 +1,10 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.companies.Company;
 import dev.leadbase.core.companies.CompanyRepository;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The company directory of the leads issue, seen through enrichment's port. */
@@ -13,7 +17,18 @@ public final class RepositoryCompanyDirectory implements CompanyDirectory {
 
     @Override
     public Optional<CompanyProfile> findByDomain(String tenantId, String domain) {
-        return companies.findByDomain(tenantId, domain).map(c -> new CompanyProfile(c.id(), c.name(), c.domain(),
-                c.website(), c.industry(), c.size(), c.description(), null, null));
+        return companies.findByDomain(tenantId, domain).map(RepositoryCompanyDirectory::profile);
+    }
+
+    @Override
+    public Map<String, CompanyProfile> findByDomains(String tenantId, Collection<String> domains) {
+        Map<String, CompanyProfile> found = new HashMap<>();
+        companies.findByDomains(tenantId, domains).forEach((domain, company) -> found.put(domain, profile(company)));
+        return found;
+    }
+
+    private static CompanyProfile profile(Company c) {
+        return new CompanyProfile(c.id(), c.name(), c.domain(), c.website(), c.industry(), c.size(), c.description(),
+                null, null);
     }
 }

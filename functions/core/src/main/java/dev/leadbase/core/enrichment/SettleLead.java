@@ -2,14 +2,18 @@ package dev.leadbase.core.enrichment;
 
 import dev.leadbase.core.logging.JsonLog;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Settles one lead of a job exactly once: the worker enriches it through the provider chain and
- * charges a match or refunds a miss; the DLQ settler marks it failed and refunds. A lead already
- * settled (a duplicate delivery) is left as it is.
+ * charges a match or refunds a miss, reading a batch of messages' leads together first; the DLQ
+ * settler marks it failed and refunds. A lead already settled (a duplicate delivery) is left as it is.
  */
 public final class SettleLead {
     public static final String NO_MATCH = "NO_MATCH";
@@ -30,37 +34,78 @@ public final class SettleLead {
     /** What handling one message came to. */
     public enum Outcome { ENRICHED, NO_MATCH, FAILED, ALREADY_SETTLED, UNKNOWN_LEAD }
 
-    /** Enriches and settles the lead; provider outages propagate so that the queue retries it. */
-    public Outcome enrich(EnrichmentMessage message) {
-        Optional<LeadResult> found = jobs.result(message.tenantId(), message.jobId(), message.index());
-        if (found.isEmpty()) {
-            log("enrichment message for an unknown lead", message);
-            return Outcome.UNKNOWN_LEAD;
-        }
-        LeadResult result = found.get();
-        EnrichmentJob job = jobs.find(message.tenantId(), message.jobId())
-                .orElseThrow(() -> new IllegalStateException("Job header missing for " + message));
-        if (result.settled()) {
-            finishWriteBack(result, job);
-            return Outcome.ALREADY_SETTLED;
-        }
-        Enrichment enrichment = chain.enrich(message.tenantId(), result.input(), job.options(), job.minConfidence());
-        LeadResult settled;
-        if (enrichment.matched()) {
-            String target = result.targetLeadId();
-            if (target == null && result.input().email() != null) {
-                target = leads.findIdByEmail(message.tenantId(), result.input().email()).orElse(null);
+    /**
+     * Reads what a batch of messages needs in a few round trips (their results and job headers, the
+     * leads their emails name, the company directory entries of their domains), for
+     * {@link Batch#enrich} to settle each message on its own.
+     */
+    public Batch prepare(List<EnrichmentMessage> messages) {
+        EnrichmentJobRepository.LeadsWithJobs read = jobs.resultsWithJobs(messages);
+        List<LeadResult> pending = read.results().values().stream().filter(r -> !r.settled()).toList();
+        Map<String, Set<String>> emailsByTenant = new HashMap<>();
+        for (LeadResult result : pending) {
+            if (result.targetLeadId() == null && result.input().email() != null) {
+                emailsByTenant.computeIfAbsent(result.tenantId(), t -> new HashSet<>()).add(result.input().email());
             }
-            settled = result.withTarget(target).settle(LeadResult.State.ENRICHED, enrichment, null, null, clock.instant());
-        } else {
-            settled = result.settle(LeadResult.State.NO_MATCH, enrichment, NO_MATCH,
-                    "No provider found data for this lead; its credit was refunded", clock.instant());
         }
-        if (!jobs.settle(settled)) {
-            return Outcome.ALREADY_SETTLED;
+        Map<String, Map<String, String>> leadIdsByEmail = new HashMap<>();
+        emailsByTenant.forEach((tenantId, emails) -> leadIdsByEmail.put(tenantId, leads.idsByEmail(tenantId, emails)));
+        return new Batch(read, chain.forBatch(pending), leadIdsByEmail);
+    }
+
+    /** The leads of one batch of messages, read together; not shared between batches or threads. */
+    public final class Batch {
+        private final Map<EnrichmentMessage, LeadResult> results;
+        private final EnrichmentJobRepository.LeadsWithJobs read;
+        private final ProviderChain batchChain;
+        private final Map<String, Map<String, String>> leadIdsByEmail;
+        private final Set<EnrichmentMessage> finished = new HashSet<>();
+
+        private Batch(EnrichmentJobRepository.LeadsWithJobs read, ProviderChain batchChain,
+                      Map<String, Map<String, String>> leadIdsByEmail) {
+            this.results = new HashMap<>(read.results());
+            this.read = read;
+            this.batchChain = batchChain;
+            this.leadIdsByEmail = leadIdsByEmail;
         }
-        finishWriteBack(settled, job);
-        return settled.state() == LeadResult.State.ENRICHED ? Outcome.ENRICHED : Outcome.NO_MATCH;
+
+        /** Enriches and settles the lead; provider outages propagate so that the queue retries it. */
+        public Outcome enrich(EnrichmentMessage message) {
+            if (finished.contains(message)) {
+                return Outcome.ALREADY_SETTLED; // a duplicate delivery within this batch
+            }
+            LeadResult result = results.get(message);
+            if (result == null) {
+                log("enrichment message for an unknown lead", message);
+                return Outcome.UNKNOWN_LEAD;
+            }
+            EnrichmentJob job = read.job(message)
+                    .orElseThrow(() -> new IllegalStateException("Job header missing for " + message));
+            if (result.settled()) {
+                finishWriteBack(result, job);
+                finished.add(message);
+                return Outcome.ALREADY_SETTLED;
+            }
+            Enrichment enrichment = batchChain.enrich(message.tenantId(), result.input(), job.options(), job.minConfidence());
+            LeadResult settled;
+            if (enrichment.matched()) {
+                String target = result.targetLeadId();
+                if (target == null && result.input().email() != null) {
+                    target = leadIdsByEmail.getOrDefault(message.tenantId(), Map.of()).get(result.input().email());
+                }
+                settled = result.withTarget(target).settle(LeadResult.State.ENRICHED, enrichment, null, null, clock.instant());
+            } else {
+                settled = result.settle(LeadResult.State.NO_MATCH, enrichment, NO_MATCH,
+                        "No provider found data for this lead; its credit was refunded", clock.instant());
+            }
+            if (!jobs.settle(settled)) {
+                return Outcome.ALREADY_SETTLED;
+            }
+            results.put(message, settled); // a duplicate later in the batch sees it settled, as a fresh read would
+            finishWriteBack(settled, job);
+            finished.add(message);
+            return settled.state() == LeadResult.State.ENRICHED ? Outcome.ENRICHED : Outcome.NO_MATCH;
+        }
     }
 
     /** Settles a lead whose message exhausted its retries: failed, credit refunded. */

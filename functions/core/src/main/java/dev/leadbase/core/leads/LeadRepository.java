@@ -1,6 +1,8 @@
 package dev.leadbase.core.leads;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,8 +15,8 @@ public interface LeadRepository {
 
     Optional<Lead> find(String tenantId, String leadId);
 
-    /** The lead holding this email (any case) in the tenant. */
-    Optional<Lead> findByEmail(String tenantId, String email);
+    /** The leads holding these emails (any case) in the tenant, by the email as asked; emails no lead holds are absent. */
+    Map<String, Lead> findByEmails(String tenantId, Collection<String> emails);
 
     /**
      * Replaces the user-writable fields of {@code before} with those of {@code after}, conditional on
