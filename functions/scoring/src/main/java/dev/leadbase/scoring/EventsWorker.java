@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * EventsQueue consumer: stores each event once and applies it to every engagement rule set of the
- * lead in one transaction. A redelivered message finds its event stored and changes nothing; a
- * failed message is reported alone (ReportBatchItemFailures) and retried, then dead-lettered.
+ * lead, a batch at a time (a lead's events of one batch commit together). A redelivered message finds
+ * its event stored and changes nothing; a failed message is reported alone (ReportBatchItemFailures)
+ * and retried, then dead-lettered.
  */
 public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final LeadScorer scorer;
@@ -32,17 +33,31 @@ public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResp
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        List<ScoringEvent> events = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                ScoringEvent scoringEvent = ScoringMessages.event(message.getBody());
-                LeadScorer.Outcome outcome = scorer.applyEvent(scoringEvent);
-                JsonLog.info("event applied", Map.of("messageId", message.getMessageId(),
-                        "tenantId", scoringEvent.tenantId(), "eventId", scoringEvent.eventId(), "outcome", outcome.name()));
+                events.add(ScoringMessages.event(message.getBody()));
+                messageIds.add(message.getMessageId());
             } catch (RuntimeException e) {
-                JsonLog.error("event failed", Map.of("messageId", message.getMessageId()), e);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                fail(failures, message.getMessageId(), e);
+            }
+        }
+        List<LeadScorer.Applied> results = scorer.applyEvents(events);
+        for (int i = 0; i < results.size(); i++) {
+            LeadScorer.Applied r = results.get(i);
+            if (r.ok()) {
+                JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
+                        "eventId", r.event().eventId(), "outcome", r.outcome().name()));
+            } else {
+                fail(failures, messageIds.get(i), r.failure());
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static void fail(List<SQSBatchResponse.BatchItemFailure> failures, String messageId, RuntimeException e) {
+        JsonLog.error("event failed", Map.of("messageId", messageId), e);
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build());
     }
 }

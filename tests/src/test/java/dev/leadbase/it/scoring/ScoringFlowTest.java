@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.scoring.ScoringEvent;
+import dev.leadbase.core.sqs.ScoringMessages;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +85,52 @@ class ScoringFlowTest {
         assertEquals(1, topExperimental.size());
         assertEquals(ada, topExperimental.get(0).path("id").asText());
         assertEquals(3, topExperimental.get(0).path("rulesetScore").asLong());
+    }
+
+    @Test
+    void severalEventsOfOneLeadInOneBatchApplyOnceEachAndAPoisonMessageFailsAlone() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "Engagement", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5, "maxPerDay", 2),
+                        Map.of("eventType", "demo_request", "points", 30))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        String ada = putLead(t, Map.of("email", "ada@example.com"));
+        String bob = putLead(t, Map.of("email", "bob@example.com"));
+        Instant day = Instant.parse("2026-03-02T09:00:00Z");
+        List<String> first = List.of(scoringMessage(t, ada, "pv-1", "page_view", day),
+                scoringMessage(t, ada, "pv-2", "page_view", day.plusSeconds(60)),
+                scoringMessage(t, bob, "pv-b", "page_view", day.plusSeconds(90)),
+                scoringMessage(t, ada, "demo-1", "demo_request", day.plusSeconds(120)),
+                "{not json",
+                scoringMessage(t, ada, "pv-3", "page_view", day.plusSeconds(180)));
+
+        SQSBatchResponse applied = applyBatch(first);
+
+        assertEquals(List.of("msg-4"), failedIds(applied), "only the poison message fails");
+        assertEquals(40, lead(t, ada).path("score").asLong(), "5 + 5 (the third page view is over maxPerDay) + 30");
+        assertEquals(5, lead(t, bob).path("score").asLong());
+        assertEquals("page_view", lead(t, ada).path("lastEventType").asText());
+        assertEquals(4, t.client().get("/api/v2/leads/" + ada + "/events?limit=50").data().path("events").size());
+
+        // stored events among new ones (and a new one twice in the batch) count once each
+        SQSBatchResponse mixed = applyBatch(List.of(scoringMessage(t, ada, "demo-1", "demo_request", day.plusSeconds(120)),
+                scoringMessage(t, ada, "demo-2", "demo_request", day.plusSeconds(240)),
+                scoringMessage(t, ada, "demo-2", "demo_request", day.plusSeconds(240)),
+                scoringMessage(t, bob, "pv-b", "page_view", day.plusSeconds(90))));
+
+        assertEquals(List.of(), failedIds(mixed));
+        assertEquals(70, lead(t, ada).path("score").asLong());
+        assertEquals(5, lead(t, bob).path("score").asLong());
+        assertEquals("demo_request", lead(t, ada).path("lastEventType").asText());
+        assertEquals(5, t.client().get("/api/v2/leads/" + ada + "/events?limit=50").data().path("events").size());
+
+        // the first batch redelivered whole changes nothing
+        long adaVersion = scoreVersion(t, ada);
+        long bobVersion = scoreVersion(t, bob);
+        assertEquals(List.of("msg-4"), failedIds(applyBatch(first)));
+        assertEquals(70, lead(t, ada).path("score").asLong());
+        assertEquals(adaVersion, scoreVersion(t, ada));
+        assertEquals(bobVersion, scoreVersion(t, bob));
     }
 
     @Test
@@ -235,6 +286,30 @@ class ScoringFlowTest {
 
     private static Map<String, Object> eventAt(String leadId, String type, Instant at) {
         return Map.of("leadId", leadId, "type", type, "occurredAt", at.toString());
+    }
+
+    /** An EventsQueue message body, as the events API queues it. */
+    private static String scoringMessage(TestTenant t, String leadId, String eventId, String type, Instant at) {
+        return ScoringMessages.event(new ScoringEvent(t.tenantId(), leadId, eventId, type, at, Map.of(), at));
+    }
+
+    /** Hands {@code bodies} to the events worker as one SQS batch, messages named msg-0, msg-1, ... */
+    private static SQSBatchResponse applyBatch(List<String> bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("msg-" + i);
+            record.setBody(bodies.get(i));
+            record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return (SQSBatchResponse) Fixture.runtime().invoke("EventsWorker", event);
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     /** Stores a lead item directly (the leads API is another module's), as its create would. */

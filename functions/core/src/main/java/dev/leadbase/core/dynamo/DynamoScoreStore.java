@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -86,8 +87,64 @@ public final class DynamoScoreStore implements ScoreStore {
                     ScoreState st = toState(i);
                     states.put(st.rulesetId(), st);
                 });
-        return Optional.of(new LeadStanding(tenantId, leadId, AttributeValues.toJava(lead), Items.num(lead, SCORE_VERSION),
-                Items.time(lead, LeadScoreFields.LAST_EVENT_AT), Items.str(lead, LeadScoreFields.LAST_EVENT_TYPE), states));
+        return Optional.of(standing(tenantId, leadId, lead, states));
+    }
+
+    @Override
+    public Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds) {
+        List<Map<String, AttributeValue>> leadKeys = new ArrayList<>();
+        List<Map<String, AttributeValue>> scoreKeys = new ArrayList<>();
+        for (String leadId : new LinkedHashSet<>(leadIds)) {
+            leadKeys.add(leadItemKey(tenantId, leadId));
+            for (String rulesetId : new LinkedHashSet<>(rulesetIds)) {
+                scoreKeys.add(Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), RULESET_ID, s(rulesetId)));
+            }
+        }
+        Map<String, Map<String, AttributeValue>> leads = new HashMap<>();
+        Map<String, Map<String, ScoreState>> states = new HashMap<>();
+        batchGet(Map.of(leadsTable, leadKeys, scoresTable, scoreKeys), true, null, (table, item) -> {
+            if (table.equals(leadsTable)) {
+                leads.put(Items.str(item, "leadId"), item);
+            } else {
+                ScoreState st = toState(item);
+                states.computeIfAbsent(Items.str(item, "leadId"), k -> new HashMap<>()).put(st.rulesetId(), st);
+            }
+        });
+        Map<String, LeadStanding> out = new HashMap<>();
+        leads.forEach((leadId, lead) -> out.put(leadId, standing(tenantId, leadId, lead,
+                states.getOrDefault(leadId, Map.of()))));
+        return out;
+    }
+
+    private static LeadStanding standing(String tenantId, String leadId, Map<String, AttributeValue> lead,
+                                         Map<String, ScoreState> states) {
+        return new LeadStanding(tenantId, leadId, AttributeValues.toJava(lead), Items.num(lead, SCORE_VERSION),
+                Items.time(lead, LeadScoreFields.LAST_EVENT_AT), Items.str(lead, LeadScoreFields.LAST_EVENT_TYPE), states);
+    }
+
+    /**
+     * Hands every item found under {@code keysByTable} to {@code found}, with its table: duplicate keys asked once,
+     * at most 100 keys a request, unprocessed keys asked again.
+     */
+    private void batchGet(Map<String, List<Map<String, AttributeValue>>> keysByTable, boolean consistent,
+                          String projection, BiConsumer<String, Map<String, AttributeValue>> found) {
+        List<Map.Entry<String, Map<String, AttributeValue>>> all = new ArrayList<>();
+        keysByTable.forEach((table, keys) -> new LinkedHashSet<>(keys).forEach(k -> all.add(Map.entry(table, k))));
+        for (int from = 0; from < all.size(); from += 100) {
+            Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
+            all.subList(from, Math.min(all.size(), from + 100))
+                    .forEach(e -> chunk.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(e.getValue()));
+            Map<String, KeysAndAttributes> request = new LinkedHashMap<>();
+            chunk.forEach((table, keys) -> request.put(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(consistent).projectionExpression(projection).build()));
+            Map<String, KeysAndAttributes> ask = request;
+            while (ask != null && !ask.isEmpty()) {
+                Map<String, KeysAndAttributes> asked = ask;
+                var response = dynamo.batchGetItem(b -> b.requestItems(asked));
+                response.responses().forEach((table, items) -> items.forEach(i -> found.accept(table, i)));
+                ask = response.unprocessedKeys();
+            }
+        }
     }
 
     @Override
@@ -95,8 +152,8 @@ public final class DynamoScoreStore implements ScoreStore {
         String tenantId = before.tenantId();
         String leadId = before.leadId();
         List<TransactWriteItem> writes = new ArrayList<>();
-        if (change.event() != null) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(eventsTable).item(eventItem(change.event()))
+        for (ScoringEvent event : change.events()) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(eventsTable).item(eventItem(event))
                     .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", EVENT_ID))).build());
         }
         for (ScoreState state : change.upserts()) {
@@ -122,9 +179,12 @@ public final class DynamoScoreStore implements ScoreStore {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
             return Commit.APPLIED;
         } catch (TransactionCanceledException e) {
+            // the event puts come first: a failed condition there means that event is stored already
             var reasons = e.cancellationReasons();
-            if (change.event() != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return Commit.DUPLICATE_EVENT;
+            for (int i = 0; i < Math.min(change.events().size(), reasons.size()); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    return Commit.DUPLICATE_EVENT;
+                }
             }
             return Commit.CONFLICT;
         }
@@ -184,19 +244,8 @@ public final class DynamoScoreStore implements ScoreStore {
     @Override
     public Set<String> missingLeads(String tenantId, Collection<String> leadIds) {
         Set<String> missing = new LinkedHashSet<>(leadIds);
-        List<String> ids = List.copyOf(leadIds);
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> leadItemKey(tenantId, id)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(leadsTable, KeysAndAttributes.builder().keys(keys)
-                    .projectionExpression("leadId").build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().getOrDefault(leadsTable, List.of()).forEach(i -> missing.remove(Items.str(i, "leadId")));
-                request = response.unprocessedKeys();
-            }
-        }
+        List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
+        batchGet(Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
         return missing;
     }
 
@@ -256,19 +305,8 @@ public final class DynamoScoreStore implements ScoreStore {
     @Override
     public List<Map<String, Object>> leads(String tenantId, List<String> leadIds) {
         Map<String, Map<String, Object>> found = new HashMap<>();
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(leadIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> leadItemKey(tenantId, id)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(leadsTable, KeysAndAttributes.builder().keys(keys).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().getOrDefault(leadsTable, List.of())
-                        .forEach(i -> found.put(Items.str(i, "leadId"), AttributeValues.toJava(i)));
-                request = response.unprocessedKeys();
-            }
-        }
+        List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
+        batchGet(Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), AttributeValues.toJava(i)));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 

@@ -1,28 +1,32 @@
 package dev.leadbase.core.scoring;
 
 import dev.leadbase.core.errors.NotFound;
+import dev.leadbase.core.logging.JsonLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Scoring use cases on one lead: apply an event, re-score its profile, replay everything after a
- * rule-set change, apply decay, explain. Each step reads the standing, computes, and commits in one
- * transaction guarded by versions, retrying when another writer got there first.
+ * Scoring use cases on one lead: apply events (a batch at a time), re-score its profile, replay
+ * everything after a rule-set change, apply decay, explain. Each step reads the standing, computes,
+ * and commits in one transaction guarded by versions, retrying when another writer got there first.
  */
 public final class LeadScorer {
     /** What happened to the lead. */
     public enum Outcome { CHANGED, UNCHANGED, DUPLICATE, LEAD_GONE }
 
     private static final int ATTEMPTS = 10;
+    private static final int MAX_EVENTS_PER_COMMIT = 25;
     private final RulesetRepository rulesets;
     private final ScoreStore store;
     private final ScoringEngine engine;
@@ -35,26 +39,138 @@ public final class LeadScorer {
         this.clock = clock;
     }
 
-    /** Applies one event to every engagement rule set of the tenant, storing the event once. */
-    public Outcome applyEvent(ScoringEvent event) {
-        List<Ruleset> all = rulesets.list(event.tenantId());
-        return withRetries(event.tenantId(), event.leadId(), standing -> {
-            List<ScoreState> upserts = new ArrayList<>();
-            for (Ruleset r : all) {
-                if (r.engagement()) {
-                    ScoreState before = standing.states().getOrDefault(r.id(), ScoreState.empty(r.id(), r.type()));
-                    ScoreState after = engine.apply(r, before, event);
-                    if (after != before) {
-                        upserts.add(after);
-                    }
+    /** What became of one event of a batch: its outcome, or the failure that leaves it to a retry. */
+    public record Applied(ScoringEvent event, Outcome outcome, RuntimeException failure) {
+        static Applied failed(ScoringEvent event, RuntimeException failure) {
+            return new Applied(event, null, failure);
+        }
+
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * Applies a batch of events to every engagement rule set of their tenants, storing each event once. Per tenant
+     * the rule sets are read once and the leads' standings in one read; a lead's events are applied in order and
+     * committed together. When they cannot be (one is stored already, or something fails), that lead's events are
+     * applied one at a time, so that only a failing event is reported failed. Answers in the order of {@code events}.
+     */
+    public List<Applied> applyEvents(List<ScoringEvent> events) {
+        Applied[] results = new Applied[events.size()];
+        Map<String, Map<String, List<Integer>>> byTenantAndLead = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            ScoringEvent e = events.get(i);
+            byTenantAndLead.computeIfAbsent(e.tenantId(), t -> new LinkedHashMap<>())
+                    .computeIfAbsent(e.leadId(), l -> new ArrayList<>()).add(i);
+        }
+        byTenantAndLead.forEach((tenantId, byLead) -> {
+            List<Ruleset> all;
+            Map<String, LeadStanding> standings;
+            try {
+                all = rulesets.list(tenantId);
+                standings = store.loadAll(tenantId, byLead.keySet(), ids(all));
+            } catch (RuntimeException e) {
+                byLead.values().forEach(indices -> indices.forEach(i -> results[i] = Applied.failed(events.get(i), e)));
+                return;
+            }
+            byLead.forEach((leadId, indices) -> {
+                List<ScoringEvent> leadEvents = indices.stream().map(events::get).toList();
+                List<Applied> applied = applyToLead(all, Optional.ofNullable(standings.get(leadId)), leadEvents);
+                for (int k = 0; k < indices.size(); k++) {
+                    results[indices.get(k)] = applied.get(k);
+                }
+            });
+        });
+        return List.of(results);
+    }
+
+    private List<Applied> applyToLead(List<Ruleset> all, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
+        boolean stale = false;
+        if (events.size() > 1 && events.stream().map(ScoringEvent::eventId).distinct().count() == events.size()) {
+            try {
+                Outcome outcome = applyTogether(all, loaded, events);
+                if (outcome != Outcome.DUPLICATE) {
+                    return events.stream().map(e -> new Applied(e, outcome, null)).toList();
+                }
+            } catch (RuntimeException e) {
+                JsonLog.warn("events of one lead failed together; applying them one at a time", Map.of(
+                        "tenantId", events.getFirst().tenantId(), "leadId", events.getFirst().leadId(),
+                        "error", String.valueOf(e)));
+            }
+            stale = true;
+        }
+        // one at a time: an event stored already is told apart from the others, and a failure stays with its event
+        List<Applied> out = new ArrayList<>();
+        for (ScoringEvent event : events) {
+            try {
+                Optional<LeadStanding> standing = stale ? loadOne(all, event.tenantId(), event.leadId()) : loaded;
+                stale = true;
+                out.add(new Applied(event, applyTogether(all, standing, List.of(event)), null));
+            } catch (RuntimeException e) {
+                out.add(Applied.failed(event, e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Applies {@code events} (distinct ids, one lead) in order, committing them in as few transactions as its
+     * item limit allows; DUPLICATE when one of them is stored already (then that transaction wrote nothing).
+     */
+    private Outcome applyTogether(List<Ruleset> all, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
+        String tenantId = events.getFirst().tenantId();
+        String leadId = events.getFirst().leadId();
+        // a transaction holds at most 100 items: the events, a standing per engagement rule set, the lead
+        long engagement = all.stream().filter(Ruleset::engagement).count();
+        int perCommit = (int) Math.max(1, Math.min(MAX_EVENTS_PER_COMMIT, 99 - engagement));
+        Outcome outcome = null;
+        Optional<LeadStanding> standing = loaded;
+        for (int from = 0; from < events.size(); from += perCommit) {
+            List<ScoringEvent> chunk = events.subList(from, Math.min(events.size(), from + perCommit));
+            if (from > 0) {
+                standing = loadOne(all, tenantId, leadId);
+            }
+            outcome = withRetries(leadId, standing, () -> loadOne(all, tenantId, leadId), s -> eventsChange(all, s, chunk));
+            if (outcome != Outcome.CHANGED) {
+                return outcome;
+            }
+        }
+        return outcome;
+    }
+
+    private Optional<LeadStanding> loadOne(List<Ruleset> all, String tenantId, String leadId) {
+        return Optional.ofNullable(store.loadAll(tenantId, List.of(leadId), ids(all)).get(leadId));
+    }
+
+    private static List<String> ids(List<Ruleset> all) {
+        return all.stream().map(Ruleset::id).toList();
+    }
+
+    private StandingChange eventsChange(List<Ruleset> all, LeadStanding standing, List<ScoringEvent> events) {
+        List<ScoreState> upserts = new ArrayList<>();
+        for (Ruleset r : all) {
+            if (r.engagement()) {
+                ScoreState before = standing.states().getOrDefault(r.id(), ScoreState.empty(r.id(), r.type()));
+                ScoreState after = before;
+                for (ScoringEvent event : events) {
+                    after = engine.apply(r, after, event);
+                }
+                if (after != before) {
+                    upserts.add(after);
                 }
             }
-            boolean newest = standing.lastEventAt() == null || !event.occurredAt().isBefore(standing.lastEventAt());
-            Instant lastEventAt = newest ? event.occurredAt() : standing.lastEventAt();
-            String lastEventType = newest ? event.type() : standing.lastEventType();
-            return new StandingChange(upserts, Set.of(), engine.summarize(all, merge(standing, upserts, Set.of())),
-                    lastEventAt, lastEventType, event);
-        });
+        }
+        Instant lastEventAt = standing.lastEventAt();
+        String lastEventType = standing.lastEventType();
+        for (ScoringEvent event : events) {
+            if (lastEventAt == null || !event.occurredAt().isBefore(lastEventAt)) {
+                lastEventAt = event.occurredAt();
+                lastEventType = event.type();
+            }
+        }
+        return new StandingChange(upserts, Set.of(), engine.summarize(all, merge(standing, upserts, Set.of())),
+                lastEventAt, lastEventType, events);
     }
 
     /** Recomputes the lead's profile standings from its current fields; unchanged leads are not written. */
@@ -148,7 +264,7 @@ public final class LeadScorer {
         if (upserts.isEmpty() && removals.isEmpty() && LeadScoreFields.matches(summary, standing.lead())) {
             return null;
         }
-        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), null);
+        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), List.of());
     }
 
     private static Map<String, ScoreState> merge(LeadStanding standing, List<ScoreState> upserts, Set<String> removals) {
@@ -159,8 +275,17 @@ public final class LeadScorer {
     }
 
     private Outcome withRetries(String tenantId, String leadId, Function<LeadStanding, StandingChange> step) {
+        return withRetries(leadId, store.load(tenantId, leadId), () -> store.load(tenantId, leadId), step);
+    }
+
+    /** Computes from {@code loaded} and commits; on a conflict backs off, reloads and tries again. */
+    private Outcome withRetries(String leadId, Optional<LeadStanding> loaded, Supplier<Optional<LeadStanding>> reload,
+                                Function<LeadStanding, StandingChange> step) {
+        Optional<LeadStanding> standing = loaded;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<LeadStanding> standing = store.load(tenantId, leadId);
+            if (attempt > 1) {
+                standing = reload.get();
+            }
             if (standing.isEmpty()) {
                 return Outcome.LEAD_GONE;
             }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
-    /** The outcome of {@link #commit}. */
+    /** The outcome of {@link #commit}; on DUPLICATE_EVENT (one of its events is stored already) nothing was written. */
     enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT, LEAD_GONE }
 
     /** A lead standing whose engagement score may decay. */
@@ -20,6 +20,12 @@ public interface ScoreStore {
     }
 
     Optional<LeadStanding> load(String tenantId, String leadId);
+
+    /**
+     * The standings of those {@code leadIds} that are leads of the tenant, by lead id, read together: each holds
+     * its states under {@code rulesetIds} only (standings of other rule sets are left out).
+     */
+    Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds);
 
     /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
     Commit commit(LeadStanding before, StandingChange change);
