@@ -47,6 +47,11 @@ final class HttpConcurrency implements Section {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Override
+    public boolean readsSeededLeads() {
+        return true;
+    }
+
+    @Override
     public List<String> rowNames() {
         List<String> names = new ArrayList<>();
         for (String target : TARGETS) {

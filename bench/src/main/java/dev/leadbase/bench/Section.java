@@ -18,6 +18,11 @@ interface Section {
         return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Whether it reads the seeded tenant's leads (a run of other families alone seeds none). */
+    default boolean readsSeededLeads() {
+        return false;
+    }
+
     /** The names of the rows {@link #run} appends, in order. */
     List<String> rowNames();
 
