@@ -9,12 +9,14 @@ import dev.leadbase.local.RunningRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +38,6 @@ final class Latency {
     private final DynamoDbClient dynamo;
     private final MeteredDynamo recorder;
     private final Map<String, LocalFunction> recording = new HashMap<>();
-    private final AtomicLong seq = new AtomicLong();
 
     Latency(RunningRuntime runtime, Bench.Tenant tenant, Bench.Config config) {
         this.runtime = runtime;
@@ -75,23 +76,33 @@ final class Latency {
                 () -> created.replay().with(Map.of(token, fresh(8), createdId, createdId.substring(0, 5) + fresh(createdId.length() - 5))),
                 created.replay(), rows);
 
-        // patch: each replay first puts back, untimed, a copy of the lead as it was before the recorded patch
+        // patch: the title alternates between two values on both sides, so every patch really moves search entries;
+        // each replay first puts back, untimed, the copy of the lead its recorded patch started from
+        String table = runtime.tableName("LeadsTable");
         Map<String, AttributeValue> key = Map.of("tenantId", Bench.s(tenant.tenantId()), "leadId", Bench.s(leadId));
-        Supplier<APIGatewayV2HTTPEvent> patch = () -> event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(),
-                Map.of("id", leadId), "{\"title\":\"Engineer " + seq.incrementAndGet() + "\"}");
-        invoke(recording.get("UpdateLeadFunction"), patch.get());
-        Map<String, AttributeValue> before = dynamo.getItem(g -> g.tableName(runtime.tableName("LeadsTable")).key(key)
-                .consistentRead(true)).item();
-        recorder.takeRequests();
-        Replay patched = new Replay(requestsOf(recording.get("UpdateLeadFunction"), patch.get()));
+        String[] titles = {"Engineer Alpha", "Engineer Bravo"};
+        Function<Integer, APIGatewayV2HTTPEvent> patch = i -> event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
+                Map.of(), Map.of("id", leadId), "{\"title\":\"" + titles[i % 2] + "\"}");
+        LocalFunction updater = recording.get("UpdateLeadFunction");
+        invoke(updater, patch.apply(1));
         String target = leadId.substring(0, 5) + fresh(leadId.length() - 5);
-        Map<String, AttributeValue> targetItem = new HashMap<>(before);
-        targetItem.put("leadId", Bench.s(target));
-        Replay patchReplay = patched.with(Map.of(leadId, target));
-        compare("patch", "UpdateLeadFunction", patch, () -> {
-            dynamo.putItem(p -> p.tableName(runtime.tableName("LeadsTable")).item(targetItem));
-            return patchReplay;
-        }, patched, rows);
+        List<Map<String, AttributeValue>> starts = new ArrayList<>();
+        List<Replay> patches = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, AttributeValue> start = new HashMap<>(dynamo.getItem(g -> g.tableName(table).key(key).consistentRead(true)).item());
+            start.put("leadId", Bench.s(target));
+            starts.add(start);
+            recorder.takeRequests();
+            patches.add(new Replay(requestsOf(updater, patch.apply(i))));
+        }
+        List<Replay> onTarget = patches.stream().map(r -> r.with(Map.of(leadId, target))).toList();
+        AtomicLong handlerTurn = new AtomicLong();
+        AtomicLong bareTurn = new AtomicLong();
+        compare("patch", "UpdateLeadFunction", () -> patch.apply((int) (handlerTurn.getAndIncrement() % 2)), () -> {
+            int i = (int) (bareTurn.getAndIncrement() % 2);
+            dynamo.putItem(p -> p.tableName(table).item(starts.get(i)));
+            return onTarget.get(i);
+        }, patches.getFirst(), rows);
     }
 
     /** One invocation's response and the requests it made. */
