@@ -16,6 +16,7 @@ import dev.leadbase.core.leads.LeadPage;
 import dev.leadbase.core.leads.LeadStatus;
 import dev.leadbase.core.leads.ListLeadsQuery;
 import dev.leadbase.core.leads.ReadStats;
+import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
 import dev.leadbase.local.RunningRuntime;
@@ -37,7 +38,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,17 +51,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The benchmark harness: {@code ./leadbase bench [--quick]}. Every figure is reported next to a limit or a
@@ -333,6 +328,15 @@ public final class Bench {
     }
 
     // ---------------------------------------------------------------- b. warm latency
+
+    /** Invokes a function with an HTTP event and returns its response, which must be a 2xx. */
+    static APIGatewayV2HTTPResponse invokeOk(LocalFunction fn, APIGatewayV2HTTPEvent event) {
+        Object result = fn.invoke(event);
+        if (!(result instanceof APIGatewayV2HTTPResponse r) || r.getStatusCode() / 100 != 2) {
+            throw new IllegalStateException(fn.name() + " answered " + result);
+        }
+        return r;
+    }
 
     static int status(Object result) {
         return result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 200;

@@ -1,10 +1,8 @@
 package dev.leadbase.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.local.events.SqsPoller;
@@ -75,19 +73,14 @@ final class Cost implements Section {
         String eventsQueue = sqs.createQueue(q -> q.queueName("bench-cost-events-" + UUID.randomUUID())).queueUrl();
         MeteredDynamo meter = MeteredDynamo.around(runtime.dynamo());
         Map<String, LocalFunction> fns = new LinkedHashMap<>();
-        AwsClients.install(meter.client(), sqs);
-        try {
-            for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "EnrichmentWorkerFunction",
-                    "EventsWorker")) {
-                fns.put(id, runtime.function(id).withEnvironment(Map.of()));
-            }
-            fns.put("SubmitEnrichmentFunction", runtime.function("SubmitEnrichmentFunction")
-                    .withEnvironment(Map.of("ENRICHMENT_QUEUE_URL", enrichQueue)));
-            fns.put("TrackEventsFunction", runtime.function("TrackEventsFunction")
-                    .withEnvironment(Map.of("EVENTS_QUEUE_URL", eventsQueue)));
-        } finally {
-            AwsClients.install(runtime.dynamo(), sqs);
+        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "EnrichmentWorkerFunction",
+                "EventsWorker")) {
+            fns.put(id, runtime.function(id).over(meter.client(), Map.of()));
         }
+        fns.put("SubmitEnrichmentFunction", runtime.function("SubmitEnrichmentFunction")
+                .over(meter.client(), Map.of("ENRICHMENT_QUEUE_URL", enrichQueue)));
+        fns.put("TrackEventsFunction", runtime.function("TrackEventsFunction")
+                .over(meter.client(), Map.of("EVENTS_QUEUE_URL", eventsQueue)));
         try {
             new Measurement(ctx, meter, fns, sqs).run(rows, enrichQueue, eventsQueue);
         } finally {
@@ -147,18 +140,15 @@ final class Cost implements Section {
         /** The mean usage of {@code repeats} warm invocations of an HTTP function. */
         private Usage http(String function, Supplier<APIGatewayV2HTTPEvent> events) {
             LocalFunction fn = fns.get(function);
-            invokeOk(fn, events.get());
+            Bench.invokeOk(fn, events.get());
             meter.reset();
             double[] seconds = new double[repeats];
             for (int i = 0; i < repeats; i++) {
                 long start = System.nanoTime();
-                invokeOk(fn, events.get());
+                Bench.invokeOk(fn, events.get());
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
             MeteredDynamo.Reading r = meter.reset();
-            if (System.getenv("BENCH_DEBUG") != null) {
-                meter.takeRequests().forEach(q -> System.err.println(function + ": " + q));
-            }
             return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, median(seconds),
                     fn.definition().memoryMb(), 1, 1, 0, byTarget(r, repeats));
         }
@@ -173,7 +163,7 @@ final class Cost implements Section {
             meter.reset();
             LocalFunction submit = fns.get("SubmitEnrichmentFunction");
             long start = System.nanoTime();
-            invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
+            Bench.invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
             double submitSeconds = (System.nanoTime() - start) / 1e9;
             Drained worker = drain(queue, leads, fns.get("EnrichmentWorkerFunction"));
             MeteredDynamo.Reading r = meter.reset();
@@ -192,7 +182,7 @@ final class Cost implements Section {
             meter.reset();
             LocalFunction track = fns.get("TrackEventsFunction");
             long start = System.nanoTime();
-            invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
+            Bench.invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
             double trackSeconds = (System.nanoTime() - start) / 1e9;
             Drained worker = drain(queue, events.size(), fns.get("EventsWorker"));
             MeteredDynamo.Reading r = meter.reset();
@@ -269,13 +259,6 @@ final class Cost implements Section {
         private APIGatewayV2HTTPEvent event(String method, String route, String rawPath, Map<String, String> query,
                                            Map<String, String> pathParameters, String body) {
             return Bench.event(method, route, rawPath, query, pathParameters, body, tenant.apiKey());
-        }
-
-        private static void invokeOk(LocalFunction fn, APIGatewayV2HTTPEvent event) {
-            Object result = fn.invoke(event);
-            if (!(result instanceof APIGatewayV2HTTPResponse r) || r.getStatusCode() / 100 != 2) {
-                throw new IllegalStateException(fn.name() + " answered " + result);
-            }
         }
 
         private static String json(Object body) {

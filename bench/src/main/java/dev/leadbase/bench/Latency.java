@@ -3,7 +3,6 @@ package dev.leadbase.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.RunningRuntime;
 import java.io.IOException;
@@ -48,20 +47,15 @@ final class Latency {
     }
 
     void run(Map<String, Map<String, String>> listCases, List<Bench.Row> rows) {
-        AwsClients.install(recorder.client(), runtime.sqs());
-        try {
-            for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "UpdateLeadFunction")) {
-                recording.put(id, runtime.function(id).withEnvironment(Map.of()));
-            }
-        } finally {
-            AwsClients.install(dynamo, runtime.sqs());
+        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "UpdateLeadFunction")) {
+            recording.put(id, runtime.function(id).over(recorder.client(), Map.of()));
         }
         for (Map.Entry<String, Map<String, String>> c : listCases.entrySet()) {
             Supplier<APIGatewayV2HTTPEvent> list = () -> event("GET", "/api/v2/leads", "/api/v2/leads", c.getValue(), null, null);
             Replay replay = record("ListLeadsFunction", list).replay();
             compare("list " + c.getKey(), "ListLeadsFunction", list, () -> replay, replay, rows);
         }
-        String leadId = body(runtime.function("ListLeadsFunction").invoke(
+        String leadId = body(Bench.invokeOk(runtime.function("ListLeadsFunction"),
                 event("GET", "/api/v2/leads", "/api/v2/leads", Map.of("limit", "1"), null, null))).path("data").path("leads").get(0).path("id").asText();
         Supplier<APIGatewayV2HTTPEvent> get = () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(),
                 Map.of("id", leadId), null);
@@ -84,7 +78,7 @@ final class Latency {
         Function<Integer, APIGatewayV2HTTPEvent> patch = i -> event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
                 Map.of(), Map.of("id", leadId), "{\"title\":\"" + titles[i % 2] + "\"}");
         LocalFunction updater = recording.get("UpdateLeadFunction");
-        invoke(updater, patch.apply(1));
+        Bench.invokeOk(updater, patch.apply(1));
         String target = leadId.substring(0, 5) + fresh(leadId.length() - 5);
         List<Map<String, AttributeValue>> starts = new ArrayList<>();
         List<Replay> patches = new ArrayList<>();
@@ -106,7 +100,7 @@ final class Latency {
     }
 
     /** One invocation's response and the requests it made. */
-    private record Recorded(Object response, Replay replay) {
+    private record Recorded(APIGatewayV2HTTPResponse response, Replay replay) {
     }
 
     /** Invokes the recording container twice (the first warms its key cache) and keeps the second call's requests. */
@@ -116,15 +110,15 @@ final class Latency {
 
     private Recorded record(String function, APIGatewayV2HTTPEvent warm, APIGatewayV2HTTPEvent recorded) {
         LocalFunction fn = recording.get(function);
-        invoke(fn, warm);
+        Bench.invokeOk(fn, warm);
         recorder.takeRequests();
-        Object response = invoke(fn, recorded);
+        APIGatewayV2HTTPResponse response = Bench.invokeOk(fn, recorded);
         return new Recorded(response, new Replay(recorder.takeRequests()));
     }
 
     /** The requests one invocation of the recording container {@code fn} makes. */
     private List<DynamoDbRequest> requestsOf(LocalFunction fn, APIGatewayV2HTTPEvent event) {
-        invoke(fn, event);
+        Bench.invokeOk(fn, event);
         return recorder.takeRequests();
     }
 
@@ -137,7 +131,7 @@ final class Latency {
         Bench.log("latency " + name);
         LocalFunction fn = runtime.function(function);
         for (int i = 0; i < config.warmup(); i++) {
-            invoke(fn, event.get());
+            Bench.invokeOk(fn, event.get());
             prepare.get().run(dynamo);
         }
         long[] h = new long[config.iterations()];
@@ -145,7 +139,7 @@ final class Latency {
         for (int i = 0; i < config.iterations(); i++) {
             APIGatewayV2HTTPEvent e = event.get();
             long t0 = System.nanoTime();
-            invoke(fn, e);
+            Bench.invokeOk(fn, e);
             h[i] = System.nanoTime() - t0;
             Replay replay = prepare.get();
             long t1 = System.nanoTime();
@@ -163,15 +157,6 @@ final class Latency {
         rows.add(new Bench.Row("warm p99 " + name, h99, "ms", b99, h99 / b99, "info", null, note));
     }
 
-    private static Object invoke(LocalFunction fn, APIGatewayV2HTTPEvent event) {
-        Object result = fn.invoke(event);
-        int status = result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 0;
-        if (status / 100 != 2) {
-            throw new IllegalStateException(fn.name() + " answered " + result);
-        }
-        return result;
-    }
-
     private APIGatewayV2HTTPEvent createEvent(String token) {
         return event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null, "{\"email\":\"new-" + token
                 + "@create.example.com\",\"firstName\":\"Created\",\"lastName\":\"Lead\",\"company\":\"Acme\"}");
@@ -182,9 +167,9 @@ final class Latency {
         return Bench.event(method, route, rawPath, new LinkedHashMap<>(query), pathParameters, body, tenant.apiKey());
     }
 
-    private static JsonNode body(Object response) {
+    private static JsonNode body(APIGatewayV2HTTPResponse response) {
         try {
-            return Bench.JSON.readTree(((APIGatewayV2HTTPResponse) response).getBody());
+            return Bench.JSON.readTree(response.getBody());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,12 +4,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -46,7 +47,7 @@ final class MeteredDynamo implements InvocationHandler {
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final DoubleAdder calls = new DoubleAdder();
     private final Map<String, DoubleAdder> byTarget = new ConcurrentHashMap<>();
-    private final List<DynamoDbRequest> recorded = new CopyOnWriteArrayList<>();
+    private final List<DynamoDbRequest> recorded = Collections.synchronizedList(new ArrayList<>());
 
     private MeteredDynamo(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -67,12 +68,16 @@ final class MeteredDynamo implements InvocationHandler {
 
     /** The requests passed on since the last call, as the caller made them; clears the record. */
     List<DynamoDbRequest> takeRequests() {
-        List<DynamoDbRequest> requests = List.copyOf(recorded);
-        recorded.clear();
-        return requests;
+        synchronized (recorded) {
+            List<DynamoDbRequest> requests = List.copyOf(recorded);
+            recorded.clear();
+            return requests;
+        }
     }
 
+    /** The reading since the last reset; the recorded requests are dropped too. */
     Reading reset() {
+        recorded.clear();
         Map<String, Double> targets = new LinkedHashMap<>();
         byTarget.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue().sumThenReset()))

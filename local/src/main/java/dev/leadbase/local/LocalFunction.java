@@ -3,6 +3,7 @@ package dev.leadbase.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.core.config.Env;
 import dev.leadbase.local.template.Template;
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One function of the template, constructed once like a warm Lambda container and invoked concurrently.
@@ -47,13 +51,23 @@ public final class LocalFunction {
     }
 
     /**
-     * Another container of this function, constructed now (so with the SDK clients installed now), its
-     * environment overridden by {@code overrides}. The benchmarks meter capacity through such a container.
+     * Another container of this function whose handler talks to DynamoDB through {@code dynamo}, its environment
+     * overridden by {@code overrides}; this runtime's containers keep their clients. The benchmarks meter and record
+     * DynamoDB calls through such a container.
      */
-    public LocalFunction withEnvironment(Map<String, String> overrides) {
-        Map<String, String> merged = new java.util.HashMap<>(environment);
+    public LocalFunction over(DynamoDbClient dynamo, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(overrides);
-        return new LocalFunction(definition, merged);
+        synchronized (AwsClients.class) {
+            DynamoDbClient installed = AwsClients.dynamo();
+            SqsClient sqs = AwsClients.sqs();
+            AwsClients.install(dynamo, sqs);
+            try {
+                return new LocalFunction(definition, merged);
+            } finally {
+                AwsClients.install(installed, sqs);
+            }
+        }
     }
 
     public String name() {
