@@ -77,7 +77,7 @@ public final class LeadbaseLocal {
         RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters));
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "leadbase-local-shutdown"));
         seedDemo(runtime, demoKey);
-        System.out.println("Leadbase ready on " + runtime.baseUrl() + " — API key: " + demoKey + " — admin key: " + adminKey);
+        System.out.println("Leadbase ready on " + runtime.baseUrl() + " - API key: " + demoKey + " - admin key: " + adminKey);
         System.out.flush();
         // every runtime thread is a daemon: the main thread keeps the JVM alive until Ctrl-C
         Thread.currentThread().join();
