@@ -1,8 +1,13 @@
 package dev.leadbase.it.scoring;
 
+import static dev.leadbase.it.scoring.ScoringData.createRuleset;
+import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.putLead;
+import static dev.leadbase.it.scoring.ScoringData.scoreVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -19,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -270,12 +274,6 @@ class ScoringFlowTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static String createRuleset(TestTenant t, Map<String, Object> body) {
-        TestResponse r = t.client().post("/api/v2/scoring/rulesets", body);
-        assertEquals(201, r.status(), r.toString());
-        return r.data().path("id").asText();
-    }
-
     private static Map<String, Object> event(String leadId, String type, String eventId) {
         Map<String, Object> e = new HashMap<>(Map.of("leadId", leadId, "type", type));
         if (eventId != null) {
@@ -312,38 +310,10 @@ class ScoringFlowTest {
         return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
-    /** Stores a lead item directly (the leads API is another module's), as its create would. */
-    private static String putLead(TestTenant t, Map<String, String> fields) {
-        String id = "lead_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("tenantId", AttributeValue.fromS(t.tenantId()));
-        item.put("leadId", AttributeValue.fromS(id));
-        fields.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
-        Fixture.runtime().dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadsTable")).item(item));
-        return id;
-    }
-
     private static void updateLead(TestTenant t, String leadId, String field, AttributeValue value) {
         Fixture.runtime().dynamo().updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadsTable"))
                 .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))
                 .updateExpression("SET #f = :v").expressionAttributeNames(Map.of("#f", field))
                 .expressionAttributeValues(Map.of(":v", value)));
-    }
-
-    private static Map<String, AttributeValue> item(TestTenant t, String leadId) {
-        return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadsTable"))
-                .consistentRead(true)
-                .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))).item();
-    }
-
-    /** The lead's stored score fields as JSON (what the leads API shows). */
-    private static JsonNode lead(TestTenant t, String leadId) {
-        Object java = dev.leadbase.core.dynamo.AttributeValues.toJava(item(t, leadId));
-        return dev.leadbase.core.json.Json.MAPPER.valueToTree(java);
-    }
-
-    private static long scoreVersion(TestTenant t, String leadId) {
-        AttributeValue v = item(t, leadId).get("scoreVersion");
-        return v == null ? 0 : Long.parseLong(v.n());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -65,18 +66,22 @@ public final class LeadScorer {
                     .computeIfAbsent(e.leadId(), l -> new ArrayList<>()).add(i);
         }
         byTenantAndLead.forEach((tenantId, byLead) -> {
-            List<Ruleset> all;
+            TenantRulesets known;
             Map<String, LeadStanding> standings;
             try {
-                all = rulesets.list(tenantId);
-                standings = store.loadAll(tenantId, byLead.keySet(), ids(all));
+                known = new TenantRulesets(tenantId);
+                standings = store.loadAll(tenantId, byLead.keySet(), known.ids());
+                if (standings.values().stream().anyMatch(known::behind) && known.refresh()) {
+                    standings = store.loadAll(tenantId, byLead.keySet(), known.ids());
+                }
             } catch (RuntimeException e) {
                 byLead.values().forEach(indices -> indices.forEach(i -> results[i] = Applied.failed(events.get(i), e)));
                 return;
             }
+            Map<String, LeadStanding> loaded = standings;
             byLead.forEach((leadId, indices) -> {
                 List<ScoringEvent> leadEvents = indices.stream().map(events::get).toList();
-                List<Applied> applied = applyToLead(all, Optional.ofNullable(standings.get(leadId)), leadEvents);
+                List<Applied> applied = applyToLead(known, Optional.ofNullable(loaded.get(leadId)), leadEvents);
                 for (int k = 0; k < indices.size(); k++) {
                     results[indices.get(k)] = applied.get(k);
                 }
@@ -85,11 +90,71 @@ public final class LeadScorer {
         return List.of(results);
     }
 
-    private List<Applied> applyToLead(List<Ruleset> all, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
+    /**
+     * A tenant's rule sets as read for one batch or one lead. A lead whose stored score fields name a rule set missing here was
+     * scored by a rule-set change that came after this read: the list is read again (once), so that the change's
+     * re-scoring, which may have replayed the lead before these events were stored, is not undone.
+     */
+    private final class TenantRulesets {
+        private final String tenantId;
+        private List<Ruleset> all;
+        private boolean refreshed;
+
+        TenantRulesets(String tenantId) {
+            this.tenantId = tenantId;
+            this.all = rulesets.list(tenantId);
+        }
+
+        List<Ruleset> all() {
+            return all;
+        }
+
+        List<String> ids() {
+            return all.stream().map(Ruleset::id).toList();
+        }
+
+        boolean behind(LeadStanding standing) {
+            if (!(standing.lead().get(LeadScoreFields.RULESET_NAMES) instanceof Map<?, ?> named)) {
+                return false;
+            }
+            List<String> ids = ids();
+            return named.keySet().stream().anyMatch(id -> !ids.contains(id));
+        }
+
+        /** Reads the list again unless it was already; whether it did. */
+        boolean refresh() {
+            if (refreshed) {
+                return false;
+            }
+            refreshed = true;
+            all = rulesets.list(tenantId);
+            return true;
+        }
+
+        /** The lead's standings under these rule sets. */
+        Optional<LeadStanding> load(String leadId) {
+            return current(() -> Optional.ofNullable(store.loadAll(tenantId, List.of(leadId), ids()).get(leadId)));
+        }
+
+        /** The lead's standings under every rule set it has one for. */
+        Optional<LeadStanding> loadWhole(String leadId) {
+            return current(() -> store.load(tenantId, leadId));
+        }
+
+        private Optional<LeadStanding> current(Supplier<Optional<LeadStanding>> read) {
+            Optional<LeadStanding> standing = read.get();
+            if (standing.isPresent() && behind(standing.get()) && refresh()) {
+                standing = read.get();
+            }
+            return standing;
+        }
+    }
+
+    private List<Applied> applyToLead(TenantRulesets known, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
         boolean stale = false;
         if (events.size() > 1 && events.stream().map(ScoringEvent::eventId).distinct().count() == events.size()) {
             try {
-                Outcome outcome = applyTogether(all, loaded, events);
+                Outcome outcome = applyTogether(known, loaded, events);
                 if (outcome != Outcome.DUPLICATE) {
                     return events.stream().map(e -> new Applied(e, outcome, null)).toList();
                 }
@@ -104,9 +169,9 @@ public final class LeadScorer {
         List<Applied> out = new ArrayList<>();
         for (ScoringEvent event : events) {
             try {
-                Optional<LeadStanding> standing = stale ? loadOne(all, event.tenantId(), event.leadId()) : loaded;
+                Optional<LeadStanding> standing = stale ? known.load(event.leadId()) : loaded;
                 stale = true;
-                out.add(new Applied(event, applyTogether(all, standing, List.of(event)), null));
+                out.add(new Applied(event, applyTogether(known, standing, List.of(event)), null));
             } catch (RuntimeException e) {
                 out.add(Applied.failed(event, e));
             }
@@ -118,33 +183,25 @@ public final class LeadScorer {
      * Applies {@code events} (distinct ids, one lead) in order, committing them in as few transactions as its
      * item limit allows; DUPLICATE when one of them is stored already (then that transaction wrote nothing).
      */
-    private Outcome applyTogether(List<Ruleset> all, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
-        String tenantId = events.getFirst().tenantId();
+    private Outcome applyTogether(TenantRulesets known, Optional<LeadStanding> loaded, List<ScoringEvent> events) {
         String leadId = events.getFirst().leadId();
-        // a transaction holds at most 100 items: the events, a standing per engagement rule set, the lead
-        long engagement = all.stream().filter(Ruleset::engagement).count();
-        int perCommit = (int) Math.max(1, Math.min(MAX_EVENTS_PER_COMMIT, 99 - engagement));
         Outcome outcome = null;
         Optional<LeadStanding> standing = loaded;
-        for (int from = 0; from < events.size(); from += perCommit) {
-            List<ScoringEvent> chunk = events.subList(from, Math.min(events.size(), from + perCommit));
+        for (int from = 0; from < events.size(); ) {
             if (from > 0) {
-                standing = loadOne(all, tenantId, leadId);
+                standing = known.load(leadId);
             }
-            outcome = withRetries(leadId, standing, () -> loadOne(all, tenantId, leadId), s -> eventsChange(all, s, chunk));
+            // a transaction holds at most 100 items: the events, a standing per engagement rule set, the lead
+            long engagement = known.all().stream().filter(Ruleset::engagement).count();
+            int perCommit = (int) Math.max(1, Math.min(MAX_EVENTS_PER_COMMIT, 99 - engagement));
+            List<ScoringEvent> chunk = events.subList(from, Math.min(events.size(), from + perCommit));
+            outcome = withRetries(leadId, standing, () -> known.load(leadId), s -> eventsChange(known.all(), s, chunk));
             if (outcome != Outcome.CHANGED) {
                 return outcome;
             }
+            from += chunk.size();
         }
         return outcome;
-    }
-
-    private Optional<LeadStanding> loadOne(List<Ruleset> all, String tenantId, String leadId) {
-        return Optional.ofNullable(store.loadAll(tenantId, List.of(leadId), ids(all)).get(leadId));
-    }
-
-    private static List<String> ids(List<Ruleset> all) {
-        return all.stream().map(Ruleset::id).toList();
     }
 
     private StandingChange eventsChange(List<Ruleset> all, LeadStanding standing, List<ScoringEvent> events) {
@@ -175,8 +232,7 @@ public final class LeadScorer {
 
     /** Recomputes the lead's profile standings from its current fields; unchanged leads are not written. */
     public Outcome rescoreProfile(String tenantId, String leadId) {
-        List<Ruleset> all = rulesets.list(tenantId);
-        return withRetries(tenantId, leadId, standing -> {
+        return withRetries(tenantId, leadId, (all, standing) -> {
             LeadFields fields = new LeadFields(standing.lead());
             List<ScoreState> upserts = new ArrayList<>();
             for (Ruleset r : all) {
@@ -193,12 +249,15 @@ public final class LeadScorer {
         });
     }
 
-    /** Replays the lead under the tenant's current rule sets: profile from fields, engagement from events. */
+    /**
+     * Replays the lead under the tenant's current rule sets: profile from fields, engagement from events. The events
+     * are read after the standing: an event committed in between moves the standing's version, so the commit
+     * conflicts and the replay starts over with it, rather than writing a score without it.
+     */
     public Outcome rescore(String tenantId, String leadId) {
-        List<Ruleset> all = rulesets.list(tenantId);
-        List<ScoringEvent> events = all.stream().anyMatch(Ruleset::engagement) ? store.events(tenantId, leadId) : List.of();
         Instant now = clock.instant();
-        return withRetries(tenantId, leadId, standing -> {
+        return withRetries(tenantId, leadId, (all, standing) -> {
+            List<ScoringEvent> events = all.stream().anyMatch(Ruleset::engagement) ? store.events(tenantId, leadId) : List.of();
             LeadFields fields = new LeadFields(standing.lead());
             List<ScoreState> upserts = new ArrayList<>();
             for (Ruleset r : all) {
@@ -219,9 +278,8 @@ public final class LeadScorer {
 
     /** Lowers the lead's decaying engagement scores to what inactivity up to now leaves of them. */
     public Outcome decay(String tenantId, String leadId) {
-        List<Ruleset> all = rulesets.list(tenantId);
         Instant now = clock.instant();
-        return withRetries(tenantId, leadId, standing -> {
+        return withRetries(tenantId, leadId, (all, standing) -> {
             List<ScoreState> upserts = new ArrayList<>();
             for (Ruleset r : all) {
                 ScoreState before = standing.states().get(r.id());
@@ -274,8 +332,10 @@ public final class LeadScorer {
         return merged;
     }
 
-    private Outcome withRetries(String tenantId, String leadId, Function<LeadStanding, StandingChange> step) {
-        return withRetries(leadId, store.load(tenantId, leadId), () -> store.load(tenantId, leadId), step);
+    /** One lead's step under the tenant's rule sets, read before the lead and again when the lead shows them stale. */
+    private Outcome withRetries(String tenantId, String leadId, BiFunction<List<Ruleset>, LeadStanding, StandingChange> step) {
+        TenantRulesets known = new TenantRulesets(tenantId);
+        return withRetries(leadId, known.loadWhole(leadId), () -> known.loadWhole(leadId), s -> step.apply(known.all(), s));
     }
 
     /** Computes from {@code loaded} and commits; on a conflict backs off, reloads and tries again. */

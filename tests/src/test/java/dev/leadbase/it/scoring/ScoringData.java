@@ -1,0 +1,54 @@
+package dev.leadbase.it.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.dynamo.AttributeValues;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestResponse;
+import dev.leadbase.it.TestTenant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Rule sets and leads for scoring tests: created through the API or stored directly, and read back. */
+final class ScoringData {
+    private ScoringData() {
+    }
+
+    static String createRuleset(TestTenant t, Map<String, Object> body) {
+        TestResponse r = t.client().post("/api/v2/scoring/rulesets", body);
+        assertEquals(201, r.status(), r.toString());
+        return r.data().path("id").asText();
+    }
+
+    /** Stores a lead item directly (the leads API is another module's), as its create would. */
+    static String putLead(TestTenant t, Map<String, String> fields) {
+        String id = "lead_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("tenantId", AttributeValue.fromS(t.tenantId()));
+        item.put("leadId", AttributeValue.fromS(id));
+        fields.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
+        Fixture.runtime().dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadsTable")).item(item));
+        return id;
+    }
+
+    static Map<String, AttributeValue> item(TestTenant t, String leadId) {
+        return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadsTable"))
+                .consistentRead(true)
+                .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))).item();
+    }
+
+    /** The lead's stored score fields as JSON (what the leads API shows). */
+    static JsonNode lead(TestTenant t, String leadId) {
+        Object java = AttributeValues.toJava(item(t, leadId));
+        return Json.MAPPER.valueToTree(java);
+    }
+
+    static long scoreVersion(TestTenant t, String leadId) {
+        AttributeValue v = item(t, leadId).get("scoreVersion");
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.leadbase.it.scoring;
+
+import static dev.leadbase.it.scoring.ScoringData.createRuleset;
+import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.putLead;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.dynamo.DynamoRulesetRepository;
+import dev.leadbase.core.dynamo.DynamoScoreStore;
+import dev.leadbase.core.scoring.LeadScorer;
+import dev.leadbase.core.scoring.Ruleset;
+import dev.leadbase.core.scoring.RulesetRepository;
+import dev.leadbase.core.scoring.ScoreStore;
+import dev.leadbase.core.scoring.ScoringEngine;
+import dev.leadbase.core.scoring.ScoringEvent;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestTenant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scoring writers that overlap: a replay after a rule-set change and the events worker, on DynamoDB Local. The
+ * overlap is made to happen at the worst moment by running one writer inside a read of the other.
+ */
+class ScoringRacesTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void anEventStoredWhileALeadIsReplayedStaysInItsScore() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "E", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        String leadId = putLead(t, Map.of("email", "ada@example.com"));
+        LeadScorer worker = scorer(rulesets(), store());
+        AtomicBoolean interleaved = new AtomicBoolean();
+        // the worker stores an event just before the replay reads the lead
+        ScoreStore racing = around(ScoreStore.class, store(), (method, args) -> {
+            if (method.equals("load") && interleaved.compareAndSet(false, true)) {
+                worker.applyEvents(List.of(pageView(t, leadId, "pv-1")));
+            }
+            return null;
+        });
+
+        scorer(rulesets(), racing).rescore(t.tenantId(), leadId);
+
+        assertTrue(interleaved.get());
+        assertEquals(5, lead(t, leadId).path("score").asLong(), "the replay keeps the event stored meanwhile");
+    }
+
+    @Test
+    void eventsAppliedWithARuleSetListReadBeforeANewRuleSetStillCountForIt() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        String leadId = putLead(t, Map.of("email", "bob@example.com"));
+        // the new rule set's re-scoring has replayed the lead (no events yet) ...
+        scorer(rulesets(), store()).rescore(t.tenantId(), leadId);
+        // ... and the worker read the rule sets before that rule set was created
+        RulesetRepository stale = withoutAtFirst(rulesets(), added);
+
+        scorer(stale, store()).applyEvents(List.of(pageView(t, leadId, "pv-1")));
+
+        JsonNode stored = lead(t, leadId);
+        assertEquals(5, stored.path("score").asLong());
+        assertEquals(2, stored.path("engagementScores").path(added).asLong(), stored.toString());
+        assertEquals("New", stored.path("rulesetNames").path(added).asText());
+    }
+
+    @Test
+    void aReplayWithARuleSetListReadBeforeANewRuleSetKeepsThatRuleSetsStanding() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        String leadId = putLead(t, Map.of("email", "cy@example.com"));
+        scorer(rulesets(), store()).applyEvents(List.of(pageView(t, leadId, "pv-1")));
+        RulesetRepository stale = withoutAtFirst(rulesets(), added);
+
+        scorer(stale, store()).rescore(t.tenantId(), leadId);
+
+        JsonNode stored = lead(t, leadId);
+        assertEquals(2, stored.path("engagementScores").path(added).asLong(), stored.toString());
+        assertEquals(5, stored.path("score").asLong());
+    }
+
+    /** {@code repository} whose first list leaves out {@code rulesetId}, as a list read before its creation would. */
+    private static RulesetRepository withoutAtFirst(RulesetRepository repository, String rulesetId) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return around(RulesetRepository.class, repository, (method, result) -> {
+            if (method.equals("list") && result != null && first.getAndSet(false)) {
+                return ((List<?>) result).stream().filter(r -> !((Ruleset) r).id().equals(rulesetId)).toList();
+            }
+            return result;
+        });
+    }
+
+    private static ScoringEvent pageView(TestTenant t, String leadId, String eventId) {
+        Instant now = Instant.now();
+        return new ScoringEvent(t.tenantId(), leadId, eventId, "page_view", now, Map.of(), now);
+    }
+
+    private static LeadScorer scorer(RulesetRepository rulesets, ScoreStore store) {
+        return new LeadScorer(rulesets, store, new ScoringEngine(), Clock.systemUTC());
+    }
+
+    private static RulesetRepository rulesets() {
+        return new DynamoRulesetRepository(Fixture.runtime().dynamo(), Fixture.runtime().tableName("RulesetsTable"));
+    }
+
+    private static ScoreStore store() {
+        var rt = Fixture.runtime();
+        return new DynamoScoreStore(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("ScoresTable"),
+                rt.tableName("EventsTable"));
+    }
+
+    /**
+     * {@code target} seen through {@code hook}: called with the method's name and null before each call, then with
+     * the name and the call's result; what it answers the second time (when not null) replaces the result.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T around(Class<T> type, T target, BiFunction<String, Object, Object> hook) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            hook.apply(method.getName(), null);
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            Object replaced = result == null ? null : hook.apply(method.getName(), result);
+            return replaced == null ? result : replaced;
+        });
+    }
+}
