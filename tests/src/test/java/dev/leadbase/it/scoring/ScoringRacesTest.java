@@ -61,11 +61,7 @@ class ScoringRacesTest {
     @Test
     void eventsAppliedWithARuleSetListReadBeforeANewRuleSetStillCountForIt() {
         TestTenant t = Fixture.newTenant(0);
-        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
-        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
-                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
-        Fixture.drained(WAIT, "RescoreQueue");
+        String added = oldAndNewRulesets(t);
         String leadId = putLead(t, Map.of("email", "bob@example.com"));
         // the new rule set's re-scoring has replayed the lead (no events yet) ...
         scorer(rulesets(), store()).rescore(t.tenantId(), leadId);
@@ -83,11 +79,7 @@ class ScoringRacesTest {
     @Test
     void aReplayWithARuleSetListReadBeforeANewRuleSetKeepsThatRuleSetsStanding() {
         TestTenant t = Fixture.newTenant(0);
-        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
-        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
-                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
-        Fixture.drained(WAIT, "RescoreQueue");
+        String added = oldAndNewRulesets(t);
         String leadId = putLead(t, Map.of("email", "cy@example.com"));
         scorer(rulesets(), store()).applyEvents(List.of(pageView(t, leadId, "pv-1")));
         RulesetRepository stale = withoutAtFirst(rulesets(), added);
@@ -97,6 +89,16 @@ class ScoringRacesTest {
         JsonNode stored = lead(t, leadId);
         assertEquals(2, stored.path("engagementScores").path(added).asLong(), stored.toString());
         assertEquals(5, stored.path("score").asLong());
+    }
+
+    /** "Old" (primary, 5 a page view) then "New" (2 a page view), their re-scoring done; the id of "New". */
+    private static String oldAndNewRulesets(TestTenant t) {
+        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        return added;
     }
 
     /** {@code repository} whose first list leaves out {@code rulesetId}, as a list read before its creation would. */
