@@ -44,7 +44,7 @@ final class ScoringData {
     /** The lead's stored score fields as JSON (what the leads API shows). */
     static JsonNode lead(TestTenant t, String leadId) {
         Object java = AttributeValues.toJava(item(t, leadId));
-        return Json.MAPPER.valueToTree(java);
+        return Json.mapper().valueToTree(java);
     }
 
     static long scoreVersion(TestTenant t, String leadId) {

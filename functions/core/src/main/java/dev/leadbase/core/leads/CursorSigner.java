@@ -1,12 +1,13 @@
 package dev.leadbase.core.leads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbase.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +30,7 @@ public final class CursorSigner {
     }
 
     public String sign(String tenantId, String fingerprint, LeadPosition position) {
-        ObjectNode payload = Json.object();
+        Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("p", position.page());
         if (position.sortKey() != null) {
             payload.put("k", position.sortKey());

@@ -188,7 +188,7 @@ public final class RulesetJson {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
-        return Json.MAPPER.convertValue(n, Object.class);
+        return Json.mapper().convertValue(n, Object.class);
     }
 
     private static String valueProblem(Operator operator, JsonNode v) {

@@ -30,7 +30,7 @@ public final class ScoringMessages {
         JsonNode n = parse(body);
         return new ScoringEvent(n.path("tenantId").asText(), n.path("leadId").asText(), n.path("eventId").asText(),
                 n.path("type").asText(), Instant.parse(n.path("occurredAt").asText()),
-                Json.MAPPER.convertValue(n.path("properties"), Map.class), Instant.parse(n.path("receivedAt").asText()));
+                Json.mapper().convertValue(n.path("properties"), Map.class), Instant.parse(n.path("receivedAt").asText()));
     }
 
     public static String rescore(RescoreJob job) {
