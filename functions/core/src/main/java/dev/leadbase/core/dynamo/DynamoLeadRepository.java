@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,11 +37,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Leads in DynamoDB. A lead item, its email uniqueness item and its counters change in one
- * transaction; search entries follow right after, idempotently. Lists are Queries on one GSI
+ * transaction; search entries follow right after, idempotently, and the Leads stream checks them
+ * again ({@link LeadSearchIndex}). Lists are Queries on one GSI
  * ({@link LeadQueryPlan}) or on the search entries; never a Scan.
  */
 public final class DynamoLeadRepository implements LeadRepository {
@@ -50,11 +49,13 @@ public final class DynamoLeadRepository implements LeadRepository {
     private final DynamoDbClient dynamo;
     private final String leads;
     private final String index;
+    private final LeadSearchIndex search;
 
     public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
         this.dynamo = dynamo;
         this.leads = leadsTable;
         this.index = leadIndexTable;
+        this.search = new LeadSearchIndex(dynamo, leadsTable, leadIndexTable);
     }
 
     // ------------------------------------------------------------------ writes
@@ -78,7 +79,7 @@ public final class DynamoLeadRepository implements LeadRepository {
             }
             throw e;
         }
-        writeSearchTerms(null, lead);
+        search.write(null, lead);
     }
 
     @Override
@@ -126,7 +127,7 @@ public final class DynamoLeadRepository implements LeadRepository {
             }
             throw ex;
         }
-        writeSearchTerms(before, after);
+        search.write(before, after);
     }
 
     @Override
@@ -149,7 +150,7 @@ public final class DynamoLeadRepository implements LeadRepository {
             }
             throw e;
         }
-        writeSearchTerms(lead, null);
+        search.write(lead, null);
     }
 
     @Override
@@ -285,47 +286,6 @@ public final class DynamoLeadRepository implements LeadRepository {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Brings the search entries from those of {@code before} to those of {@code after} (either may be null). */
-    private void writeSearchTerms(Lead before, Lead after) {
-        Set<String> old = before == null ? Set.of() : LeadKeys.searchTerms(before);
-        Set<String> now = after == null ? Set.of() : LeadKeys.searchTerms(after);
-        boolean textChanged = before == null || after == null || !LeadKeys.searchText(before).equals(LeadKeys.searchText(after));
-        if (!textChanged) {
-            return;
-        }
-        Lead any = after != null ? after : before;
-        List<WriteRequest> requests = new ArrayList<>();
-        for (String term : old) {
-            if (!now.contains(term)) {
-                requests.add(WriteRequest.builder().deleteRequest(d -> d.key(searchKey(any, term))).build());
-            }
-        }
-        if (after != null) {
-            String text = LeadKeys.searchText(after);
-            for (String term : now) {
-                Map<String, AttributeValue> item = new HashMap<>(searchKey(after, term));
-                item.put(LeadKeys.LEAD_ID, s(after.id()));
-                item.put(LeadKeys.WORDS, s(text));
-                requests.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
-            }
-        }
-        for (int i = 0; i < requests.size(); i += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(index, requests.subList(i, Math.min(requests.size(), i + 25)));
-            for (int attempt = 1; batch != null && !batch.isEmpty(); attempt++) {
-                Map<String, List<WriteRequest>> pending = batch;
-                var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
-                batch = unprocessed == null || unprocessed.isEmpty() ? null : unprocessed;
-                if (batch != null) {
-                    backoff(attempt);
-                }
-            }
-        }
-    }
-
-    private static Map<String, AttributeValue> searchKey(Lead lead, String term) {
-        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)), LeadKeys.SK, s(LeadKeys.createdKey(lead)));
     }
 
     // ------------------------------------------------------------------ reads

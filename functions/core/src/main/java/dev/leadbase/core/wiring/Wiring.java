@@ -11,6 +11,7 @@ import dev.leadbase.core.dynamo.DynamoApiKeyRepository;
 import dev.leadbase.core.dynamo.DynamoCompanyRepository;
 import dev.leadbase.core.dynamo.DynamoIdempotencyStore;
 import dev.leadbase.core.dynamo.DynamoLeadRepository;
+import dev.leadbase.core.dynamo.LeadSearchIndex;
 import dev.leadbase.core.idempotency.Idempotency;
 import dev.leadbase.core.leads.CursorSigner;
 import dev.leadbase.core.leads.LeadRepository;
@@ -68,6 +69,10 @@ public final class Wiring {
 
     public static LeadRepository leadRepository() {
         return new DynamoLeadRepository(AwsClients.dynamo(), Tables.leads(), Tables.leadIndex());
+    }
+
+    public static LeadSearchIndex leadSearchIndex() {
+        return new LeadSearchIndex(AwsClients.dynamo(), Tables.leads(), Tables.leadIndex());
     }
 
     public static CompanyRepository companyRepository() {
