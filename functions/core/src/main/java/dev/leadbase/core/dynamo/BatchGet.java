@@ -47,7 +47,8 @@ final class BatchGet {
         return items;
     }
 
-    private static void pause(int attempt) {
+    /** A short random pause that grows with {@code attempt}: DynamoDB's advice for unprocessed items and conflicts. */
+    static void pause(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -135,17 +134,9 @@ public final class LeadSearchIndex {
                 var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
                 batch = unprocessed == null ? Map.of() : unprocessed;
                 if (!batch.isEmpty()) {
-                    pause(attempt);
+                    BatchGet.pause(attempt);
                 }
             }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
