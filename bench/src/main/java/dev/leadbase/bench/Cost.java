@@ -1,11 +1,15 @@
 package dev.leadbase.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.local.events.SqsPoller;
+import dev.leadbase.local.events.StreamPoller;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -73,8 +82,8 @@ final class Cost implements Section {
         String eventsQueue = sqs.createQueue(q -> q.queueName("bench-cost-events-" + UUID.randomUUID())).queueUrl();
         MeteredDynamo meter = MeteredDynamo.around(runtime.dynamo());
         Map<String, LocalFunction> fns = new LinkedHashMap<>();
-        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "EnrichmentWorkerFunction",
-                "EventsWorker")) {
+        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "SearchIndexer",
+                "ProfileScorer", "EnrichmentWorkerFunction", "EventsWorker")) {
             fns.put(id, runtime.function(id).over(meter.client(), Map.of()));
         }
         fns.put("SubmitEnrichmentFunction", runtime.function("SubmitEnrichmentFunction")
@@ -117,8 +126,8 @@ final class Cost implements Section {
                     Map.of("limit", "50"), null, null)), "GET /api/v2/leads?limit=50 over " + ids.size() + " leads");
             add(rows, "get", http("GetLeadFunction", () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
                     Map.of(), Map.of("id", leadId), null)), "GET /api/v2/leads/{id}");
-            add(rows, "create", http("CreateLeadFunction", () -> event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(),
-                    null, json(newLead()))), "POST /api/v2/leads; the profile-scoring stream trigger is not counted");
+            add(rows, "create", createWithStream(), "POST /api/v2/leads, plus the Leads stream consumers on its INSERT"
+                    + " record (SearchIndexer's check of the search entries, ProfileScorer), " + repeats + " records a batch");
             int jobSize = ctx.config().pick(50, 50, 10);
             add(rows, "enrichment lead", enrichment(enrichQueue, jobSize), "one job of " + jobSize
                     + " leads: submit + worker batches of 10, divided by the leads; offline providers");
@@ -151,6 +160,63 @@ final class Cost implements Section {
             MeteredDynamo.Reading r = meter.reset();
             return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, median(seconds),
                     fn.definition().memoryMb(), 1, 1, 0, byTarget(r, repeats));
+        }
+
+        /**
+         * {@code repeats} creates, then the two Leads stream consumers on their INSERT records in one batch each, as
+         * the stream would deliver them; the mean per create.
+         */
+        private Usage createWithStream() {
+            LocalFunction create = fns.get("CreateLeadFunction");
+            List<LocalFunction> consumers = List.of(fns.get("SearchIndexer"), fns.get("ProfileScorer"));
+            Supplier<APIGatewayV2HTTPEvent> request = () -> event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null,
+                    json(newLead()));
+            DynamodbEvent warmUp = inserts(List.of(createdId(Bench.invokeOk(create, request.get()))));
+            consumers.forEach(c -> c.invoke(warmUp));
+            meter.reset();
+            List<String> ids = new ArrayList<>();
+            double seconds = 0;
+            for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
+                ids.add(createdId(Bench.invokeOk(create, request.get())));
+                seconds += (System.nanoTime() - start) / 1e9;
+            }
+            DynamodbEvent records = inserts(ids);
+            for (LocalFunction consumer : consumers) {
+                long start = System.nanoTime();
+                Object response = consumer.invoke(records);
+                seconds += (System.nanoTime() - start) / 1e9;
+                if (response instanceof StreamsEventResponse r && !r.getBatchItemFailures().isEmpty()) {
+                    throw new IllegalStateException(consumer.name() + " reported failures: " + response);
+                }
+            }
+            MeteredDynamo.Reading r = meter.reset();
+            return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, seconds / repeats,
+                    create.definition().memoryMb(), 1 + (double) consumers.size() / repeats, 1, 0, byTarget(r, repeats));
+        }
+
+        private static String createdId(APIGatewayV2HTTPResponse response) {
+            try {
+                return Bench.JSON.readTree(response.getBody()).path("data").path("id").asText();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The INSERT records of these leads, their new images read back from the table (unmetered). */
+        private DynamodbEvent inserts(List<String> leadIds) {
+            String table = ctx.runtime().tableName("LeadsTable");
+            List<Record> records = new ArrayList<>();
+            for (String leadId : leadIds) {
+                Map<String, AttributeValue> key = Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()),
+                        "leadId", AttributeValue.fromS(leadId));
+                Map<String, AttributeValue> item = ctx.runtime().dynamo().getItem(g -> g.tableName(table).key(key)
+                        .consistentRead(true)).item();
+                records.add(Record.builder().eventID(UUID.randomUUID().toString()).eventName(OperationType.INSERT)
+                        .dynamodb(StreamRecord.builder().keys(key).newImage(item).sequenceNumber(String.valueOf(records.size() + 1))
+                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()).build());
+            }
+            return StreamPoller.toEvent(records, "arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/bench");
         }
 
         private Usage enrichment(String queue, int leads) {

@@ -143,11 +143,17 @@ public final class StreamPoller implements AutoCloseable {
         }).shardIterator();
     }
 
+    /** The event Lambda hands a stream consumer for {@code batch}: what this poller delivers. */
+    public static DynamodbEvent toEvent(List<Record> batch, String streamArn) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(batch.stream().map(r -> StreamRecords.toLambda(r, streamArn)).toList());
+        return event;
+    }
+
     private void deliver(List<Record> batch) {
         List<Record> pending = batch;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && running; attempt++) {
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(pending.stream().map(r -> StreamRecords.toLambda(r, streamArn)).toList());
+            DynamodbEvent event = toEvent(pending, streamArn);
             try {
                 Object result = function.invoke(event);
                 int failedFrom = firstFailure(result, pending);
