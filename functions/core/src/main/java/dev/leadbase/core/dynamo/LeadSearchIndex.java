@@ -57,14 +57,14 @@ public final class LeadSearchIndex {
      * deleted. Answers how many entries it wrote or deleted.
      */
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
-        Lead before = oldImage == null ? null : LeadItems.lead(oldImage);
-        Lead after = newImage == null ? null : LeadItems.lead(newImage);
-        if (!textChanged(before, after)) {
+        Lead before = indexable(oldImage);
+        Lead after = indexable(newImage);
+        if (before == null && after == null || !textChanged(before, after)) {
             return 0;
         }
         Lead any = after != null ? after : before;
-        Optional<Lead> stored = Optional.ofNullable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
-                .key(LeadKeys.key(any.tenantId(), any.id()))).item()).filter(i -> !i.isEmpty()).map(LeadItems::lead);
+        Optional<Lead> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
+                .key(LeadKeys.key(any.tenantId(), any.id()))).item()));
         Set<String> wanted = stored.map(LeadSearchIndex::terms).orElse(Set.of());
         Set<String> gone = new HashSet<>(terms(before));
         gone.addAll(terms(after));
@@ -91,6 +91,11 @@ public final class LeadSearchIndex {
         }
         send(requests);
         return requests.size();
+    }
+
+    /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
+    private static Lead indexable(Map<String, AttributeValue> item) {
+        return item == null || Items.time(item, "createdAt") == null ? null : LeadItems.lead(item);
     }
 
     private static boolean textChanged(Lead before, Lead after) {
