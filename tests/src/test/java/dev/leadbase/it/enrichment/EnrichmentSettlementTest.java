@@ -4,11 +4,13 @@ import static dev.leadbase.it.enrichment.EnrichmentSupport.jobs;
 import static dev.leadbase.it.enrichment.EnrichmentSupport.ledger;
 import static dev.leadbase.it.enrichment.EnrichmentSupport.tenants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.core.enrichment.EmailAnalysisProvider;
 import dev.leadbase.core.enrichment.EnrichmentJob;
@@ -32,6 +34,8 @@ import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,12 @@ class EnrichmentSettlementTest {
 
     /** Submits through the real use case and repositories, but keeps the messages off the queue. */
     private static String jobWithoutMessages(String tenantId, LeadInput... leads) {
-        var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(), LeadStore.none(), CLOCK);
+        return jobWithoutMessages(tenantId, CLOCK, leads);
+    }
+
+    /** The same, as submitted at the time {@code clock} tells. */
+    private static String jobWithoutMessages(String tenantId, Clock clock, LeadInput... leads) {
+        var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(), LeadStore.none(), clock);
         return submit.submit(tenantId, new EnrichmentRequest(List.of(leads), EnrichmentOptions.ALL, 0.8, false)).jobId();
     }
 
@@ -68,6 +77,32 @@ class EnrichmentSettlementTest {
         }
         event.setRecords(records);
         return event;
+    }
+
+    @Test
+    void leadsStillPendingHoursAfterTheirJobStartedAreExpiredAndRefundedOnce() {
+        TestTenant tenant = Fixture.newTenant(5);
+        Clock threeHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC);
+        // a submit that stopped after its transaction, before its messages: nothing would ever settle these
+        String stale = jobWithoutMessages(tenant.tenantId(), threeHoursAgo, email("a@stripe.com"), email("b@stripe.com"));
+        String recent = jobWithoutMessages(tenant.tenantId(), email("c@stripe.com"));
+        assertEquals(new CreditBalance(2, 3, 0, 5), ledger(tenant.tenantId()));
+
+        Fixture.runtime().fireSchedule("ExpireStaleJobsFunction");
+
+        JsonNode job = tenant.client().get("/api/v2/enrich/" + stale).data();
+        assertEquals("failed", job.path("status").asText(), job.toString());
+        assertEquals(2, job.path("failed").size());
+        job.path("failed").forEach(f -> assertEquals("EXPIRED", f.path("code").asText()));
+        assertEquals("queued", tenant.client().get("/api/v2/enrich/" + recent).data().path("status").asText(),
+                "a recent job's leads may still be on their way");
+        assertEquals(new CreditBalance(4, 1, 0, 5), ledger(tenant.tenantId()));
+
+        // the next sweep, or a worker that turns up late after all, changes nothing
+        Fixture.runtime().fireSchedule("ExpireStaleJobsFunction");
+        LeadResult expired = jobs().result(tenant.tenantId(), stale, 0).orElseThrow();
+        assertFalse(jobs().settle(expired.settle(LeadResult.State.ENRICHED, null, null, null, Instant.now())));
+        assertEquals(new CreditBalance(4, 1, 0, 5), ledger(tenant.tenantId()));
     }
 
     @Test
@@ -271,6 +306,16 @@ class EnrichmentSettlementTest {
         @Override
         public JobPage list(String tenantId, String cursor, int limit) {
             return real.list(tenantId, cursor, limit);
+        }
+
+        @Override
+        public OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
+            return real.openJobs(createdBefore, cursor, limit);
+        }
+
+        @Override
+        public boolean close(String tenantId, String jobId) {
+            return real.close(tenantId, jobId);
         }
     }
 }

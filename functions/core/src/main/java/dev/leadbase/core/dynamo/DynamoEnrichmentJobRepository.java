@@ -16,6 +16,7 @@ import dev.leadbase.core.enrichment.LeadResult;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -28,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -43,6 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoEnrichmentJobRepository implements EnrichmentJobRepository {
     public static final String PK = "tenantId";
     public static final String SK = "sk";
+    static final String BY_OPEN = "ByOpenJob";
+    static final String OPEN_KEY = "openKey";
+    static final String OPENED_AT = "openedAt";
+    static final String OPEN = "open";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int ATTEMPTS = 6;
 
@@ -56,8 +62,10 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         this.tenantsTable = tenantsTable;
     }
 
+    private static final String JOB_PREFIX = "JOB#";
+
     static String jobSk(String jobId) {
-        return "JOB#" + jobId;
+        return JOB_PREFIX + jobId;
     }
 
     static String resultPrefix(String jobId) {
@@ -265,6 +273,32 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         throw new ValidationFailed("Invalid query parameters", Map.of("invalidParams", Map.of("cursor", "Is not a valid cursor")));
     }
 
+    @Override
+    public OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
+        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_OPEN).limit(limit)
+                .keyConditionExpression("#k = :open AND #at < :before")
+                .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT))
+                .expressionAttributeValues(Map.of(":open", s(OPEN), ":before", s(LeadKeys.time(createdBefore))))
+                .exclusiveStartKey(AttributeValues.fromCursor(cursor)));
+        List<JobKey> jobs = new ArrayList<>();
+        for (Map<String, AttributeValue> item : page.items()) {
+            jobs.add(new JobKey(str(item, PK), str(item, SK).substring(JOB_PREFIX.length())));
+        }
+        return new OpenJobs(jobs, AttributeValues.cursor(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public boolean close(String tenantId, String jobId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
+                    .updateExpression("REMOVE #k, #at").conditionExpression("attribute_exists(#sk) AND settled >= #total")
+                    .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT, "#sk", SK, "#total", "total")));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
         if (reasons.size() > index) {
@@ -305,6 +339,9 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         item.put("minConfidence", n(job.minConfidence()));
         item.put("overwrite", Items.bool(job.overwrite()));
         item.put("createdAt", instant(job.createdAt()));
+        // in the sparse open-jobs index until the sweep closes it (see ExpireStaleJobs)
+        item.put(OPEN_KEY, s(OPEN));
+        item.put(OPENED_AT, s(LeadKeys.time(job.createdAt()) + "#" + job.tenantId() + "#" + job.jobId()));
         return item;
     }
 

@@ -65,6 +65,19 @@ public interface EnrichmentJobRepository {
     /** The tenant's jobs, newest first. */
     JobPage list(String tenantId, String cursor, int limit);
 
+    /**
+     * Jobs of every tenant that are still open (not yet closed by {@link #close}) and were created before
+     * {@code createdBefore}, oldest first, a page at a time.
+     */
+    OpenJobs openJobs(Instant createdBefore, String cursor, int limit);
+
+    /** A page of open jobs and the opaque cursor of the next one (null at the end). */
+    record OpenJobs(List<JobKey> jobs, String nextCursor) {
+    }
+
+    /** Takes a job whose leads are all settled out of the open jobs; false (nothing written) while one is pending. */
+    boolean close(String tenantId, String jobId);
+
     /** A page of jobs and the opaque cursor of the next one (null at the end). */
     record JobPage(List<EnrichmentJob> jobs, String nextCursor) {
     }

@@ -24,6 +24,7 @@ import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.core.enrichment.RepositoryCompanyDirectory;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository;
 import dev.leadbase.core.enrichment.EnrichmentQueries;
+import dev.leadbase.core.enrichment.ExpireStaleJobs;
 import dev.leadbase.core.enrichment.LeadStore;
 import dev.leadbase.core.enrichment.SettleLead;
 import dev.leadbase.core.enrichment.SubmitEnrichment;
@@ -126,6 +127,10 @@ public final class Wiring {
 
     public static SettleLead settleLead() {
         return new SettleLead(enrichmentJobs(), Providers.fromEnv(companyDirectory()), enrichmentLeadStore(), clock());
+    }
+
+    public static ExpireStaleJobs expireStaleJobs() {
+        return new ExpireStaleJobs(enrichmentJobs(), clock());
     }
 
     public static EnrichmentQueries enrichmentQueries() {
