@@ -91,9 +91,9 @@ public final class LeadScorer {
     }
 
     /**
-     * A tenant's rule sets as read for one batch or one lead. A lead whose stored score fields name a rule set missing here was
-     * scored by a rule-set change that came after this read: the list is read again (once), so that the change's
-     * re-scoring, which may have replayed the lead before these events were stored, is not undone.
+     * A tenant's rule sets as read for one batch or one lead. A lead whose stored score fields name a rule set missing
+     * here was scored by a rule-set change that came after this read: the list is read again (once), so that the
+     * change's re-scoring, which may have replayed the lead before this writer's change, is not undone.
      */
     private final class TenantRulesets {
         private final String tenantId;
