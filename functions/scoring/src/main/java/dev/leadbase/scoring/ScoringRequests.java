@@ -1,6 +1,7 @@
 package dev.leadbase.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.http.BodyReader;
 import dev.leadbase.core.scoring.Decay;
@@ -67,6 +68,15 @@ final class ScoringRequests {
      */
     static List<ScoringEvent> events(JsonNode array, String tenantId, String defaultLeadId, Instant now,
                                      Map<String, Object> problems) {
+        return events(array, tenantId, defaultLeadId, now, problems, null);
+    }
+
+    /**
+     * The same; an event without an {@code eventId} gets one made from {@code idempotencyKey} (when not null), its
+     * place and its text, so that the same request sent again names the same events and they count once.
+     */
+    private static List<ScoringEvent> events(JsonNode array, String tenantId, String defaultLeadId, Instant now,
+                                             Map<String, Object> problems, String idempotencyKey) {
         List<ScoringEvent> events = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String at = "events[" + i + "]";
@@ -105,22 +115,32 @@ final class ScoringRequests {
                 Map<String, Object> properties = p == null || p.isNull() ? Map.of()
                         : (Map<String, Object>) RulesetJson.value(p);
                 events.add(new ScoringEvent(tenantId, leadId == null ? defaultLeadId : leadId,
-                        eventId == null ? "evt_" + UUID.randomUUID().toString().replace("-", "") : eventId,
+                        eventId == null ? generatedId(tenantId, idempotencyKey, i, n) : eventId,
                         type, occurredAt, properties, now));
             }
         }
         return events;
     }
 
-    /** The body of {@code POST /api/v2/events}: {@code {events: [...]}} with 1 to 100 events. */
-    static List<ScoringEvent> eventBatch(BodyReader body, String tenantId, Instant now) {
+    private static String generatedId(String tenantId, String idempotencyKey, int index, JsonNode event) {
+        if (idempotencyKey == null) {
+            return "evt_" + UUID.randomUUID().toString().replace("-", "");
+        }
+        return "evt_" + KeyHasher.sha256(tenantId + "\n" + idempotencyKey + "\n" + index + "\n" + event).substring(0, 32);
+    }
+
+    /**
+     * The body of {@code POST /api/v2/events}: {@code {events: [...]}} with 1 to 100 events; ids of events without
+     * one are made from {@code idempotencyKey} when the request has one.
+     */
+    static List<ScoringEvent> eventBatch(BodyReader body, String tenantId, Instant now, String idempotencyKey) {
         JsonNode array = body.node("events").orElse(null);
         Map<String, Object> problems = new LinkedHashMap<>();
         List<ScoringEvent> events = List.of();
         if (array == null || !array.isArray() || array.isEmpty() || array.size() > EventIngestion.MAX_EVENTS) {
             body.invalid("events", "Must be an array of 1 to " + EventIngestion.MAX_EVENTS + " events");
         } else {
-            events = events(array, tenantId, null, now, problems);
+            events = events(array, tenantId, null, now, problems, idempotencyKey);
         }
         problems.forEach((k, v) -> body.invalid(k, String.valueOf(v)));
         body.done();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.idempotency.Idempotency;
 import dev.leadbase.core.scoring.EventIngestion;
 import dev.leadbase.core.scoring.ScoringEvent;
 import dev.leadbase.core.wiring.ScoringWiring;
@@ -15,29 +16,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /api/v2/events}: validates 1–100 events for known leads and queues them (202). */
+/** {@code POST /api/v2/events}: validates 1–100 events for known leads and queues them (202); Idempotency-Key replays. */
 public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
     private final EventIngestion ingestion;
+    private final Idempotency idempotency;
 
     public TrackEventsHandler() {
-        this(Wiring.httpApi(), ScoringWiring.eventIngestion());
+        this(Wiring.httpApi(), ScoringWiring.eventIngestion(), Wiring.idempotency());
     }
 
-    public TrackEventsHandler(HttpApi api, EventIngestion ingestion) {
+    public TrackEventsHandler(HttpApi api, EventIngestion ingestion, Idempotency idempotency) {
         this.api = api;
         this.ingestion = ingestion;
+        this.idempotency = idempotency;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.EVENTS_WRITE, "recording events", request -> {
-            List<ScoringEvent> events = ScoringRequests.eventBatch(request.jsonBody(), request.principal().tenantId(), api.now());
+        return api.handle(event, context, Permission.EVENTS_WRITE, "recording events", request -> idempotency.run(request, () -> {
+            // a retry of a request that failed half-way queues the same event ids again: the worker counts each once
+            String key = request.header(Idempotency.HEADER).orElse(null);
+            List<ScoringEvent> events = ScoringRequests.eventBatch(request.jsonBody(), request.principal().tenantId(),
+                    api.now(), key);
             int accepted = ingestion.accept(request.principal().tenantId(), events);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("accepted", accepted);
             data.put("eventIds", events.stream().map(ScoringEvent::eventId).toList());
             return ApiResult.accepted(data);
-        });
+        }));
     }
 }

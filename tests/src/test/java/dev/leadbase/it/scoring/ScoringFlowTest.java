@@ -93,6 +93,36 @@ class ScoringFlowTest {
     }
 
     @Test
+    void aRequestSentAgainWithItsIdempotencyKeyCountsOnceEvenWhenTheFirstFailedHalfWay() {
+        TestTenant t = Fixture.newTenant(0);
+        createRuleset(t, Map.of("name", "Engagement", "type", "engagement", "primary", true,
+                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        Fixture.drained(WAIT, "RescoreQueue");
+        String ada = putLead(t, Map.of("email", "ada@example.com"));
+        Map<String, Object> body = Map.of("events", List.of(event(ada, "page_view", null), event(ada, "page_view", null)));
+
+        TestResponse first = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        assertEquals(202, first.status(), first.toString());
+        Fixture.eventually(WAIT, "events applied", () -> lead(t, ada).path("score").asLong() == 10);
+        TestResponse replayed = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        assertEquals(first.data().path("eventIds"), replayed.data().path("eventIds"));
+
+        // a first attempt that failed after queuing some events released its key: the retry runs again, and names the
+        // same events, so the worker counts none of them twice
+        Fixture.runtime().dynamo().deleteItem(d -> d.tableName(Fixture.runtime().tableName("IdempotencyTable"))
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(t.tenantId() + "#POST /api/v2/events#import-42"))));
+        TestResponse retried = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        assertEquals(202, retried.status(), retried.toString());
+        assertEquals(first.data().path("eventIds"), retried.data().path("eventIds"));
+        Fixture.drained(WAIT, "EventsQueue");
+        assertEquals(10, lead(t, ada).path("score").asLong());
+        assertEquals(2, t.client().get("/api/v2/leads/" + ada + "/events?limit=10").data().path("events").size());
+
+        TestResponse other = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-43");
+        assertFalse(first.data().path("eventIds").equals(other.data().path("eventIds")), "another key, other events");
+    }
+
+    @Test
     void severalEventsOfOneLeadInOneBatchApplyOnceEachAndAPoisonMessageFailsAlone() {
         TestTenant t = Fixture.newTenant(0);
         createRuleset(t, Map.of("name", "Engagement", "type", "engagement", "primary", true,
