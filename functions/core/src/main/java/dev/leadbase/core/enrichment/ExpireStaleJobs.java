@@ -35,6 +35,11 @@ public final class ExpireStaleJobs {
         do {
             EnrichmentJobRepository.OpenJobs page = jobs.openJobs(now.minus(STALE_AFTER), cursor, PAGE);
             for (EnrichmentJobRepository.JobKey job : page.jobs()) {
+                // most jobs finished long ago: closing them reads none of their results
+                if (jobs.close(job.tenantId(), job.jobId())) {
+                    closed++;
+                    continue;
+                }
                 for (LeadResult lead : jobs.results(job.tenantId(), job.jobId())) {
                     // settle is conditional on the lead still pending: a late worker and this sweep settle it once
                     if (lead.state() == LeadResult.State.PENDING
