@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -151,7 +152,16 @@ public final class LocalRuntime {
                         throw new IllegalArgumentException(function.name() + " listens to table " + source.table()
                                 + " which has no StreamSpecification");
                     }
-                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function));
+                    Consumer<String> onFailure = null;
+                    if (source.onFailure() != null) {
+                        String failureQueue = queues.url(source.onFailure());
+                        if (failureQueue == null) {
+                            throw new IllegalArgumentException(function.name() + " sends failures to unknown queue "
+                                    + source.onFailure());
+                        }
+                        onFailure = body -> runtime.sqs().sendMessage(m -> m.queueUrl(failureQueue).messageBody(body));
+                    }
+                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function, onFailure));
                 }
             }
         }

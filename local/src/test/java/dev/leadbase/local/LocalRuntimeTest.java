@@ -179,6 +179,30 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aStreamBatchGivenUpOnGoesToTheOnFailureQueueAsLambdaWouldSendIt() throws Exception {
+        String table = runtime.tableName("Leads");
+        runtime.dynamo().putItem(r -> r.tableName(table).item(Map.of(
+                "pk", s("T#2"), "sk", s("L#poison"), "status", s("HOT"))));
+
+        List<Message> failures = List.of();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (failures.isEmpty() && System.currentTimeMillis() < deadline) {
+            failures = runtime.sqs().receiveMessage(r -> r.queueUrl(runtime.queueUrl("StreamFailures")).waitTimeSeconds(1))
+                    .messages();
+        }
+
+        assertEquals(1, failures.size(), "one failure record");
+        JsonNode record = JSON.readTree(failures.get(0).body());
+        assertEquals("RetryAttemptsExhausted", record.path("requestContext").path("condition").asText());
+        JsonNode batch = record.path("DDBStreamBatchInfo");
+        assertEquals(1, batch.path("batchSize").asInt());
+        assertTrue(batch.path("streamArn").asText().contains("Leads"), batch.toString());
+        assertFalse(batch.path("shardId").asText().isEmpty());
+        assertEquals(batch.path("startSequenceNumber").asText(), batch.path("endSequenceNumber").asText());
+        assertTrue(RecordingStreamHandler.SEEN.stream().noneMatch(r -> "L#poison".equals(r.getDynamodb().getKeys().get("sk").getS())));
+    }
+
+    @Test
     void scheduleFiresThroughTheLocalEndpoint() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create(runtime.baseUrl() + "/_local/schedules/TickFunction"))

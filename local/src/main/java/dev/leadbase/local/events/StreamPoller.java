@@ -2,15 +2,20 @@ package dev.leadbase.local.events;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.leadbase.core.json.Json;
 import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.template.Resolver;
 import dev.leadbase.local.template.Template;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -32,6 +37,7 @@ public final class StreamPoller implements AutoCloseable {
     private final String streamArn;
     private final Template.StreamEvent source;
     private final LocalFunction function;
+    private final Consumer<String> onFailure;
     private final EventFilter filter;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
@@ -40,12 +46,14 @@ public final class StreamPoller implements AutoCloseable {
     private final AtomicLong quietRounds = new AtomicLong();
     private volatile boolean running = true;
 
+    /** {@code onFailure} takes the failure record of a batch given up on, as Lambda's OnFailure destination would. */
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn, Template.StreamEvent source,
-                        LocalFunction function) {
+                        LocalFunction function, Consumer<String> onFailure) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.source = source;
         this.function = function;
+        this.onFailure = onFailure;
         this.filter = new EventFilter(source.filterPatterns());
         // shards open at start-up begin where StartingPosition says; shards found later begin at their start
         discoverShards(ShardIteratorType.fromValue(source.startingPosition()));
@@ -120,7 +128,7 @@ public final class StreamPoller implements AutoCloseable {
         }
         List<Record> accepted = records.stream().filter(r -> filter.accepts(StreamRecords.filterView(r))).toList();
         for (int i = 0; i < accepted.size(); i += source.batchSize()) {
-            deliver(accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
+            deliver(shardId, accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
         }
         if (iterator == null) {
             iterators.remove(shardId);
@@ -150,7 +158,7 @@ public final class StreamPoller implements AutoCloseable {
         return event;
     }
 
-    private void deliver(List<Record> batch) {
+    private void deliver(String shardId, List<Record> batch) {
         List<Record> pending = batch;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && running; attempt++) {
             DynamodbEvent event = toEvent(pending, streamArn);
@@ -168,8 +176,35 @@ public final class StreamPoller implements AutoCloseable {
             }
             sleep(200L << (attempt - 1));
         }
+        if (!running) {
+            return;
+        }
         LOG.severe(function.name() + " gave up on " + pending.size() + " stream record(s) after "
-                + MAX_ATTEMPTS + " attempts; skipping them");
+                + MAX_ATTEMPTS + " attempts; skipping them" + (onFailure == null ? "" : " (sent to its OnFailure queue)"));
+        if (onFailure != null) {
+            onFailure.accept(failureRecord(shardId, pending));
+        }
+    }
+
+    /** What Lambda sends an OnFailure destination for a stream batch: where the records are, not the records. */
+    private String failureRecord(String shardId, List<Record> batch) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("shardId", shardId);
+        info.put("startSequenceNumber", batch.getFirst().dynamodb().sequenceNumber());
+        info.put("endSequenceNumber", batch.getLast().dynamodb().sequenceNumber());
+        info.put("approximateArrivalOfFirstRecord", String.valueOf(batch.getFirst().dynamodb().approximateCreationDateTime()));
+        info.put("approximateArrivalOfLastRecord", String.valueOf(batch.getLast().dynamodb().approximateCreationDateTime()));
+        info.put("batchSize", batch.size());
+        info.put("streamArn", streamArn);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestContext", Map.of("requestId", UUID.randomUUID().toString(), "functionArn",
+                "arn:aws:lambda:" + Resolver.REGION + ":000000000000:function:" + function.name(),
+                "condition", "RetryAttemptsExhausted", "approximateInvokeCount", MAX_ATTEMPTS));
+        body.put("responseContext", Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
+        body.put("version", "1.0");
+        body.put("timestamp", Instant.now().toString());
+        body.put("DDBStreamBatchInfo", info);
+        return Json.write(body);
     }
 
     /** Index of the first failed record reported by the handler, or -1 when the batch succeeded. */

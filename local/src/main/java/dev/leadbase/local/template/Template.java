@@ -76,9 +76,13 @@ public record Template(
                            boolean reportBatchItemFailures) implements Event {
     }
 
-    /** {@code filterPatterns} are the raw JSON strings of FilterCriteria.Filters[].Pattern. */
+    /**
+     * {@code filterPatterns} are the raw JSON strings of FilterCriteria.Filters[].Pattern; {@code onFailure} is the
+     * queue of DestinationConfig.OnFailure (null without one).
+     */
     public record StreamEvent(String name, String table, String startingPosition, int batchSize,
-                              List<String> filterPatterns, boolean reportBatchItemFailures) implements Event {
+                              List<String> filterPatterns, boolean reportBatchItemFailures, String onFailure)
+            implements Event {
     }
 
     public record ScheduleEvent(String name, String expression, boolean enabled) implements Event {
@@ -148,9 +152,11 @@ public record Template(
                             patterns.add(String.valueOf(pattern));
                         }
                     }
+                    Object destination = map(map(p.get("DestinationConfig")).get("OnFailure")).get("Destination");
                     events.add(new StreamEvent(name, target(p.get("Stream")),
                             String.valueOf(p.getOrDefault("StartingPosition", "LATEST")),
-                            orDefault(integer(p.get("BatchSize")), 100), patterns, reportsFailures(p)));
+                            orDefault(integer(p.get("BatchSize")), 100), patterns, reportsFailures(p),
+                            destination == null ? null : target(destination)));
                 }
                 case "Schedule", "ScheduleV2" -> events.add(new ScheduleEvent(name,
                         String.valueOf(p.containsKey("Schedule") ? p.get("Schedule") : p.get("ScheduleExpression")),

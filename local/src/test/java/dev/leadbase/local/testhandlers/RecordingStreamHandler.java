@@ -7,13 +7,20 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records the stream records it receives. */
+/** Records the stream records it receives; fails on the one keyed {@code L#poison}. */
 public class RecordingStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     public static final List<DynamodbEvent.DynamodbStreamRecord> SEEN = new CopyOnWriteArrayList<>();
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        SEEN.addAll(event.getRecords());
+        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+            // a record keyed L#poison always fails, from there on (as a real handler reports the first failure)
+            if ("L#poison".equals(record.getDynamodb().getKeys().get("sk").getS())) {
+                return new StreamsEventResponse(List.of(
+                        new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber())));
+            }
+            SEEN.add(record);
+        }
         return new StreamsEventResponse();
     }
 }
