@@ -6,13 +6,9 @@ import dev.leadbase.core.scoring.ScoringEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The JSON shapes of scoring responses. */
 final class ScoringViews {
-    /** Storage-only attributes of a lead item that never go on the wire. */
-    private static final Set<String> INTERNAL = Set.of("tenantId", "scoreVersion");
-
     private ScoringViews() {
     }
 
@@ -51,18 +47,6 @@ final class ScoringViews {
         m.put("occurredAt", e.occurredAt().toString());
         m.put("receivedAt", e.receivedAt() == null ? null : e.receivedAt().toString());
         m.put("properties", e.properties());
-        return m;
-    }
-
-    /** A lead item as the API shows it: {@code id} first, storage-only attributes left out. */
-    static Map<String, Object> lead(Map<String, Object> item) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", item.get("leadId"));
-        item.forEach((k, v) -> {
-            if (!INTERNAL.contains(k) && !k.equals("leadId") && !k.startsWith("gsi")) {
-                m.put(k, v);
-            }
-        });
         return m;
     }
 

@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
+import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
-import dev.leadbase.core.errors.NotFound;
+import dev.leadbase.core.leads.Lead;
+import dev.leadbase.core.leads.LeadViews;
 import dev.leadbase.core.scoring.Page;
 import dev.leadbase.core.scoring.RulesetRepository;
 import dev.leadbase.core.scoring.RulesetType;
@@ -21,7 +23,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v2/leads/top?limit=10&rulesetId=}: the highest scores under one rule set (the
- * primary engagement one by default), read in score order from the ScoresTable ranking index.
+ * primary engagement one by default), read in score order from the ScoresTable ranking index; each lead
+ * shown as the leads API shows it, plus its {@code rulesetScore}.
  */
 public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
@@ -59,10 +62,10 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
                 Page<ScoreStore.Ranked> page = store.top(tenantId, rulesetId, cursor, limit);
                 Map<String, Long> scores = new LinkedHashMap<>();
                 page.items().forEach(r -> scores.put(r.leadId(), r.score()));
-                for (Map<String, Object> lead : store.leads(tenantId, List.copyOf(scores.keySet()))) {
+                for (Lead lead : store.leadRecords(tenantId, List.copyOf(scores.keySet()))) {
                     if (leads.size() < limit && LeadAccess.visible(request.principal(), lead)) {
-                        Map<String, Object> view = ScoringViews.lead(lead);
-                        view.put("rulesetScore", scores.get((String) lead.get("leadId")));
+                        Map<String, Object> view = LeadViews.lead(lead);
+                        view.put("rulesetScore", scores.get(lead.id()));
                         leads.add(view);
                     }
                 }

@@ -6,6 +6,7 @@ import static dev.leadbase.core.dynamo.Items.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.json.Json;
+import dev.leadbase.core.leads.Lead;
 import dev.leadbase.core.scoring.LeadScoreFields;
 import dev.leadbase.core.scoring.LeadStanding;
 import dev.leadbase.core.scoring.Page;
@@ -304,9 +305,18 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public List<Map<String, Object>> leads(String tenantId, List<String> leadIds) {
-        Map<String, Map<String, Object>> found = new HashMap<>();
+        return leadItems(tenantId, leadIds).stream().map(AttributeValues::toJava).toList();
+    }
+
+    @Override
+    public List<Lead> leadRecords(String tenantId, List<String> leadIds) {
+        return leadItems(tenantId, leadIds).stream().map(LeadItems::lead).toList();
+    }
+
+    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        batchGet(Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), AttributeValues.toJava(i)));
+        batchGet(Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 

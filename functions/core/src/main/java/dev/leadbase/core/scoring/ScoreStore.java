@@ -1,5 +1,6 @@
 package dev.leadbase.core.scoring;
 
+import dev.leadbase.core.leads.Lead;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -50,4 +51,7 @@ public interface ScoreStore {
 
     /** Lead items by id, in the order asked, skipping missing ones. */
     List<Map<String, Object>> leads(String tenantId, List<String> leadIds);
+
+    /** The same leads as the domain's {@link Lead}, for showing them as the leads API does. */
+    List<Lead> leadRecords(String tenantId, List<String> leadIds);
 }
