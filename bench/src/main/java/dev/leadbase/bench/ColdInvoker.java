@@ -1,15 +1,12 @@
 package dev.leadbase.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.http.SnapStartPriming;
+import dev.leadbase.local.LocalContext;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -46,8 +43,9 @@ public final class ColdInvoker {
         }
         long primeNanos = System.nanoTime() - primeStart;
         APIGatewayV2HTTPEvent event = event(path, apiKey);
+        Context context = new LocalContext(handlerClass, 1024, 15);
         long invokeStart = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvokeContext(handlerClass));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         long invokeNanos = System.nanoTime() - invokeStart;
 
         // read after the invoke so that the management classes do not count in the measured part
@@ -92,73 +90,5 @@ public final class ColdInvoker {
         event.setHeaders(Map.of("x-api-key", apiKey, "host", "127.0.0.1", "user-agent", "leadbase-bench"));
         event.setRequestContext(context);
         return event;
-    }
-
-    /** The Lambda context of the one invocation; the logger writes to stderr. */
-    private record InvokeContext(String functionName) implements Context, LambdaLogger {
-        @Override
-        public String getAwsRequestId() {
-            return "cold-start";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "cold-start";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 15_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return this;
-        }
-
-        @Override
-        public void log(String message) {
-            System.err.println(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            log(new String(message, StandardCharsets.UTF_8));
-        }
     }
 }

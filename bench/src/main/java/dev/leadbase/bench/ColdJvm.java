@@ -1,6 +1,7 @@
 package dev.leadbase.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.local.LocalContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,11 +92,14 @@ final class ColdJvm {
                 + "\n--- stderr ---\n" + Files.readString(err));
     }
 
-    /** A jar of the invoker and the floor handler with their nested classes: CDS refuses directories on the path. */
+    /**
+     * A jar of the invoker, the floor handler and the Lambda context they pass, with their nested classes: CDS
+     * refuses directories on the path.
+     */
     private static Path invokerJar(Path workDir) throws IOException {
         Path jar = workDir.resolve("cold-invoker.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> top : List.of(ColdInvoker.class, FloorHandler.class)) {
+            for (Class<?> top : List.of(ColdInvoker.class, FloorHandler.class, LocalContext.class)) {
                 for (Class<?> type : Arrays.stream(top.getNestMembers()).distinct().toList()) {
                     String entry = type.getName().replace('.', '/') + ".class";
                     out.putNextEntry(new JarEntry(entry));

@@ -24,13 +24,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -258,7 +255,7 @@ public final class DynamoLeadRepository implements LeadRepository {
                 if (!conflict || conditionFailed || attempt >= MAX_TRANSACTION_ATTEMPTS) {
                     throw e;
                 }
-                backoff(attempt);
+                BatchGet.pause(attempt);
             }
         }
     }
@@ -278,14 +275,6 @@ public final class DynamoLeadRepository implements LeadRepository {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index)
                 .key(LeadKeys.emailKey(tenantId, email)).consistentRead(true)).item();
         return item == null ? "unknown" : Items.str(item, LeadKeys.LEAD_ID);
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // ------------------------------------------------------------------ reads
@@ -397,22 +386,10 @@ public final class DynamoLeadRepository implements LeadRepository {
     /** The leads of these ids in the given order, leaving out any deleted since they were listed. */
     private List<Lead> fetch(String tenantId, List<String> ids) {
         Map<String, Lead> byId = new HashMap<>();
-        for (int i = 0; i < ids.size(); i += 100) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            new LinkedHashSet<>(ids.subList(i, Math.min(ids.size(), i + 100))).forEach(id -> keys.add(LeadKeys.key(tenantId, id)));
-            Map<String, KeysAndAttributes> request = Map.of(leads, KeysAndAttributes.builder().keys(keys).build());
-            for (int attempt = 1; request != null && !request.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(pending));
-                r.responses().getOrDefault(leads, List.of()).forEach(item -> {
-                    Lead l = LeadItems.lead(item);
-                    byId.put(l.id(), l);
-                });
-                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
-                if (request != null) {
-                    backoff(attempt);
-                }
-            }
+        List<Map<String, AttributeValue>> keys = ids.stream().map(id -> LeadKeys.key(tenantId, id)).toList();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, leads, keys, false)) {
+            Lead l = LeadItems.lead(item);
+            byId.put(l.id(), l);
         }
         List<Lead> ordered = new ArrayList<>();
         ids.forEach(id -> {

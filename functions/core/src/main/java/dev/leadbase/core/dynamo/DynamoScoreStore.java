@@ -19,17 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -103,7 +100,7 @@ public final class DynamoScoreStore implements ScoreStore {
         }
         Map<String, Map<String, AttributeValue>> leads = new HashMap<>();
         Map<String, Map<String, ScoreState>> states = new HashMap<>();
-        batchGet(Map.of(leadsTable, leadKeys, scoresTable, scoreKeys), true, null, (table, item) -> {
+        BatchGet.items(dynamo, Map.of(leadsTable, leadKeys, scoresTable, scoreKeys), true, null, (table, item) -> {
             if (table.equals(leadsTable)) {
                 leads.put(Items.str(item, "leadId"), item);
             } else {
@@ -121,31 +118,6 @@ public final class DynamoScoreStore implements ScoreStore {
                                          Map<String, ScoreState> states) {
         return new LeadStanding(tenantId, leadId, AttributeValues.toJava(lead), Items.num(lead, SCORE_VERSION),
                 Items.time(lead, LeadScoreFields.LAST_EVENT_AT), Items.str(lead, LeadScoreFields.LAST_EVENT_TYPE), states);
-    }
-
-    /**
-     * Hands every item found under {@code keysByTable} to {@code found}, with its table: duplicate keys asked once,
-     * at most 100 keys a request, unprocessed keys asked again.
-     */
-    private void batchGet(Map<String, List<Map<String, AttributeValue>>> keysByTable, boolean consistent,
-                          String projection, BiConsumer<String, Map<String, AttributeValue>> found) {
-        List<Map.Entry<String, Map<String, AttributeValue>>> all = new ArrayList<>();
-        keysByTable.forEach((table, keys) -> new LinkedHashSet<>(keys).forEach(k -> all.add(Map.entry(table, k))));
-        for (int from = 0; from < all.size(); from += 100) {
-            Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
-            all.subList(from, Math.min(all.size(), from + 100))
-                    .forEach(e -> chunk.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(e.getValue()));
-            Map<String, KeysAndAttributes> request = new LinkedHashMap<>();
-            chunk.forEach((table, keys) -> request.put(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(consistent).projectionExpression(projection).build()));
-            Map<String, KeysAndAttributes> ask = request;
-            while (ask != null && !ask.isEmpty()) {
-                Map<String, KeysAndAttributes> asked = ask;
-                var response = dynamo.batchGetItem(b -> b.requestItems(asked));
-                response.responses().forEach((table, items) -> items.forEach(i -> found.accept(table, i)));
-                ask = response.unprocessedKeys();
-            }
-        }
     }
 
     @Override
@@ -246,7 +218,7 @@ public final class DynamoScoreStore implements ScoreStore {
     public Set<String> missingLeads(String tenantId, Collection<String> leadIds) {
         Set<String> missing = new LinkedHashSet<>(leadIds);
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        batchGet(Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
         return missing;
     }
 
@@ -316,7 +288,7 @@ public final class DynamoScoreStore implements ScoreStore {
     private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        batchGet(Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 
