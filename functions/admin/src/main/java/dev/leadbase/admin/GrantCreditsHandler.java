@@ -29,8 +29,8 @@ public final class GrantCreditsHandler implements RequestHandler<APIGatewayV2HTT
             String tenantId = request.pathParameter("tenantId");
             var body = request.jsonBody();
             Long amount = body.integer("amount").orElse(null);
-            if (amount == null && !body.has("amount")) {
-                body.invalid("amount", "Is required");
+            if (amount == null) {
+                body.invalid("amount", "Is required: an integer between 1 and " + Tenants.MAX_GRANT);
             }
             body.done();
             return ApiResult.ok(KeyViews.balance(tenantId, tenants.grant(tenantId, amount)));

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.http.BodyReader;
+import dev.leadbase.core.http.InputRules;
+import dev.leadbase.core.ids.IdKind;
+import dev.leadbase.core.json.Json;
 import dev.leadbase.core.scoring.Decay;
 import dev.leadbase.core.scoring.EngagementRule;
 import dev.leadbase.core.scoring.EventIngestion;
@@ -13,6 +16,7 @@ import dev.leadbase.core.scoring.RulesetType;
 import dev.leadbase.core.scoring.Rulesets;
 import dev.leadbase.core.scoring.ScoringEvent;
 import dev.leadbase.core.scoring.Threshold;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,6 +29,8 @@ import java.util.UUID;
 /** Reads scoring request bodies, reporting every bad field of a request in one 400. */
 final class ScoringRequests {
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    /** The largest {@code properties} of one event, serialized: far below DynamoDB's 400 KB item and SQS's 256 KB. */
+    static final int MAX_PROPERTIES_BYTES = 16 * 1024;
 
     private ScoringRequests() {
     }
@@ -91,9 +97,9 @@ final class ScoringRequests {
                     problems.put(at + "." + f, "Unknown field");
                 }
             });
-            String leadId = text(n, "leadId", at, problems, defaultLeadId == null, 64);
+            String leadId = id(n, "leadId", IdKind.LEAD, at, problems, defaultLeadId == null);
             String type = text(n, "type", at, problems, true, 100);
-            String eventId = text(n, "eventId", at, problems, false, 128);
+            String eventId = id(n, "eventId", IdKind.EVENT, at, problems, false);
             Instant occurredAt = now;
             JsonNode o = n.get("occurredAt");
             if (o != null && !o.isNull()) {
@@ -109,6 +115,10 @@ final class ScoringRequests {
             JsonNode p = n.get("properties");
             if (p != null && !p.isNull() && !p.isObject()) {
                 problems.put(at + ".properties", "Must be an object");
+            } else if (p != null && !p.isNull()
+                    && Json.write(RulesetJson.value(p)).getBytes(StandardCharsets.UTF_8).length > MAX_PROPERTIES_BYTES) {
+                // what is accepted must fit the event's item and message, whose other fields are small and bounded
+                problems.put(at + ".properties", "Must be at most " + MAX_PROPERTIES_BYTES + " bytes as JSON");
             }
             if (problems.size() == before) {
                 @SuppressWarnings("unchecked")
@@ -162,8 +172,24 @@ final class ScoringRequests {
             }
             return null;
         }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
-            problems.put(at + "." + name, "Must be a non-empty string of at most " + max + " characters");
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max || !InputRules.singleLine(v.asText())) {
+            problems.put(at + "." + name, "Must be a non-empty string of at most " + max + " characters on one line");
+            return null;
+        }
+        return v.asText();
+    }
+
+    private static String id(JsonNode n, String name, IdKind kind, String at, Map<String, Object> problems,
+                             boolean required) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problems.put(at + "." + name, "Is required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || !kind.valid(v.asText())) {
+            problems.put(at + "." + name, kind.message());
             return null;
         }
         return v.asText();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.ids.IdKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.scoring.LeadScorer;
@@ -48,10 +49,11 @@ public final class TestRulesetHandler implements RequestHandler<APIGatewayV2HTTP
         return api.handle(event, context, Permission.SCORING_READ, "testing rule sets", request -> {
             String tenantId = request.principal().tenantId();
             var body = request.jsonBody();
-            String leadId = body.string("leadId").orElse(null);
+            boolean leadIdGiven = body.raw().hasNonNull("leadId");
+            String leadId = body.id("leadId", IdKind.LEAD).orElse(null);
             JsonNode leadNode = body.node("lead").orElse(null);
             JsonNode eventsNode = body.node("events").orElse(null);
-            if ((leadId == null) == (leadNode == null)) {
+            if (leadIdGiven == (leadNode != null)) {
                 body.invalid("leadId", "Give either leadId or lead");
             }
             if (leadNode != null && !leadNode.isObject()) {

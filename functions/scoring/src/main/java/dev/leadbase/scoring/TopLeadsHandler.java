@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.http.ApiResult;
+import dev.leadbase.core.ids.IdKind;
 import dev.leadbase.core.http.HttpApi;
 import dev.leadbase.core.leads.Lead;
 import dev.leadbase.core.leads.LeadViews;
@@ -46,7 +47,7 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
         return api.handle(event, context, Permission.LEADS_READ, "reading leads", request -> {
             var query = request.queryParams();
             int limit = query.integer("limit", 1, 100).orElse(10);
-            String rulesetId = query.get("rulesetId", "ruleset_id").orElse(null);
+            String rulesetId = query.id("rulesetId", IdKind.RULESET, "ruleset_id").orElse(null);
             query.done();
             String tenantId = request.principal().tenantId();
             if (rulesetId == null) {

@@ -1,5 +1,6 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.ids.IdKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,9 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
 
     /** The first reason this lead cannot be enriched, or null when it can. */
     public String problem() {
+        if (leadId != null && !IdKind.LEAD.valid(leadId)) {
+            return "leadId: " + IdKind.LEAD.message();
+        }
         if (email != null && !EMAIL.matcher(email).matches()) {
             return "email is not a valid email address";
         }

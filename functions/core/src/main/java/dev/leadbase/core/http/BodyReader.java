@@ -1,9 +1,12 @@
 package dev.leadbase.core.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbase.core.errors.ValidationFailed;
+import dev.leadbase.core.ids.IdKind;
 import dev.leadbase.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +19,8 @@ import java.util.Set;
 /**
  * Reads a JSON object body field by field, collecting every problem (wrong type, missing, unknown
  * field) so that {@link #done()} reports them all in one 400 under {@code details.invalidFields}.
+ * {@link #parse} first holds the whole body to the rules of every body: depth, no duplicate keys or trailing
+ * text ({@link Json#readBody}), numbers DynamoDB can store and no control characters ({@link InputRules}).
  */
 public final class BodyReader {
     private final ObjectNode body;
@@ -33,13 +38,76 @@ public final class BodyReader {
         }
         JsonNode node;
         try {
-            node = Json.read(text);
+            node = Json.readBody(text);
         } catch (JsonProcessingException e) {
-            throw new ValidationFailed("Malformed JSON body",
-                    Map.of("invalidFields", Map.of("body", "Malformed JSON at line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr())));
+            throw new ValidationFailed("Malformed JSON body", Map.of("invalidFields", Map.of("body", malformed(e))));
         }
-        return of(node, "body");
+        BodyReader reader = of(node, "body");
+        Map<String, Object> problems = ruleBreaks(node);
+        if (!problems.isEmpty()) {
+            throw new ValidationFailed("Invalid request body", Map.of("invalidFields", problems));
+        }
+        return reader;
+    }
+
+    /** What is wrong with a body the parser refused, with its place when the parser knows it. */
+    private static String malformed(JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String problem;
+        if (e instanceof StreamConstraintsException) {
+            problem = what.contains("nesting depth") ? "Nested more than " + Json.MAX_BODY_DEPTH + " levels deep"
+                    : "Exceeds a parser limit (length of a number, string or name)";
+        } else if (what.startsWith("Duplicate field")) {
+            problem = "Duplicate field " + what.substring("Duplicate field".length()).trim();
+        } else if (what.startsWith("Trailing token")) {
+            problem = "Unexpected text after the JSON value";
+        } else {
+            problem = "Malformed JSON";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? problem
+                : problem + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** At most this many rule breaks are listed for one body, so that a hostile body cannot grow the answer. */
+    private static final int MAX_LISTED = 20;
+
+    /** Every value of {@code tree} that breaks a rule, by its path ({@code customFields.n}, {@code events[2].type}). */
+    private static Map<String, Object> ruleBreaks(JsonNode tree) {
+        Map<String, Object> problems = new LinkedHashMap<>();
+        walk(tree, "", problems);
+        return problems;
+    }
+
+    private static void walk(JsonNode node, String path, Map<String, Object> problems) {
+        if (problems.size() >= MAX_LISTED) {
+            return;
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (!InputRules.controlFree(field.getKey())) {
+                    problems.put(path.isEmpty() ? "body" : path, "Field names " + InputRules.TEXT_MESSAGE.toLowerCase());
+                } else {
+                    walk(field.getValue(), child, problems);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "[" + i + "]", problems);
+            }
+        } else if (node.isTextual()) {
+            if (!InputRules.controlFree(node.textValue())) {
+                problems.put(path.isEmpty() ? "body" : path, InputRules.TEXT_MESSAGE);
+            }
+        } else if (node.isNumber()) {
+            boolean ok = node.isFloatingPointNumber() && !node.isBigDecimal() ? InputRules.storable(node.doubleValue())
+                    : InputRules.storable(node.decimalValue());
+            if (!ok) {
+                problems.put(path.isEmpty() ? "body" : path, InputRules.NUMBER_MESSAGE);
+            }
+        }
     }
 
     /** Reads a nested object (or the body itself) the same way. */
@@ -78,6 +146,16 @@ public final class BodyReader {
             invalid.put(name, "Is required");
         }
         return value.orElse(null);
+    }
+
+    /** An id of {@code kind}: a malformed one is reported under {@code name} and reads as absent. */
+    public Optional<String> id(String name, IdKind kind) {
+        Optional<String> value = string(name);
+        if (value.isPresent() && !kind.valid(value.get())) {
+            invalid.put(name, kind.message());
+            return Optional.empty();
+        }
+        return value;
     }
 
     public Optional<Long> integer(String name) {

@@ -9,6 +9,8 @@ import dev.leadbase.core.auth.Principal;
 import dev.leadbase.core.errors.ErrorCode;
 import dev.leadbase.core.errors.LeadbaseException;
 import dev.leadbase.core.errors.PayloadTooLarge;
+import dev.leadbase.core.errors.ValidationFailed;
+import dev.leadbase.core.ids.IdKind;
 import dev.leadbase.core.json.Json;
 import dev.leadbase.core.logging.JsonLog;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,7 @@ public final class HttpApi {
         }
         // responses are written by hand; request bodies are read by the mapper, built here for the snapshot
         Json.read(Json.write(Map.of("success", true, "data", Map.of("primed", true))), Map.class);
+        BodyReader.parse("{\"primed\":[true,1,1.5,\"text\"]}");
     }
 
     public SnapStartPriming priming() {
@@ -113,6 +116,7 @@ public final class HttpApi {
                 }
                 case NONE -> { }
             }
+            checkPathIds(event.getRouteKey(), request.pathParameters());
             response = success(request, endpoint.handle(request));
         } catch (LeadbaseException e) {
             response = error(request.requestId(), e.code(), e.getMessage(), e.details(), e.extraFields(), e.headers());
@@ -126,6 +130,24 @@ public final class HttpApi {
         log.put("latencyMs", (System.nanoTime() - started) / 1_000_000.0);
         JsonLog.info("request", log);
         return response;
+    }
+
+    /**
+     * Every path parameter is an id of the kind its route names ({@link IdKind#ofPathParameter}); one that is
+     * malformed is a 400 naming it, before any store sees it. A parameter of no known kind is held to the same
+     * bound as an event id.
+     */
+    static void checkPathIds(String routeKey, Map<String, String> pathParameters) {
+        Map<String, Object> invalid = new LinkedHashMap<>();
+        pathParameters.forEach((name, value) -> {
+            IdKind kind = IdKind.ofPathParameter(routeKey, name).orElse(IdKind.EVENT);
+            if (!kind.valid(value)) {
+                invalid.put(name, kind.message());
+            }
+        });
+        if (!invalid.isEmpty()) {
+            throw new ValidationFailed("Invalid path parameters", Map.of("invalidParams", invalid));
+        }
     }
 
     private APIGatewayV2HTTPResponse success(ApiRequest request, ApiResult result) {

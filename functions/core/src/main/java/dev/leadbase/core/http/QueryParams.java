@@ -1,6 +1,7 @@
 package dev.leadbase.core.http;
 
 import dev.leadbase.core.errors.ValidationFailed;
+import dev.leadbase.core.ids.IdKind;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
  * parameter so that {@link #done()} reports them in one 400 under {@code details.invalidParams}.
  */
 public final class QueryParams {
+    /** The longest value any query parameter takes (a cursor is the longest). */
+    public static final int MAX_LENGTH = 4096;
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
     private final Map<String, Object> invalid = new LinkedHashMap<>();
@@ -20,7 +23,10 @@ public final class QueryParams {
         this.values = values == null ? Map.of() : values;
     }
 
-    /** The value of {@code name}, or of the first alias present. */
+    /**
+     * The value of {@code name}, or of the first alias present. A value longer than {@link #MAX_LENGTH} or holding a
+     * control character is reported under {@code name} and reads as absent.
+     */
     public Optional<String> get(String name, String... aliases) {
         read.add(name);
         String v = values.get(name);
@@ -30,7 +36,22 @@ public final class QueryParams {
                 v = values.get(alias);
             }
         }
+        if (v != null && (v.length() > MAX_LENGTH || !InputRules.singleLine(v))) {
+            invalid(name, v.length() > MAX_LENGTH ? "Must be at most " + MAX_LENGTH + " characters"
+                    : InputRules.TEXT_MESSAGE);
+            return Optional.empty();
+        }
         return Optional.ofNullable(v);
+    }
+
+    /** An id of {@code kind}: a malformed one is reported under {@code name} and reads as absent. */
+    public Optional<String> id(String name, IdKind kind, String... aliases) {
+        Optional<String> raw = get(name, aliases).map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isPresent() && !kind.valid(raw.get())) {
+            invalid(name, kind.message());
+            return Optional.empty();
+        }
+        return raw;
     }
 
     public Optional<Integer> integer(String name, int min, int max, String... aliases) {

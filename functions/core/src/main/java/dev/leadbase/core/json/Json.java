@@ -1,7 +1,10 @@
 package dev.leadbase.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +22,8 @@ import java.util.Map;
  * Anything else, and all reading, goes through the one mapper of the process, built on first use.
  */
 public final class Json {
+    /** How deep a request body may nest objects and arrays. */
+    public static final int MAX_BODY_DEPTH = 32;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Json() {
@@ -36,6 +41,15 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** Reads request bodies: at most {@link #MAX_BODY_DEPTH} levels, no duplicate keys, nothing after the value. */
+    private static final class BodyMapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_BODY_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     /** The JSON text of {@code value}, exactly as the mapper would write it. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
@@ -45,6 +59,11 @@ public final class Json {
 
     public static JsonNode read(String text) throws JsonProcessingException {
         return mapper().readTree(text);
+    }
+
+    /** A request body, read strictly (see {@link BodyMapper}); what breaks a rule is a JsonProcessingException. */
+    public static JsonNode readBody(String text) throws JsonProcessingException {
+        return BodyMapper.INSTANCE.readTree(text);
     }
 
     public static <T> T read(String text, Class<T> type) {

@@ -2,6 +2,8 @@ package dev.leadbase.core.leads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.core.http.BodyReader;
+import dev.leadbase.core.http.InputRules;
+import dev.leadbase.core.ids.IdKind;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,10 +84,16 @@ public final class LeadForm {
         form.text(body, LOCATION, 200);
         form.text(body, NOTES, 10_000);
         form.text(body, OWNER_ID, 100);
-        form.text(body, COMPANY_ID, 100);
+        if (body.has(COMPANY_ID.name())) {
+            // an id, checked by its format before any store is asked about it
+            String companyId = body.id(COMPANY_ID.name(), IdKind.COMPANY).orElse(null);
+            if (companyId != null || body.raw().get(COMPANY_ID.name()).isNull()) {
+                form.values.put(COMPANY_ID, companyId);
+            }
+        }
         if (body.has(EMAIL.name())) {
             String email = body.string(EMAIL.name()).orElse(null);
-            if (email != null && !Emails.valid(email)) {
+            if (email != null && (!Emails.valid(email) || !InputRules.singleLine(email))) {
                 body.invalid(EMAIL.name(), "Must be a valid email address");
             } else {
                 form.values.put(EMAIL, email == null ? null : Emails.normalise(email));
@@ -170,6 +178,10 @@ public final class LeadForm {
         String trimmed = value.get().trim();
         if (trimmed.length() > max) {
             body.invalid(field.name(), "Must be at most " + max + " characters");
+            return;
+        }
+        if (field != NOTES && !InputRules.singleLine(trimmed)) {
+            body.invalid(field.name(), "Must be one line without control characters");
             return;
         }
         values.put(field, trimmed.isEmpty() ? null : trimmed);

@@ -1,6 +1,7 @@
 package dev.leadbase.core.leads;
 
 import dev.leadbase.core.http.QueryParams;
+import dev.leadbase.core.ids.IdKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
             }
         }
         String company = text(q, "company", 200, null);
-        String companyId = text(q, "companyId", 100, "company_id");
+        String companyId = q.id("companyId", IdKind.COMPANY, "company_id").orElse(null);
         String title = text(q, "title", 200, null);
         String tag = q.get("tag").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         String ownerId = text(q, "ownerId", 100, null);
@@ -66,6 +67,8 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
         Instant updatedFrom = date(q, "updatedAfter", null);
         Instant contactedFrom = date(q, "lastContactedAfter", null);
         Instant contactedTo = date(q, "lastContactedBefore", null);
+        ordered(q, createdFrom, createdTo, "createdAfter", "createdBefore");
+        ordered(q, contactedFrom, contactedTo, "lastContactedAfter", "lastContactedBefore");
         Long minScore = score(q, "minScore", "min_score");
         Long maxScore = score(q, "maxScore", "max_score");
         if (minScore != null && maxScore != null && minScore > maxScore) {
@@ -97,6 +100,9 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
             };
             createdFrom = later(createdFrom, window[0]);
             createdTo = earlier(createdTo, window[1]);
+            if (createdFrom != null && createdTo != null && createdFrom.isAfter(createdTo)) {
+                q.invalid("range", "Does not overlap createdAfter and createdBefore");
+            }
         }
         Optional<String> sortRaw = q.get("sortBy", "sort_by");
         LeadSort sortBy = sortRaw.map(v -> LeadSort.fromWire(v.trim()).orElseGet(() -> {
@@ -227,6 +233,14 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
             q.invalid(name, Dates.FORMAT_MESSAGE);
         }
         return at.orElse(null);
+    }
+
+    /** A range whose start is after its end: both of its parameters are named. */
+    private static void ordered(QueryParams q, Instant from, Instant to, String fromName, String toName) {
+        if (from != null && to != null && from.isAfter(to)) {
+            q.invalid(fromName, "Must not be later than " + toName);
+            q.invalid(toName, "Must not be earlier than " + fromName);
+        }
     }
 
     private static Long score(QueryParams q, String name, String alias) {
