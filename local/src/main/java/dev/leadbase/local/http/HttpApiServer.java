@@ -3,17 +3,24 @@ package dev.leadbase.local.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,14 +28,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** An API Gateway HTTP API (payload 2.0) in front of the template's functions, on 127.0.0.1 only. */
+/**
+ * An API Gateway HTTP API (payload 2.0) in front of the template's functions, on 127.0.0.1 only. It speaks
+ * HTTP/1.1 itself ({@link HttpWire}) so that every answer, a malformed URL's included, is JSON.
+ */
 public final class HttpApiServer implements AutoCloseable {
     /** API Gateway's request payload limit. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -40,8 +53,9 @@ public final class HttpApiServer implements AutoCloseable {
 
     private final RouteTable routes;
     private final Function<String, Object> scheduleFirer;
-    private final HttpServer server;
+    private final ServerSocket socket;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     /**
      * @param scheduleFirer fires a function's schedule event now, returning the handler's result
@@ -50,82 +64,156 @@ public final class HttpApiServer implements AutoCloseable {
     public HttpApiServer(int port, RouteTable routes, Function<String, Object> scheduleFirer) throws IOException {
         this.routes = routes;
         this.scheduleFirer = scheduleFirer;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress("127.0.0.1", port), 128);
+        Thread.ofPlatform().daemon().name("leadbase-http-accept").start(this::accept);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return socket.getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            if (path.startsWith(SCHEDULES_PREFIX) && exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
-                fireSchedule(exchange, path.substring(SCHEDULES_PREFIX.length()));
-                return;
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                open.add(connection);
+                executor.execute(() -> serve(connection));
+            } catch (IOException | RejectedExecutionException e) {
+                if (!socket.isClosed()) {
+                    LOG.log(Level.WARNING, "Local HTTP server: accept failed", e);
+                }
             }
-            routeToFunction(exchange);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Local HTTP server failed", e);
         }
     }
 
-    private void routeToFunction(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
-        Optional<RouteTable.Match> match = routes.match(method, rawPath);
+    /** Serves one connection's requests in turn until the client or a fault closes it. */
+    private void serve(Socket connection) {
+        try (connection) {
+            connection.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(connection.getInputStream(), 16 * 1024);
+            OutputStream out = new BufferedOutputStream(connection.getOutputStream(), 16 * 1024);
+            while (true) {
+                HttpWire.Request request = HttpWire.read(in, out, MAX_BODY_BYTES);
+                if (request == null) {
+                    return;
+                }
+                Answer answer;
+                try {
+                    answer = request.problem() != null ? Answer.json(request.problemStatus(), Map.of("message", request.problem()))
+                            : handle(request, connection);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Local HTTP server failed", e);
+                    answer = Answer.json(500, Map.of("message", "Internal Server Error"));
+                }
+                boolean close = !request.keepAlive();
+                HttpWire.write(out, request.method(), answer.status(), answer.headers(), answer.body(), close);
+                if (close) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            open.remove(connection);
+        }
+    }
+
+    /** What goes back: status, headers in order, body. */
+    record Answer(int status, List<String[]> headers, byte[] body) {
+        static Answer json(int status, Object body) {
+            byte[] bytes;
+            try {
+                bytes = MAPPER.writeValueAsBytes(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String[]> headers = new ArrayList<>();
+            headers.add(new String[] {"Content-Type", "application/json"});
+            return new Answer(status, headers, bytes);
+        }
+    }
+
+    private Answer handle(HttpWire.Request request, Socket connection) {
+        String path = request.rawPath();
+        if (path.startsWith(SCHEDULES_PREFIX) && connection.getInetAddress().isLoopbackAddress()) {
+            return fireSchedule(request, path.substring(SCHEDULES_PREFIX.length()));
+        }
+        return routeToFunction(request, connection);
+    }
+
+    private Answer routeToFunction(HttpWire.Request request, Socket connection) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        Optional<RouteTable.Match> match = routes.match(method, request.rawPath());
         if (match.isEmpty()) {
-            sendJson(exchange, 404, Map.of("message", "Not Found"));
-            return;
+            return Answer.json(404, Map.of("message", "Not Found"));
         }
-        byte[] body = readBody(exchange);
-        if (body == null) {
-            sendJson(exchange, 413, Map.of("message", "Request Entity Too Large"));
-            return;
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = toEvent(request, connection, match.get());
+        } catch (MalformedUrl e) {
+            return Answer.json(400, malformedUrlBody(e));
         }
-        APIGatewayV2HTTPEvent event = toEvent(exchange, match.get(), body);
         Object result;
         try {
             result = match.get().route().function().invoke(event);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Function " + match.get().route().function().name() + " failed", e);
-            sendJson(exchange, 500, Map.of("message", "Internal Server Error"));
-            return;
+            return Answer.json(500, Map.of("message", "Internal Server Error"));
         }
-        send(exchange, toResponse(result));
+        return toAnswer(toResponse(result));
     }
 
-    private void fireSchedule(HttpExchange exchange, String functionId) throws IOException {
-        if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
-            sendJson(exchange, 405, Map.of("message", "Use POST"));
-            return;
+    /** The API's error body for a URL whose percent-encoding does not decode, naming the part that does not. */
+    private static Map<String, Object> malformedUrlBody(MalformedUrl e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", true);
+        body.put("code", "VALIDATION_ERROR");
+        body.put("message", "Malformed URL");
+        body.put("version", "2.0");
+        body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("details", Map.of("invalidParams", Map.of(e.name, "Bad percent-encoding (not %XX forming UTF-8)")));
+        return body;
+    }
+
+    private Answer fireSchedule(HttpWire.Request request, String functionId) {
+        if (!request.method().equalsIgnoreCase("POST")) {
+            return Answer.json(405, Map.of("message", "Use POST"));
         }
         try {
             Object result = scheduleFirer.apply(functionId);
             byte[] out = dev.leadbase.local.LambdaJson.output(result).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, out.length);
-            exchange.getResponseBody().write(out);
+            List<String[]> headers = new ArrayList<>();
+            headers.add(new String[] {"Content-Type", "application/json"});
+            return new Answer(200, headers, out);
         } catch (IllegalArgumentException e) {
-            sendJson(exchange, 404, Map.of("message", e.getMessage()));
+            return Answer.json(404, Map.of("message", e.getMessage()));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Scheduled function " + functionId + " failed", e);
-            sendJson(exchange, 500, Map.of("message", "Internal Server Error"));
+            return Answer.json(500, Map.of("message", "Internal Server Error"));
         }
     }
 
-    static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange, RouteTable.Match match, byte[] body) {
+    /** A part of the URL whose percent-encoding does not decode: {@code name} is its parameter. */
+    static final class MalformedUrl extends RuntimeException {
+        final String name;
+
+        MalformedUrl(String name) {
+            super(name, null, false, false);
+            this.name = name;
+        }
+    }
+
+    static APIGatewayV2HTTPEvent toEvent(HttpWire.Request request, Socket connection, RouteTable.Match match) {
         Instant now = Instant.now();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String rawPath = request.rawPath();
+        String rawQuery = request.rawQuery();
+        String remote = connection.getInetAddress().getHostAddress();
 
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String key = name.toLowerCase(Locale.ROOT);
+        request.headers().forEach((key, values) -> {
             if (key.equals("cookie")) {
                 // payload 2.0 moves cookies out of the headers
                 values.forEach(v -> {
@@ -139,9 +227,9 @@ public final class HttpApiServer implements AutoCloseable {
                 headers.merge(key, String.join(",", values), (a, b) -> a + "," + b);
             }
         });
-        headers.putIfAbsent("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
+        headers.putIfAbsent("x-forwarded-for", remote);
         headers.putIfAbsent("x-forwarded-proto", "http");
-        headers.putIfAbsent("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+        headers.putIfAbsent("x-forwarded-port", String.valueOf(connection.getLocalPort()));
 
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
@@ -152,9 +240,10 @@ public final class HttpApiServer implements AutoCloseable {
         event.setCookies(cookies.isEmpty() ? null : cookies);
         event.setQueryStringParameters(queryParameters(rawQuery));
         Map<String, String> pathParameters = new LinkedHashMap<>();
-        match.pathParameters().forEach((k, v) -> pathParameters.put(k, decode(v)));
+        match.pathParameters().forEach((k, v) -> pathParameters.put(k, decode(v, k)));
         event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
 
+        byte[] body = request.body();
         String contentType = headers.getOrDefault("content-type", "");
         if (body.length > 0) {
             boolean text = isText(contentType);
@@ -175,10 +264,10 @@ public final class HttpApiServer implements AutoCloseable {
         context.setTime(REQUEST_TIME.format(now));
         context.setTimeEpoch(now.toEpochMilli());
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.setMethod(request.method().toUpperCase(Locale.ROOT));
         http.setPath(rawPath);
-        http.setProtocol(exchange.getProtocol());
-        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.setProtocol(request.protocol());
+        http.setSourceIp(remote);
         http.setUserAgent(headers.getOrDefault("user-agent", ""));
         context.setHttp(http);
         event.setRequestContext(context);
@@ -196,8 +285,8 @@ public final class HttpApiServer implements AutoCloseable {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
             params.merge(key, value, (a, b) -> a + "," + b);
         }
         return params.isEmpty() ? null : params;
@@ -209,19 +298,32 @@ public final class HttpApiServer implements AutoCloseable {
                 || type.equals("application/xml") || type.endsWith("+xml") || type.equals("application/javascript");
     }
 
-    private static String decode(String value) {
-        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** Returns null when the body exceeds the API Gateway limit. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-            return null;
+    /** Percent-decodes {@code value} as UTF-8 ('+' stays a plus, as API Gateway keeps it); else MalformedUrl. */
+    private static String decode(String value, String name) {
+        if (value.indexOf('%') < 0) {
+            return value;
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(value.charAt(i + 2), 16);
+                if (lo < 0) {
+                    throw new MalformedUrl(name);
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedUrl(name);
         }
     }
 
@@ -245,48 +347,46 @@ public final class HttpApiServer implements AutoCloseable {
         return response;
     }
 
-    private static void send(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        var out = exchange.getResponseHeaders();
+    private static Answer toAnswer(APIGatewayV2HTTPResponse response) {
+        List<String[]> headers = new ArrayList<>();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> {
                 if (v != null) {
-                    out.set(k, v);
+                    headers.add(new String[] {k, v});
                 }
             });
         }
         if (response.getMultiValueHeaders() != null) {
             response.getMultiValueHeaders().forEach((k, vs) -> {
                 if (vs != null) {
-                    vs.forEach(v -> out.add(k, v));
+                    vs.forEach(v -> headers.add(new String[] {k, v}));
                 }
             });
         }
         if (response.getCookies() != null) {
-            response.getCookies().forEach(c -> out.add("Set-Cookie", c));
+            response.getCookies().forEach(c -> headers.add(new String[] {"Set-Cookie", c}));
         }
         byte[] body = response.getBody() == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                 : response.getBody().getBytes(StandardCharsets.UTF_8);
         int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
-        boolean noBody = status == 204 || status == 304 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length == 0 ? -1 : body.length);
-        if (!noBody && body.length > 0) {
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
-        }
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, Map<String, String> body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        return new Answer(status, headers, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (Socket connection : open) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
         executor.shutdownNow();
     }
 }

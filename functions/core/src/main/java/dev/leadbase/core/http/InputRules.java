@@ -13,7 +13,7 @@ public final class InputRules {
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e126");
     private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1e-130");
     public static final String NUMBER_MESSAGE = "Must be a finite number of at most " + MAX_SIGNIFICANT_DIGITS
-            + " significant digits whose magnitude is 0 or between 1e-130 and 1e125";
+            + " significant digits whose magnitude is 0 or from 1e-130 up to, not including, 1e126";
     public static final String TEXT_MESSAGE = "Must not contain control characters";
 
     private InputRules() {

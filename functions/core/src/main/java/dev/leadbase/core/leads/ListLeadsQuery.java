@@ -100,7 +100,7 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
             };
             createdFrom = later(createdFrom, window[0]);
             createdTo = earlier(createdTo, window[1]);
-            if (createdFrom != null && createdTo != null && createdFrom.isAfter(createdTo)) {
+            if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
                 q.invalid("range", "Does not overlap createdAfter and createdBefore");
             }
         }
@@ -235,11 +235,11 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
         return at.orElse(null);
     }
 
-    /** A range whose start is after its end: both of its parameters are named. */
+    /** A range is half-open, so one whose start is not before its end is empty: both its parameters are named. */
     private static void ordered(QueryParams q, Instant from, Instant to, String fromName, String toName) {
-        if (from != null && to != null && from.isAfter(to)) {
-            q.invalid(fromName, "Must not be later than " + toName);
-            q.invalid(toName, "Must not be earlier than " + fromName);
+        if (from != null && to != null && !from.isBefore(to)) {
+            q.invalid(fromName, "Must be earlier than " + toName);
+            q.invalid(toName, "Must be later than " + fromName);
         }
     }
 
