@@ -215,11 +215,12 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Set<String> missingLeads(String tenantId, Collection<String> leadIds) {
-        Set<String> missing = new LinkedHashSet<>(leadIds);
+    public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
+        Map<String, String> owners = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
-        return missing;
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), true, "leadId, ownerId",
+                (table, i) -> owners.put(Items.str(i, "leadId"), Items.str(i, "ownerId")));
+        return owners;
     }
 
     @Override
