@@ -32,7 +32,7 @@ public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewa
             int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
             String cursor = params.get("cursor").orElse(null);
             params.done();
-            return ApiResult.ok(queries.list(request.principal().tenantId(), cursor, limit));
+            return ApiResult.ok(queries.list(request.access(), cursor, limit));
         });
     }
 }

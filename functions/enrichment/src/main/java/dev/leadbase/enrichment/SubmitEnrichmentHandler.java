@@ -34,7 +34,7 @@ public final class SubmitEnrichmentHandler implements RequestHandler<APIGatewayV
         return api.handle(event, context, Permission.LEADS_ENRICH, "lead enrichment", request ->
                 idempotency.run(request, () -> {
                     var enrichment = EnrichmentRequestParser.parse(request.jsonBody());
-                    var submitted = submit.submit(request.principal().tenantId(), enrichment);
+                    var submitted = submit.submit(request.access(), enrichment);
                     return new ApiResult(202, submitted.toView(), Map.of("Location", submitted.statusUrl()));
                 }));
     }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
-import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.scoring.LeadScorer;
 import dev.leadbase.core.scoring.ScoreStore;
 import dev.leadbase.core.wiring.ScoringWiring;
@@ -38,9 +37,7 @@ public final class GetLeadScoreHandler implements RequestHandler<APIGatewayV2HTT
             request.queryParams().done();
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
-            Map<String, Object> lead = store.leads(tenantId, List.of(leadId)).stream().findFirst()
-                    .filter(l -> LeadAccess.visible(request.principal(), l))
-                    .orElseThrow(() -> new NotFound("Lead not found"));
+            Map<String, Object> lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("leadId", leadId);
             data.put("score", lead.getOrDefault("score", 0L));

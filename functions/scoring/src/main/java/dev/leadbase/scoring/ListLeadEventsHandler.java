@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
-import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.scoring.Page;
 import dev.leadbase.core.scoring.ScoreStore;
 import dev.leadbase.core.scoring.ScoringEvent;
@@ -38,9 +37,7 @@ public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2H
             query.done();
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
-            store.leads(tenantId, List.of(leadId)).stream().findFirst()
-                    .filter(l -> LeadAccess.visible(request.principal(), l))
-                    .orElseThrow(() -> new NotFound("Lead not found"));
+            request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
             Page<ScoringEvent> page = store.eventsPage(tenantId, leadId, cursor, limit);
             return ApiResult.ok(ScoringViews.page("events", page.items().stream().map(ScoringViews::event).toList(),
                     page.nextCursor()));

@@ -9,7 +9,6 @@ import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
 import dev.leadbase.core.ids.IdKind;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.scoring.LeadScorer;
 import dev.leadbase.core.scoring.Ruleset;
 import dev.leadbase.core.scoring.RulesetJson;
@@ -72,9 +71,7 @@ public final class TestRulesetHandler implements RequestHandler<APIGatewayV2HTTP
             Map<String, Object> lead;
             List<ScoringEvent> stored = List.of();
             if (leadId != null) {
-                lead = store.leads(tenantId, List.of(leadId)).stream().findFirst()
-                        .filter(l -> LeadAccess.visible(request.principal(), l))
-                        .orElseThrow(() -> new NotFound("Lead not found"));
+                lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
                 stored = ruleset.engagement() ? store.events(tenantId, leadId) : List.of();
             } else {
                 lead = (Map<String, Object>) RulesetJson.value(leadNode);

@@ -64,7 +64,7 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
                 Map<String, Long> scores = new LinkedHashMap<>();
                 page.items().forEach(r -> scores.put(r.leadId(), r.score()));
                 for (Lead lead : store.leadRecords(tenantId, List.copyOf(scores.keySet()))) {
-                    if (leads.size() < limit && LeadAccess.visible(request.principal(), lead)) {
+                    if (leads.size() < limit && request.access().reaches(lead)) {
                         Map<String, Object> view = LeadViews.lead(lead);
                         view.put("rulesetScore", scores.get(lead.id()));
                         leads.add(view);

@@ -39,7 +39,7 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
             String key = request.header(Idempotency.HEADER).orElse(null);
             List<ScoringEvent> events = ScoringRequests.eventBatch(request.jsonBody(), request.principal().tenantId(),
                     api.now(), key);
-            int accepted = ingestion.accept(request.principal().tenantId(), events);
+            int accepted = ingestion.accept(request.access(), events);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("accepted", accepted);
             data.put("eventIds", events.stream().map(ScoringEvent::eventId).toList());

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.core.enrichment.EmailAnalysisProvider;
 import dev.leadbase.core.enrichment.EnrichmentJob;
@@ -58,7 +59,7 @@ class EnrichmentSettlementTest {
     /** The same, as submitted at the time {@code clock} tells. */
     private static String jobWithoutMessages(String tenantId, Clock clock, LeadInput... leads) {
         var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(), LeadStore.none(), clock);
-        return submit.submit(tenantId, new EnrichmentRequest(List.of(leads), EnrichmentOptions.ALL, 0.8, false)).jobId();
+        return submit.submit(AccessPolicy.ofScope(tenantId, null), new EnrichmentRequest(List.of(leads), EnrichmentOptions.ALL, 0.8, false)).jobId();
     }
 
     private static LeadInput email(String email) {
@@ -172,7 +173,7 @@ class EnrichmentSettlementTest {
         TestTenant tenant = Fixture.newTenant(5);
         var submit = new SubmitEnrichment(tenants(), jobs(), messages -> Set.of(1, 2), LeadStore.none(), CLOCK);
 
-        var submitted = submit.submit(tenant.tenantId(), new EnrichmentRequest(
+        var submitted = submit.submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(
                 List.of(email("a.b@acme.io"), email("c.d@acme.io"), email("e.f@acme.io")), EnrichmentOptions.ALL, 0.8, false));
 
         assertEquals(1, submitted.creditsReserved());
@@ -304,8 +305,8 @@ class EnrichmentSettlementTest {
         }
 
         @Override
-        public JobPage list(String tenantId, String cursor, int limit) {
-            return real.list(tenantId, cursor, limit);
+        public JobPage list(String tenantId, String ownerScope, String cursor, int limit) {
+            return real.list(tenantId, ownerScope, cursor, limit);
         }
 
         @Override

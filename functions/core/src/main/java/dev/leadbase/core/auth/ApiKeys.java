@@ -1,5 +1,6 @@
 package dev.leadbase.core.auth;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.errors.PermissionDenied;
 import dev.leadbase.core.tenants.TenantRepository;
@@ -43,16 +44,15 @@ public final class ApiKeys {
                         caller.wirePermissions());
             }
         }
-        if (caller.ownOnly() && (request.visibility() != Visibility.OWN || !request.userId().equals(caller.userId()))) {
-            throw new PermissionDenied("A key with visibility 'own' can only issue 'own' keys for its own user",
-                    "visibility:tenant", caller.wirePermissions());
-        }
+        AccessPolicy.of(caller).checkIssue(request);
         return store(caller.tenantId(), request);
     }
 
+    /** The keys the caller manages: its tenant's, or for an own key its own user's own keys. */
     public List<ApiKey> list(Principal caller) {
         caller.require(Permission.KEYS_ADMIN, "managing API keys");
-        return keys.listByTenant(caller.tenantId());
+        AccessPolicy access = AccessPolicy.of(caller);
+        return keys.listByTenant(caller.tenantId()).stream().filter(access::manages).toList();
     }
 
     /** Platform admin revocation by id. */
@@ -62,11 +62,10 @@ public final class ApiKeys {
         }
     }
 
-    /** Tenant admin revocation: another tenant's key id is simply not found. */
+    /** Tenant admin revocation: a key the caller does not manage (another tenant's, another user's) is not found. */
     public void revokeWithin(Principal caller, String keyId) {
         caller.require(Permission.KEYS_ADMIN, "managing API keys");
-        ApiKey key = keys.findById(keyId).filter(k -> k.tenantId().equals(caller.tenantId()))
-                .orElseThrow(() -> new NotFound("API key not found"));
+        ApiKey key = AccessPolicy.of(caller).key(keys.findById(keyId));
         revoke(key.keyId());
     }
 

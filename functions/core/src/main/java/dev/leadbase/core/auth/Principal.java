@@ -17,10 +17,6 @@ public record Principal(String tenantId, String userId, String keyId, Set<Permis
         }
     }
 
-    public boolean ownOnly() {
-        return visibility == Visibility.OWN;
-    }
-
     public List<String> wirePermissions() {
         return permissions.stream().sorted().map(Permission::wire).toList();
     }

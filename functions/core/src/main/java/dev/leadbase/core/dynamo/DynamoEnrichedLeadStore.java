@@ -3,6 +3,7 @@ package dev.leadbase.core.dynamo;
 import static dev.leadbase.core.dynamo.Items.instant;
 import static dev.leadbase.core.dynamo.Items.n;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.enrichment.LeadStore;
 import dev.leadbase.core.leads.DuplicateLead;
 import dev.leadbase.core.leads.Lead;
@@ -47,9 +48,13 @@ public final class DynamoEnrichedLeadStore implements LeadStore {
     }
 
     @Override
-    public Map<String, String> idsByEmail(String tenantId, Collection<String> emails) {
+    public Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails) {
         Map<String, String> ids = new LinkedHashMap<>();
-        leads.findByEmails(tenantId, emails).forEach((email, lead) -> ids.put(email, lead.id()));
+        leads.findByEmails(access.tenantId(), emails).forEach((email, lead) -> {
+            if (access.reaches(lead)) {
+                ids.put(email, lead.id());
+            }
+        });
         return ids;
     }
 
@@ -101,6 +106,8 @@ public final class DynamoEnrichedLeadStore implements LeadStore {
 
     private static Map<String, Object> fields(Lead lead) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tenantId", lead.tenantId());
+        m.put("ownerId", lead.ownerId());
         m.put("firstName", lead.firstName());
         m.put("lastName", lead.lastName());
         m.put("email", lead.email());

@@ -49,6 +49,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     static final String OPEN_KEY = "openKey";
     static final String OPENED_AT = "openedAt";
     static final String OPEN = "open";
+    static final String OWNER_SCOPE = "ownerScope";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int ATTEMPTS = 6;
 
@@ -243,7 +244,29 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public JobPage list(String tenantId, String cursor, int limit) {
+    public JobPage list(String tenantId, String ownerScope, String cursor, int limit) {
+        if (ownerScope == null) {
+            return list(tenantId, cursor, limit);
+        }
+        // an own key's jobs are filtered from the tenant's: read on until the page is full or the jobs end
+        List<EnrichmentJob> jobs = new ArrayList<>();
+        String at = cursor;
+        while (jobs.size() < limit) {
+            JobPage page = list(tenantId, at, limit);
+            for (EnrichmentJob job : page.jobs()) {
+                if (jobs.size() < limit && ownerScope.equals(job.ownerScope())) {
+                    jobs.add(job);
+                }
+            }
+            at = page.nextCursor();
+            if (at == null) {
+                return new JobPage(jobs, null);
+            }
+        }
+        return new JobPage(jobs, encodeCursor(jobSk(jobs.get(jobs.size() - 1).jobId())));
+    }
+
+    private JobPage list(String tenantId, String cursor, int limit) {
         Map<String, AttributeValue> start = cursor == null ? null : key(tenantId, decodeCursor(cursor));
         QueryResponse page = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
@@ -339,6 +362,9 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         item.put("minConfidence", n(job.minConfidence()));
         item.put("overwrite", Items.bool(job.overwrite()));
         item.put("createdAt", instant(job.createdAt()));
+        if (job.ownerScope() != null) {
+            item.put(OWNER_SCOPE, s(job.ownerScope()));
+        }
         // in the sparse open-jobs index until the sweep closes it (see ExpireStaleJobs)
         item.put(OPEN_KEY, s(OPEN));
         item.put(OPENED_AT, s(LeadKeys.time(job.createdAt()) + "#" + job.tenantId() + "#" + job.jobId()));
@@ -371,7 +397,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                 (int) num(item, "enriched"), (int) num(item, "noMatch"), (int) num(item, "failed"),
                 EnrichmentOptions.fromMap(options), Items.decimal(item, "minConfidence").orElse(0.0),
                 Boolean.TRUE.equals(item.getOrDefault("overwrite", Items.bool(false)).bool()),
-                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"));
+                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"), str(item, OWNER_SCOPE));
     }
 
     private static LeadResult toResult(Map<String, AttributeValue> item) {

@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -215,11 +214,12 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Set<String> missingLeads(String tenantId, Collection<String> leadIds) {
-        Set<String> missing = new LinkedHashSet<>(leadIds);
+    public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
+        Map<String, String> owners = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
-        return missing;
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), true, "leadId, ownerId",
+                (table, i) -> owners.put(Items.str(i, "leadId"), Items.str(i, "ownerId")));
+        return owners;
     }
 
     @Override

@@ -5,14 +5,17 @@ import java.time.Instant;
 /**
  * The header of a job: its options and counters. Each lead counts once in {@code settled} and once
  * in exactly one of {@code enriched} (charged), {@code noMatch} or {@code failed} (both refunded).
+ * {@code ownerScope} is the user of the {@code own} key that submitted it (null for a tenant-wide key): the job
+ * reaches, and is seen by, what that key reaches.
  */
 public record EnrichmentJob(String tenantId, String jobId, int total, int settled, int enriched, int noMatch,
                             int failed, EnrichmentOptions options, double minConfidence, boolean overwrite,
-                            Instant createdAt, Instant lastSettledAt) {
+                            Instant createdAt, Instant lastSettledAt, String ownerScope) {
 
-    public static EnrichmentJob queued(String tenantId, String jobId, EnrichmentRequest request, Instant at) {
+    public static EnrichmentJob queued(String tenantId, String jobId, EnrichmentRequest request, Instant at,
+                                       String ownerScope) {
         return new EnrichmentJob(tenantId, jobId, request.size(), 0, 0, 0, 0, request.options(),
-                request.minConfidence(), request.overwrite(), at, null);
+                request.minConfidence(), request.overwrite(), at, null, ownerScope);
     }
 
     public JobStatus status() {

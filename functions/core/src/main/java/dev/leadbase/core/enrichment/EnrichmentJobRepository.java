@@ -62,8 +62,8 @@ public interface EnrichmentJobRepository {
     /** Records that the enriched fields reached the named lead. */
     void writeBackDone(LeadResult result);
 
-    /** The tenant's jobs, newest first. */
-    JobPage list(String tenantId, String cursor, int limit);
+    /** The tenant's jobs, newest first; only those submitted under {@code ownerScope} when it is not null. */
+    JobPage list(String tenantId, String ownerScope, String cursor, int limit);
 
     /**
      * Jobs of every tenant that are still open (not yet closed by {@link #close}) and were created before

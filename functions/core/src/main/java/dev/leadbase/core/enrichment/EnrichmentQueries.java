@@ -1,5 +1,6 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.tenants.CreditBalance;
 import dev.leadbase.core.tenants.Tenant;
@@ -35,8 +36,10 @@ public final class EnrichmentQueries {
     }
 
     /** {@code GET /api/v2/enrich/{jobId}}: the seed's result shape plus status and counts. */
-    public Map<String, Object> job(String tenantId, String jobId) {
-        EnrichmentJob job = jobs.find(tenantId, jobId).orElseThrow(() -> new NotFound("Enrichment job not found"));
+    public Map<String, Object> job(AccessPolicy access, String jobId) {
+        String tenantId = access.tenantId();
+        EnrichmentJob job = jobs.find(tenantId, jobId).filter(j -> access.reaches(j.tenantId(), j.ownerScope()))
+                .orElseThrow(() -> new NotFound("Enrichment job not found"));
         List<Map<String, Object>> enriched = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         for (LeadResult r : jobs.results(tenantId, jobId)) {
@@ -54,8 +57,8 @@ public final class EnrichmentQueries {
     }
 
     /** {@code GET /api/v2/enrich}: newest first, cursor paging. */
-    public Map<String, Object> list(String tenantId, String cursor, int limit) {
-        var page = jobs.list(tenantId, cursor, limit);
+    public Map<String, Object> list(AccessPolicy access, String cursor, int limit) {
+        var page = jobs.list(access.tenantId(), access.ownerScope(), cursor, limit);
         Map<String, Object> pagination = new LinkedHashMap<>();
         pagination.put("limit", limit);
         pagination.put("hasNextPage", page.nextCursor() != null);

@@ -1,5 +1,6 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.access.AccessPolicy;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -8,11 +9,14 @@ import java.util.Optional;
 
 /** The tenant's leads, as enrichment needs them: read by id or email, and updated with found fields. */
 public interface LeadStore {
-    /** The stored lead's fields under their wire names. */
+    /** The stored lead's fields under their wire names, with its {@code tenantId} and {@code ownerId}. */
     Optional<Map<String, Object>> find(String tenantId, String leadId);
 
-    /** The ids of the leads holding these emails, by the email as asked; emails no lead holds are absent. */
-    Map<String, String> idsByEmail(String tenantId, Collection<String> emails);
+    /**
+     * The ids of the leads {@code access} reaches that hold these emails, by the email as asked; emails no such lead
+     * holds are absent.
+     */
+    Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails);
 
     /**
      * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records
@@ -30,7 +34,7 @@ public interface LeadStore {
             }
 
             @Override
-            public Map<String, String> idsByEmail(String tenantId, Collection<String> emails) {
+            public Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails) {
                 return Map.of();
             }
 

@@ -1,6 +1,8 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.logging.JsonLog;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,15 +43,21 @@ public final class SettleLead {
      */
     public Batch prepare(List<EnrichmentMessage> messages) {
         EnrichmentJobRepository.LeadsWithJobs read = jobs.resultsWithJobs(messages);
-        List<LeadResult> pending = read.results().values().stream().filter(r -> !r.settled()).toList();
-        Map<String, Set<String>> emailsByTenant = new HashMap<>();
-        for (LeadResult result : pending) {
-            if (result.targetLeadId() == null && result.input().email() != null) {
-                emailsByTenant.computeIfAbsent(result.tenantId(), t -> new HashSet<>()).add(result.input().email());
+        List<LeadResult> pending = new ArrayList<>();
+        // an email finds only a lead the submitting key reaches: its tenant's, or its user's for an own key
+        Map<AccessPolicy, Set<String>> emailsByScope = new HashMap<>();
+        read.results().forEach((message, result) -> {
+            if (result.settled()) {
+                return;
             }
-        }
-        Map<String, Map<String, String>> leadIdsByEmail = new HashMap<>();
-        emailsByTenant.forEach((tenantId, emails) -> leadIdsByEmail.put(tenantId, leads.idsByEmail(tenantId, emails)));
+            pending.add(result);
+            Optional<EnrichmentJob> job = read.job(message);
+            if (result.targetLeadId() == null && result.input().email() != null && job.isPresent()) {
+                emailsByScope.computeIfAbsent(scope(job.get()), s -> new HashSet<>()).add(result.input().email());
+            }
+        });
+        Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
+        emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
         return new Batch(read, chain.forBatch(pending), leadIdsByEmail);
     }
 
@@ -58,11 +66,11 @@ public final class SettleLead {
         private final Map<EnrichmentMessage, LeadResult> results;
         private final EnrichmentJobRepository.LeadsWithJobs read;
         private final ProviderChain batchChain;
-        private final Map<String, Map<String, String>> leadIdsByEmail;
+        private final Map<AccessPolicy, Map<String, String>> leadIdsByEmail;
         private final Set<EnrichmentMessage> finished = new HashSet<>();
 
         private Batch(EnrichmentJobRepository.LeadsWithJobs read, ProviderChain batchChain,
-                      Map<String, Map<String, String>> leadIdsByEmail) {
+                      Map<AccessPolicy, Map<String, String>> leadIdsByEmail) {
             this.results = new HashMap<>(read.results());
             this.read = read;
             this.batchChain = batchChain;
@@ -91,7 +99,7 @@ public final class SettleLead {
             if (enrichment.matched()) {
                 String target = result.targetLeadId();
                 if (target == null && result.input().email() != null) {
-                    target = leadIdsByEmail.getOrDefault(message.tenantId(), Map.of()).get(result.input().email());
+                    target = leadIdsByEmail.getOrDefault(scope(job), Map.of()).get(result.input().email());
                 }
                 settled = result.withTarget(target).settle(LeadResult.State.ENRICHED, enrichment, null, null, clock.instant());
             } else {
@@ -106,6 +114,11 @@ public final class SettleLead {
             finished.add(message);
             return settled.state() == LeadResult.State.ENRICHED ? Outcome.ENRICHED : Outcome.NO_MATCH;
         }
+    }
+
+    /** What the job's submitting key reaches. */
+    private static AccessPolicy scope(EnrichmentJob job) {
+        return AccessPolicy.ofScope(job.tenantId(), job.ownerScope());
     }
 
     /** Settles a lead whose message exhausted its retries: failed, credit refunded. */

@@ -1,5 +1,6 @@
 package dev.leadbase.core.enrichment;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository.RateWindow;
 import dev.leadbase.core.errors.CreditsExhausted;
@@ -57,9 +58,10 @@ public final class SubmitEnrichment {
         }
     }
 
-    public Submitted submit(String tenantId, EnrichmentRequest request) {
+    public Submitted submit(AccessPolicy access, EnrichmentRequest request) {
+        String tenantId = access.tenantId();
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("Tenant not found"));
-        List<LeadResult> pending = resolve(tenantId, request);
+        List<LeadResult> pending = resolve(access, request);
         Instant now = clock.instant();
         RateWindow window = window(tenant, now);
         if (request.size() > window.limit()) {
@@ -71,7 +73,7 @@ public final class SubmitEnrichment {
             results.add(new LeadResult(tenantId, jobId, p.index(), p.input(), p.targetLeadId(), LeadResult.State.PENDING,
                     null, null, null, null, false));
         }
-        switch (jobs.create(EnrichmentJob.queued(tenantId, jobId, request, now), results, window)) {
+        switch (jobs.create(EnrichmentJob.queued(tenantId, jobId, request, now, access.ownerScope()), results, window)) {
             case RATE_LIMITED -> throw rateLimited(window, now);
             case INSUFFICIENT_CREDITS -> throw new CreditsExhausted(balance(tenantId).remaining(), request.size());
             case CREATED -> { }
@@ -86,14 +88,17 @@ public final class SubmitEnrichment {
         return new Submitted(jobId, request.size(), request.size() - unsent.size(), balance(tenantId).remaining());
     }
 
-    /** Pending results, with named leads' stored fields filled in; every unknown lead id in one 400. */
-    private List<LeadResult> resolve(String tenantId, EnrichmentRequest request) {
+    /**
+     * Pending results, with named leads' stored fields filled in; every lead id the caller cannot reach (unknown,
+     * or another user's for an own key) in one 400, the same for both.
+     */
+    private List<LeadResult> resolve(AccessPolicy access, EnrichmentRequest request) {
         List<LeadResult> pending = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (int i = 0; i < request.size(); i++) {
             LeadInput input = request.leads().get(i);
             if (input.leadId() != null) {
-                var stored = leads.find(tenantId, input.leadId());
+                var stored = leads.find(access.tenantId(), input.leadId()).filter(access::reaches);
                 if (stored.isEmpty()) {
                     errors.add(EnrichmentRequest.indexed(i, "Lead " + input.leadId() + " not found"));
                     continue;
@@ -105,7 +110,7 @@ public final class SubmitEnrichment {
                     continue;
                 }
             }
-            pending.add(LeadResult.pending(tenantId, null, i, input, input.leadId()));
+            pending.add(LeadResult.pending(access.tenantId(), null, i, input, input.leadId()));
         }
         if (!errors.isEmpty()) {
             throw EnrichmentRequest.invalidLeads(errors);

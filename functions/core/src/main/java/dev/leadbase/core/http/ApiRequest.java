@@ -1,5 +1,6 @@
 package dev.leadbase.core.http;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.auth.Principal;
 import dev.leadbase.core.errors.NotFound;
 import java.util.Map;
@@ -27,6 +28,11 @@ public record ApiRequest(String requestId, String method, String path, Map<Strin
 
     public BodyReader jsonBody() {
         return BodyReader.parse(body);
+    }
+
+    /** What the caller may reach: every lead or key a route touches passes this policy. */
+    public AccessPolicy access() {
+        return AccessPolicy.of(principal);
     }
 
     public ApiRequest withPrincipal(Principal p) {

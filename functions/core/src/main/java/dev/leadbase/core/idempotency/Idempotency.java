@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * {@code Idempotency-Key} support for POST routes: the first response of a key is stored for 24 hours
  * and replayed to retries with the same body; the same key with another body is a 409.
- * Keys are scoped by tenant, method and path. A failed request releases its key.
+ * Keys are scoped by what the caller sees (its tenant, or its user for an {@code own} key), method and path. A failed request releases its key.
  */
 public final class Idempotency {
     public static final String HEADER = "idempotency-key";
@@ -43,7 +43,7 @@ public final class Idempotency {
             throw new ValidationFailed("Invalid Idempotency-Key header", Map.of("invalidHeaders",
                     Map.of("Idempotency-Key", "Must be 1 to 255 visible ASCII characters")));
         }
-        String key = request.principal().tenantId() + "#" + request.method() + " " + request.path() + "#" + presented.get();
+        String key = request.access().scopeKey() + "#" + request.method() + " " + request.path() + "#" + presented.get();
         String hash = KeyHasher.sha256(request.body() == null ? "" : request.body());
         Instant now = clock.instant();
         if (!store.claim(key, hash, now, now.plus(RETENTION))) {

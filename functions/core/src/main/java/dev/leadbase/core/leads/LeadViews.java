@@ -85,7 +85,11 @@ public final class LeadViews {
                 v.put("id", item.lead().id());
                 v.put("lead", lead(item.lead()));
             }
-            case "duplicate" -> v.put("existingId", item.existingId());
+            case "duplicate" -> {
+                if (item.existingId() != null) {
+                    v.put("existingId", item.existingId());
+                }
+            }
             default -> v.put("errors", item.errors());
         }
         return v;

@@ -1,11 +1,11 @@
 package dev.leadbase.core.leads;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.auth.Principal;
 import dev.leadbase.core.companies.Company;
 import dev.leadbase.core.companies.CompanyRepository;
-import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.http.BodyReader;
 import dev.leadbase.core.http.QueryParams;
@@ -47,7 +47,11 @@ public final class Leads {
     public Lead create(Principal principal, BodyReader body) {
         Lead lead = draft(principal, body);
         body.done();
-        leads.create(lead);
+        try {
+            leads.create(lead);
+        } catch (DuplicateLead e) {
+            throw asSeenBy(principal, e);
+        }
         return lead;
     }
 
@@ -79,7 +83,7 @@ public final class Leads {
             leads.create(lead);
             return new BatchItem(index, "created", lead, null, null);
         } catch (DuplicateLead e) {
-            return new BatchItem(index, "duplicate", null, e.existingId(), null);
+            return new BatchItem(index, "duplicate", null, asSeenBy(principal, e).existingId(), null);
         }
     }
 
@@ -118,6 +122,8 @@ public final class Leads {
             try {
                 leads.update(before, after);
                 return after;
+            } catch (DuplicateLead e) {
+                throw asSeenBy(principal, e);
             } catch (StaleLeadVersion e) {
                 if (ifMatch.isPresent() || attempt >= UNCONDITIONAL_RETRIES) {
                     throw e;
@@ -145,7 +151,7 @@ public final class Leads {
 
     public LeadList list(Principal principal, QueryParams params) {
         ListLeadsQuery query = ListLeadsQuery.parse(principal.tenantId(),
-                principal.ownOnly() ? principal.userId() : null, params, clock);
+                AccessPolicy.of(principal).ownerScope(), params, clock);
         LeadPosition position = null;
         if (query.cursor() != null) {
             position = cursors.verify(principal.tenantId(), query.fingerprint(), query.cursor())
@@ -164,11 +170,16 @@ public final class Leads {
 
     /** The lead, or 404 when it does not exist in the tenant or the key may not see it. */
     private Lead visible(Principal principal, String id) {
-        Lead lead = leads.find(principal.tenantId(), id).orElseThrow(() -> new NotFound("Lead not found"));
-        if (principal.ownOnly() && !lead.ownedBy(principal.userId())) {
-            throw new NotFound("Lead not found");
+        return AccessPolicy.of(principal).lead(leads.find(principal.tenantId(), id));
+    }
+
+    /** The conflict as the caller may see it: an own key is not told the id of another user's lead. */
+    private DuplicateLead asSeenBy(Principal principal, DuplicateLead conflict) {
+        AccessPolicy access = AccessPolicy.of(principal);
+        if (conflict.existingId() == null || access.ownerScope() == null) {
+            return conflict;
         }
-        return lead;
+        return access.conflict(conflict, leads.find(principal.tenantId(), conflict.existingId()));
     }
 
     private Lead draft(Principal principal, BodyReader body) {
@@ -195,8 +206,8 @@ public final class Leads {
     }
 
     private static void checkOwner(Principal principal, LeadForm form, BodyReader body) {
-        if (principal.ownOnly() && form.has(LeadForm.OWNER_ID)
-                && !principal.userId().equals(form.pick(LeadForm.OWNER_ID, null))) {
+        String owner = AccessPolicy.of(principal).ownerScope();
+        if (owner != null && form.has(LeadForm.OWNER_ID) && !owner.equals(form.pick(LeadForm.OWNER_ID, null))) {
             body.invalid("ownerId", "Keys with visibility own can only assign leads to their own user");
         }
     }

@@ -1,5 +1,6 @@
 package dev.leadbase.core.scoring;
 
+import dev.leadbase.core.access.AccessPolicy;
 import dev.leadbase.core.errors.ValidationFailed;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +19,14 @@ public final class EventIngestion {
         this.queue = queue;
     }
 
-    /** Queues {@code events}, all or none: events for unknown leads fail the batch, listed by index. */
-    public int accept(String tenantId, List<ScoringEvent> events) {
+    /**
+     * Queues {@code events}, all or none: events for leads the caller cannot reach (unknown, or another user's for
+     * an own key) fail the batch, listed by index, the same for both.
+     */
+    public int accept(AccessPolicy access, List<ScoringEvent> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.leadId()));
-        Set<String> missing = store.missingLeads(tenantId, ids);
+        Set<String> missing = access.unreachable(ids, store.owners(access.tenantId(), ids));
         if (!missing.isEmpty()) {
             Map<String, Object> invalid = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
@@ -31,8 +30,11 @@ public interface ScoreStore {
     /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
     Commit commit(LeadStanding before, StandingChange change);
 
-    /** The ids among {@code leadIds} that are not leads of the tenant. */
-    Set<String> missingLeads(String tenantId, Collection<String> leadIds);
+    /**
+     * The owner of each of {@code leadIds} that is a lead of the tenant, by lead id (the owner may be null);
+     * ids of no lead are absent. Read consistently, so that a lead created a moment ago is found.
+     */
+    Map<String, String> owners(String tenantId, Collection<String> leadIds);
 
     /** The tenant's lead ids, a page at a time. */
     Page<String> leadIds(String tenantId, String cursor, int limit);
