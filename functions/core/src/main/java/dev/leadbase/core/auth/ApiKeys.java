@@ -4,7 +4,6 @@ import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.errors.PermissionDenied;
 import dev.leadbase.core.tenants.TenantRepository;
 import java.time.Clock;
-import java.util.List;
 
 /** Issues, lists and revokes API keys. */
 public final class ApiKeys {
@@ -50,9 +49,10 @@ public final class ApiKeys {
         return store(caller.tenantId(), request);
     }
 
-    public List<ApiKey> list(Principal caller) {
+    /** A page of the caller's tenant's keys in key id order, after {@code afterKeyId} (null: from the first). */
+    public ApiKeyRepository.KeyPage list(Principal caller, String afterKeyId, int limit) {
         caller.require(Permission.KEYS_ADMIN, "managing API keys");
-        return keys.listByTenant(caller.tenantId());
+        return keys.listByTenant(caller.tenantId(), afterKeyId, limit);
     }
 
     /** Platform admin revocation by id. */
