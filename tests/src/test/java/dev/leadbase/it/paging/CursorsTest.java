@@ -138,7 +138,7 @@ class CursorsTest {
     void aForgedMangledOrTruncatedCursorIsA400NamingCursorOnEveryPagedRoute() {
         for (Route route : routes.values()) {
             String cursor = firstCursor(a.client(), route);
-            int dot = cursor.indexOf('.');
+            int dot = cursor.indexOf('.') > 0 ? cursor.indexOf('.') : cursor.length() / 2;
             List<String> bad = new ArrayList<>(List.of(
                     "garbage", "%%%", "....", ".", "a.b.c", "eyJ9", cursor.substring(0, dot), cursor + "x",
                     cursor.substring(0, cursor.length() - 3),
