@@ -39,7 +39,12 @@ public final class CursorSigner {
 
     /** A cursor that resumes at {@code position}, good only for {@code scope}. */
     public String sign(CursorScope scope, Position position) {
-        String body = ENCODER.encodeToString(Json.write(position.fields()).getBytes(StandardCharsets.UTF_8));
+        return sign(scope, Json.write(position.fields()));
+    }
+
+    /** A cursor carrying {@code json} as its position, whatever it holds. */
+    String sign(CursorScope scope, String json) {
+        String body = ENCODER.encodeToString(json.getBytes(StandardCharsets.UTF_8));
         return body + "." + ENCODER.encodeToString(mac(scope, body));
     }
 
