@@ -4,23 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.leadbase.core.auth.ApiKeys;
+import dev.leadbase.core.auth.ApiKeyList;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
 import dev.leadbase.core.wiring.Wiring;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /api/v2/api-keys}: the caller's tenant's keys, without their secrets. */
+/** {@code GET /api/v2/api-keys?limit=&cursor=}: the caller's tenant's keys, without their secrets, in key id order. */
 public final class ListApiKeysHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int DEFAULT_LIMIT = 100;
     private final HttpApi api;
-    private final ApiKeys keys;
+    private final ApiKeyList keys;
 
     public ListApiKeysHandler() {
-        this(Wiring.httpApi(), Wiring.apiKeys());
+        this(Wiring.httpApi(), Wiring.apiKeyList());
     }
 
-    public ListApiKeysHandler(HttpApi api, ApiKeys keys) {
+    public ListApiKeysHandler(HttpApi api, ApiKeyList keys) {
         this.api = api;
         this.keys = keys;
     }
@@ -28,8 +30,19 @@ public final class ListApiKeysHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.KEYS_ADMIN, "managing API keys", request -> {
-            request.queryParams().done();
-            return ApiResult.ok(Map.of("apiKeys", keys.list(request.principal()).stream().map(KeyViews::key).toList()));
+            var params = request.queryParams();
+            int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
+            String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);
+            params.done();
+            ApiKeyList.KeysPage page = keys.list(request.principal(), cursor, limit);
+            Map<String, Object> pagination = new LinkedHashMap<>();
+            pagination.put("limit", limit);
+            pagination.put("hasNextPage", page.nextCursor() != null);
+            pagination.put("nextCursor", page.nextCursor());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("apiKeys", page.keys().stream().map(KeyViews::key).toList());
+            data.put("pagination", pagination);
+            return ApiResult.ok(data);
         });
     }
 }

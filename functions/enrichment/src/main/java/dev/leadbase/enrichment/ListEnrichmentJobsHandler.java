@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
-import dev.leadbase.core.enrichment.EnrichmentQueries;
+import dev.leadbase.core.enrichment.EnrichmentJobList;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
 import dev.leadbase.core.wiring.Wiring;
@@ -14,15 +14,15 @@ import dev.leadbase.core.wiring.Wiring;
 public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int DEFAULT_LIMIT = 20;
     private final HttpApi api;
-    private final EnrichmentQueries queries;
+    private final EnrichmentJobList jobs;
 
     public ListEnrichmentJobsHandler() {
-        this(Wiring.httpApi(), Wiring.enrichmentQueries());
+        this(Wiring.httpApi(), Wiring.enrichmentJobList());
     }
 
-    public ListEnrichmentJobsHandler(HttpApi api, EnrichmentQueries queries) {
+    public ListEnrichmentJobsHandler(HttpApi api, EnrichmentJobList jobs) {
         this.api = api;
-        this.queries = queries;
+        this.jobs = jobs;
     }
 
     @Override
@@ -30,9 +30,9 @@ public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewa
         return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
             var params = request.queryParams();
             int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
-            String cursor = params.get("cursor").orElse(null);
+            String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);
             params.done();
-            return ApiResult.ok(queries.list(request.access(), cursor, limit));
+            return ApiResult.ok(jobs.list(request.access(), cursor, limit));
         });
     }
 }

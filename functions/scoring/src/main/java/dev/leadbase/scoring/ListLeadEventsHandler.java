@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.scoring.LeadEventPages;
 import dev.leadbase.core.scoring.Page;
 import dev.leadbase.core.scoring.ScoreStore;
 import dev.leadbase.core.scoring.ScoringEvent;
@@ -18,14 +19,16 @@ import java.util.List;
 public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
     private final ScoreStore store;
+    private final LeadEventPages events;
 
     public ListLeadEventsHandler() {
-        this(Wiring.httpApi(), ScoringWiring.scoreStore());
+        this(Wiring.httpApi(), ScoringWiring.scoreStore(), ScoringWiring.leadEventPages());
     }
 
-    public ListLeadEventsHandler(HttpApi api, ScoreStore store) {
+    public ListLeadEventsHandler(HttpApi api, ScoreStore store, LeadEventPages events) {
         this.api = api;
         this.store = store;
+        this.events = events;
     }
 
     @Override
@@ -33,12 +36,12 @@ public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2H
         return api.handle(event, context, Permission.LEADS_READ, "reading lead events", request -> {
             var query = request.queryParams();
             int limit = query.integer("limit", 1, 100).orElse(25);
-            String cursor = query.get("cursor").orElse(null);
+            String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);
             query.done();
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
             request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
-            Page<ScoringEvent> page = store.eventsPage(tenantId, leadId, cursor, limit);
+            Page<ScoringEvent> page = events.page(request.principal(), leadId, cursor, limit);
             return ApiResult.ok(ScoringViews.page("events", page.items().stream().map(ScoringViews::event).toList(),
                     page.nextCursor()));
         });

@@ -7,22 +7,24 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.http.ApiResult;
 import dev.leadbase.core.http.HttpApi;
+import dev.leadbase.core.scoring.Page;
+import dev.leadbase.core.scoring.Ruleset;
 import dev.leadbase.core.scoring.RulesetJson;
-import dev.leadbase.core.scoring.Rulesets;
+import dev.leadbase.core.scoring.RulesetList;
 import dev.leadbase.core.wiring.ScoringWiring;
 import dev.leadbase.core.wiring.Wiring;
-import java.util.Map;
 
-/** {@code GET /api/v2/scoring/rulesets}: the tenant's rule sets, oldest first. */
+/** {@code GET /api/v2/scoring/rulesets?limit=&cursor=}: the tenant's rule sets, oldest first. */
 public final class ListRulesetsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int DEFAULT_LIMIT = 100;
     private final HttpApi api;
-    private final Rulesets rulesets;
+    private final RulesetList rulesets;
 
     public ListRulesetsHandler() {
-        this(Wiring.httpApi(), ScoringWiring.rulesets());
+        this(Wiring.httpApi(), ScoringWiring.rulesetList());
     }
 
-    public ListRulesetsHandler(HttpApi api, Rulesets rulesets) {
+    public ListRulesetsHandler(HttpApi api, RulesetList rulesets) {
         this.api = api;
         this.rulesets = rulesets;
     }
@@ -30,9 +32,13 @@ public final class ListRulesetsHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
-            request.queryParams().done();
-            return ApiResult.ok(Map.of("rulesets",
-                    rulesets.list(request.principal().tenantId()).stream().map(RulesetJson::toWire).toList()));
+            var query = request.queryParams();
+            int limit = query.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
+            String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);
+            query.done();
+            Page<Ruleset> page = rulesets.page(request.principal(), cursor, limit);
+            return ApiResult.ok(ScoringViews.page("rulesets", page.items().stream().map(RulesetJson::toWire).toList(),
+                    page.nextCursor()));
         });
     }
 }

@@ -12,7 +12,12 @@ public interface ApiKeyRepository {
 
     Optional<ApiKey> findById(String keyId);
 
-    List<ApiKey> listByTenant(String tenantId);
+    /** The tenant's keys in key id order after {@code afterKeyId} (null: from the first), at most {@code limit}. */
+    KeyPage listByTenant(String tenantId, String afterKeyId, int limit);
+
+    /** A page of keys and the key id to resume after when more may follow (null at the end). */
+    record KeyPage(List<ApiKey> keys, String lastKeyId) {
+    }
 
     /** Marks the key revoked; returns false when no such key exists. */
     boolean revoke(String keyId, Instant at);

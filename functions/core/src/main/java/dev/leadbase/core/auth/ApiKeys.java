@@ -5,7 +5,6 @@ import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.errors.PermissionDenied;
 import dev.leadbase.core.tenants.TenantRepository;
 import java.time.Clock;
-import java.util.List;
 
 /** Issues, lists and revokes API keys. */
 public final class ApiKeys {
@@ -48,11 +47,13 @@ public final class ApiKeys {
         return store(caller.tenantId(), request);
     }
 
-    /** The keys the caller manages: its tenant's, or for an own key its own user's own keys. */
-    public List<ApiKey> list(Principal caller) {
+    /** A page of the keys the caller manages (its tenant's, or for an own key its own user's own keys), in key id
+     *  order after {@code afterKeyId} (null: from the first). */
+    public ApiKeyRepository.KeyPage list(Principal caller, String afterKeyId, int limit) {
         caller.require(Permission.KEYS_ADMIN, "managing API keys");
         AccessPolicy access = AccessPolicy.of(caller);
-        return keys.listByTenant(caller.tenantId()).stream().filter(access::manages).toList();
+        ApiKeyRepository.KeyPage page = keys.listByTenant(caller.tenantId(), afterKeyId, limit);
+        return new ApiKeyRepository.KeyPage(page.keys().stream().filter(access::manages).toList(), page.lastKeyId());
     }
 
     /** Platform admin revocation by id. */

@@ -5,8 +5,11 @@ import dev.leadbase.core.auth.Principal;
 import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.http.BodyReader;
 import dev.leadbase.core.http.QueryParams;
-import dev.leadbase.core.leads.CursorSigner;
-import dev.leadbase.core.leads.LeadPosition;
+import dev.leadbase.core.paging.CursorScope;
+import dev.leadbase.core.paging.CursorSigner;
+import dev.leadbase.core.paging.PagedRoute;
+import dev.leadbase.core.paging.Position;
+import dev.leadbase.core.paging.Shape;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
 
 /** Use cases of the company directory: create, read, list in name order. */
 public final class Companies {
+    /** A cursor resumes after a company of the name index: the page reached, its name key and id. */
+    private static final Shape AFTER = Shape.of("p", Shape.Type.PAGE, "k", Shape.Type.TEXT, "i", Shape.Type.TEXT);
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     private final CompanyRepository companies;
     private final CursorSigner cursors;
@@ -72,25 +77,20 @@ public final class Companies {
         if (domain.isPresent() && normalised.isEmpty()) {
             q.invalid("domain", "Must be a domain name such as example.com");
         }
-        LeadPosition position = null;
-        if (cursor.isPresent()) {
-            position = cursors.verify(principal.tenantId(), "companies", cursor.get()).orElse(null);
-            if (position == null) {
-                q.invalid("cursor", "Is invalid or belongs to another request");
-            }
-        }
         q.done();
+        CursorScope scope = CursorScope.of(PagedRoute.COMPANIES, principal).filters(normalised.orElse(""));
+        Position position = cursor.map(c -> cursors.open(scope, c, AFTER)).orElse(null);
         if (normalised.isPresent()) {
             List<Company> found = companies.findByDomain(principal.tenantId(), normalised.get()).stream().toList();
             return new CompanyList(found, 1, limit, found.size(), null);
         }
-        int pageNo = position == null ? page : position.page();
+        int pageNo = position == null ? page : position.page("p");
         long skip = position == null ? (long) (page - 1) * limit : 0;
         CompanyRepository.CompanyPage result = companies.list(principal.tenantId(), skip, limit,
-                position == null ? null : position.sortKey());
-        boolean more = (long) (pageNo - 1) * limit + result.companies().size() < result.total() && result.lastKey() != null;
-        String next = more ? cursors.sign(principal.tenantId(), "companies",
-                new LeadPosition(pageNo + 1, result.lastKey(), "", 0)) : null;
+                position == null ? null : new CompanyRepository.After(position.text("k"), position.text("i")));
+        boolean more = (long) (pageNo - 1) * limit + result.companies().size() < result.total() && result.last() != null;
+        String next = more ? cursors.sign(scope,
+                Position.of("p", pageNo + 1, "k", result.last().nameKey(), "i", result.last().companyId())) : null;
         return new CompanyList(result.companies(), pageNo, limit, result.total(), next);
     }
 

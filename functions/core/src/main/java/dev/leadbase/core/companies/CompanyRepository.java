@@ -17,10 +17,14 @@ public interface CompanyRepository {
     /** The companies of these domains in the tenant, by domain as asked; domains no company holds are absent. */
     Map<String, Company> findByDomains(String tenantId, Collection<String> domains);
 
-    /** Companies in name order after {@code afterKey} (null: from the start), at most {@code limit}; skipping {@code skip} first. */
-    CompanyPage list(String tenantId, long skip, int limit, String afterKey);
+    /** Companies in name order after {@code after} (null: from the start), at most {@code limit}; skipping {@code skip} first. */
+    CompanyPage list(String tenantId, long skip, int limit, After after);
 
-    /** One page of companies, the exact total and the key to resume after. */
-    record CompanyPage(List<Company> companies, long total, String lastKey) {
+    /** One page of companies, the exact total and the company to resume after (null at the end). */
+    record CompanyPage(List<Company> companies, long total, After last) {
+    }
+
+    /** A company's place in name order: its name key and id. */
+    record After(String nameKey, String companyId) {
     }
 }

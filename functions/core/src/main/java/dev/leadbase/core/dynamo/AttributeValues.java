@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Whole items as plain Java values, and paging keys as opaque cursors. */
+/**
+ * Whole items as plain Java values, and paging keys as opaque tokens for the stores' own background
+ * loops (re-scoring, decay, stale jobs). Those tokens are never shown to a client: every cursor a
+ * client sees is signed by {@link dev.leadbase.core.paging.CursorSigner}.
+ */
 public final class AttributeValues {
     private AttributeValues() {
     }
@@ -73,7 +77,7 @@ public final class AttributeValues {
         }
     }
 
-    /** An opaque cursor for a LastEvaluatedKey made of string and number attributes; null for none. */
+    /** An internal token for a LastEvaluatedKey made of string and number attributes; null for none. */
     public static String cursor(Map<String, AttributeValue> lastKey) {
         if (lastKey == null || lastKey.isEmpty()) {
             return null;

@@ -63,12 +63,22 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public List<ApiKey> listByTenant(String tenantId) {
+    public KeyPage listByTenant(String tenantId, String afterKeyId, int limit) {
+        // resumes by key condition, not ExclusiveStartKey: a start key would carry the key's hash into the cursor
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(tenantId)));
+        String condition = "tenantId = :t";
+        if (afterKeyId != null) {
+            values.put(":after", s(afterKeyId));
+            condition += " AND keyId > :after";
+        }
+        String keyCondition = condition;
+        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_TENANT).limit(limit)
+                .keyConditionExpression(keyCondition).expressionAttributeValues(values));
         List<ApiKey> keys = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_TENANT)
-                        .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId))))
-                .items().forEach(item -> keys.add(toKey(item)));
-        return keys;
+        page.items().forEach(item -> keys.add(toKey(item)));
+        String last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? str(page.lastEvaluatedKey(), "keyId") : null;
+        return new KeyPage(keys, last);
     }
 
     @Override

@@ -127,13 +127,14 @@ public final class DynamoCompanyRepository implements CompanyRepository {
     }
 
     @Override
-    public CompanyPage list(String tenantId, long skip, int limit, String afterKey) {
-        Map<String, AttributeValue> start = afterKey == null ? null : startAfter(tenantId, afterKey);
+    public CompanyPage list(String tenantId, long skip, int limit, After after) {
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of(TENANT_ID, s(tenantId), COMPANY_ID, s(after.companyId()), NAME_KEY, s(after.nameKey()));
         boolean exhausted = false;
         while (skip > 0 && !exhausted) {
             long want = Math.min(skip, 1000);
             Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
+            QueryResponse r = Resume.query(dynamo, q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
                     .expressionAttributeNames(Map.of("#t", TENANT_ID, "#id", COMPANY_ID, "#nk", NAME_KEY))
                     .expressionAttributeValues(Map.of(":t", s(tenantId)))
                     .projectionExpression("#t, #id, #nk").limit((int) want).exclusiveStartKey(from));
@@ -142,16 +143,16 @@ public final class DynamoCompanyRepository implements CompanyRepository {
             exhausted = start == null;
         }
         List<Company> companies = new ArrayList<>();
-        String lastKey = null;
+        After last = null;
         while (!exhausted && companies.size() < limit) {
             Map<String, AttributeValue> from = start;
             int want = limit - companies.size();
-            QueryResponse r = dynamo.query(q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
+            QueryResponse r = Resume.query(dynamo, q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
                     .expressionAttributeNames(Map.of("#t", TENANT_ID)).expressionAttributeValues(Map.of(":t", s(tenantId)))
                     .limit(want).exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : r.items()) {
                 companies.add(company(item));
-                lastKey = Items.str(item, NAME_KEY);
+                last = new After(Items.str(item, NAME_KEY), Items.str(item, COMPANY_ID));
             }
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             exhausted = start == null;
@@ -159,12 +160,7 @@ public final class DynamoCompanyRepository implements CompanyRepository {
         Map<String, AttributeValue> counter = dynamo.getItem(r -> r.tableName(index)
                 .key(LeadKeys.counterKey(tenantId, LeadKeys.COMPANIES_COUNTER)).consistentRead(true)).item();
         long total = counter == null ? 0 : Items.num(counter, LeadKeys.COUNT);
-        return new CompanyPage(companies, total, companies.size() == limit ? lastKey : null);
-    }
-
-    private static Map<String, AttributeValue> startAfter(String tenantId, String nameKey) {
-        String id = nameKey.substring(nameKey.lastIndexOf('#') + 1);
-        return Map.of(TENANT_ID, s(tenantId), COMPANY_ID, s(id), NAME_KEY, s(nameKey));
+        return new CompanyPage(companies, total, companies.size() == limit ? last : null);
     }
 
     private static Company company(Map<String, AttributeValue> item) {

@@ -13,12 +13,9 @@ import dev.leadbase.core.enrichment.EnrichmentMessage;
 import dev.leadbase.core.enrichment.EnrichmentOptions;
 import dev.leadbase.core.enrichment.LeadInput;
 import dev.leadbase.core.enrichment.LeadResult;
-import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -244,56 +241,39 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public JobPage list(String tenantId, String ownerScope, String cursor, int limit) {
+    public JobPage list(String tenantId, String ownerScope, String afterJobId, int limit) {
         if (ownerScope == null) {
-            return list(tenantId, cursor, limit);
+            return list(tenantId, afterJobId, limit);
         }
         // an own key's jobs are filtered from the tenant's: read on until the page is full or the jobs end
         List<EnrichmentJob> jobs = new ArrayList<>();
-        String at = cursor;
+        String after = afterJobId;
         while (jobs.size() < limit) {
-            JobPage page = list(tenantId, at, limit);
+            JobPage page = list(tenantId, after, limit);
             for (EnrichmentJob job : page.jobs()) {
                 if (jobs.size() < limit && ownerScope.equals(job.ownerScope())) {
                     jobs.add(job);
                 }
             }
-            at = page.nextCursor();
-            if (at == null) {
+            after = page.lastJobId();
+            if (after == null) {
                 return new JobPage(jobs, null);
             }
         }
-        return new JobPage(jobs, encodeCursor(jobSk(jobs.get(jobs.size() - 1).jobId())));
+        return new JobPage(jobs, jobs.getLast().jobId());
     }
 
-    private JobPage list(String tenantId, String cursor, int limit) {
-        Map<String, AttributeValue> start = cursor == null ? null : key(tenantId, decodeCursor(cursor));
-        QueryResponse page = dynamo.query(r -> r.tableName(table)
+    private JobPage list(String tenantId, String afterJobId, int limit) {
+        Map<String, AttributeValue> start = afterJobId == null ? null : key(tenantId, jobSk(afterJobId));
+        QueryResponse page = Resume.query(dynamo, r -> r.tableName(table)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s("JOB#")))
+                .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(JOB_PREFIX)))
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         List<EnrichmentJob> jobs = page.items().stream().map(DynamoEnrichmentJobRepository::toJob).toList();
-        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && jobs.size() == limit
-                ? encodeCursor(str(page.lastEvaluatedKey(), SK)) : null;
-        return new JobPage(jobs, next);
-    }
-
-    /** The cursor names a job's sort key only; the tenant always comes from the caller's key. */
-    static String encodeCursor(String sk) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sk.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeCursor(String cursor) {
-        try {
-            String sk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (sk.matches("JOB#job_[A-Za-z0-9]{1,40}")) {
-                return sk;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new ValidationFailed("Invalid query parameters", Map.of("invalidParams", Map.of("cursor", "Is not a valid cursor")));
+        String last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && jobs.size() == limit
+                ? jobs.getLast().jobId() : null;
+        return new JobPage(jobs, last);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.leadbase.core.leads.LeadPage;
 import dev.leadbase.core.leads.LeadPosition;
 import dev.leadbase.core.leads.LeadRepository;
 import dev.leadbase.core.leads.LeadScores;
-import dev.leadbase.core.leads.LeadSort;
 import dev.leadbase.core.leads.ListLeadsQuery;
 import dev.leadbase.core.leads.ReadStats;
 import java.time.Instant;
@@ -331,7 +330,7 @@ public final class DynamoLeadRepository implements LeadRepository {
         while (toSkip > 0 && !exhausted) {
             int want = (int) Math.min(toSkip, 1000);
             Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(plan.keysOnly(plan.query(leads)).limit(want).exclusiveStartKey(from).build());
+            QueryResponse r = Resume.query(dynamo, plan.keysOnly(plan.query(leads)).limit(want).exclusiveStartKey(from).build());
             toSkip -= r.count();
             skippedScanned += r.scannedCount();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
@@ -341,7 +340,7 @@ public final class DynamoLeadRepository implements LeadRepository {
         long scanned = 0;
         while (!exhausted && page.size() < q.limit()) {
             Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(plan.query(leads).limit(q.limit() - page.size()).exclusiveStartKey(from).build());
+            QueryResponse r = Resume.query(dynamo, plan.query(leads).limit(q.limit() - page.size()).exclusiveStartKey(from).build());
             scanned += r.scannedCount();
             r.items().forEach(i -> page.add(LeadItems.lead(i)));
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
@@ -443,8 +442,7 @@ public final class DynamoLeadRepository implements LeadRepository {
         }
 
         LeadPage read(LeadPosition position) {
-            boolean natural = q.sortBy() == LeadSort.CREATED_AT;
-            return natural ? readInOrder(position) : readSorted(position);
+            return q.pagedByOffset() ? readSorted(position) : readInOrder(position);
         }
 
         private QueryRequest.Builder query() {
@@ -473,7 +471,7 @@ public final class DynamoLeadRepository implements LeadRepository {
             while (!exhausted && page.size() < q.limit()) {
                 int want = (int) Math.min(1000, toSkip + q.limit() - page.size());
                 Map<String, AttributeValue> from = start;
-                QueryResponse r = dynamo.query(query().limit(want).exclusiveStartKey(from).build());
+                QueryResponse r = Resume.query(dynamo, query().limit(want).exclusiveStartKey(from).build());
                 if (toSkip > 0) {
                     skippedScanned += r.scannedCount();
                 } else {

@@ -4,7 +4,6 @@ import static dev.leadbase.core.dynamo.Items.n;
 import static dev.leadbase.core.dynamo.Items.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.json.Json;
 import dev.leadbase.core.leads.Lead;
 import dev.leadbase.core.scoring.LeadScoreFields;
@@ -47,6 +46,7 @@ public final class DynamoScoreStore implements ScoreStore {
     public static final String BY_RULESET_SCORE = "ByRulesetScore";
     public static final String BY_DECAY = "ByDecay";
     public static final String BY_OCCURRED_AT = "ByOccurredAt";
+    static final String OCCURRED_MS = "occurredMs";
     public static final String DECAYING = "decaying";
     public static final String SCORE_VERSION = "scoreVersion";
 
@@ -242,13 +242,18 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Page<ScoringEvent> eventsPage(String tenantId, String leadId, String cursor, int limit) {
-        QueryResponse page = query(QueryRequest.builder().tableName(eventsTable).indexName(BY_OCCURRED_AT)
+    public EventsPage eventsPage(String tenantId, String leadId, EventAfter after, int limit) {
+        String leadKey = leadKey(tenantId, leadId);
+        Map<String, AttributeValue> start = after == null ? null : Map.of(LEAD_KEY, s(leadKey),
+                EVENT_ID, s(after.eventId()), OCCURRED_MS, n(after.occurredMs()));
+        QueryResponse page = Resume.query(dynamo, QueryRequest.builder().tableName(eventsTable).indexName(BY_OCCURRED_AT)
                 .scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
                 .expressionAttributeNames(Map.of("#pk", LEAD_KEY))
-                .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))), cursor);
-        return new Page<>(page.items().stream().map(DynamoScoreStore::toEvent).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
+                .expressionAttributeValues(Map.of(":k", s(leadKey))).exclusiveStartKey(start).build());
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        return new EventsPage(page.items().stream().map(DynamoScoreStore::toEvent).toList(),
+                page.hasLastEvaluatedKey() && !last.isEmpty()
+                        ? new EventAfter(Items.str(last, EVENT_ID), Items.num(last, OCCURRED_MS)) : null);
     }
 
     @Override
@@ -292,12 +297,9 @@ public final class DynamoScoreStore implements ScoreStore {
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 
+    /** A query resuming at one of this store's own page cursors (never one a client sent). */
     private QueryResponse query(QueryRequest.Builder request, String cursor) {
-        try {
-            return dynamo.query(request.exclusiveStartKey(AttributeValues.fromCursor(cursor)).build());
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailed("Invalid query parameters", Map.of("invalidParams", Map.of("cursor", "Invalid cursor")));
-        }
+        return dynamo.query(request.exclusiveStartKey(AttributeValues.fromCursor(cursor)).build());
     }
 
     private static Map<String, AttributeValue> eventItem(ScoringEvent e) {
@@ -308,7 +310,7 @@ public final class DynamoScoreStore implements ScoreStore {
         item.put("leadId", s(e.leadId()));
         item.put("type", s(e.type()));
         item.put("occurredAt", s(e.occurredAt().toString()));
-        item.put("occurredMs", n(e.occurredAt().toEpochMilli()));
+        item.put(OCCURRED_MS, n(e.occurredAt().toEpochMilli()));
         item.put("receivedAt", Items.instant(e.receivedAt()));
         item.put("properties", s(Json.write(e.properties())));
         return item;

@@ -62,8 +62,11 @@ public interface EnrichmentJobRepository {
     /** Records that the enriched fields reached the named lead. */
     void writeBackDone(LeadResult result);
 
-    /** The tenant's jobs, newest first; only those submitted under {@code ownerScope} when it is not null. */
-    JobPage list(String tenantId, String ownerScope, String cursor, int limit);
+    /**
+     * The tenant's jobs, newest first, after the job {@code afterJobId} (null: from the newest); only those
+     * submitted under {@code ownerScope} when it is not null.
+     */
+    JobPage list(String tenantId, String ownerScope, String afterJobId, int limit);
 
     /**
      * Jobs of every tenant that are still open (not yet closed by {@link #close}) and were created before
@@ -78,7 +81,7 @@ public interface EnrichmentJobRepository {
     /** Takes a job whose leads are all settled out of the open jobs; false (nothing written) while one is pending. */
     boolean close(String tenantId, String jobId);
 
-    /** A page of jobs and the opaque cursor of the next one (null at the end). */
-    record JobPage(List<EnrichmentJob> jobs, String nextCursor) {
+    /** A page of jobs and the id of the last one when more may follow (null at the end). */
+    record JobPage(List<EnrichmentJob> jobs, String lastJobId) {
     }
 }

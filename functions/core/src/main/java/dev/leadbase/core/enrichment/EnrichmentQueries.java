@@ -56,19 +56,6 @@ public final class EnrichmentQueries {
         return view;
     }
 
-    /** {@code GET /api/v2/enrich}: newest first, cursor paging. */
-    public Map<String, Object> list(AccessPolicy access, String cursor, int limit) {
-        var page = jobs.list(access.tenantId(), access.ownerScope(), cursor, limit);
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("limit", limit);
-        pagination.put("hasNextPage", page.nextCursor() != null);
-        pagination.put("nextCursor", page.nextCursor());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("jobs", page.jobs().stream().map(EnrichmentQueries::summary).toList());
-        view.put("pagination", pagination);
-        return view;
-    }
-
     static Map<String, Object> summary(EnrichmentJob job) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("jobId", job.jobId());

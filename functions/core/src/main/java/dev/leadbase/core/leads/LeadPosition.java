@@ -1,5 +1,22 @@
 package dev.leadbase.core.leads;
 
+import dev.leadbase.core.paging.Position;
+import dev.leadbase.core.paging.Shape;
+import dev.leadbase.core.paging.Shape.Type;
+
 /** Where a cursor resumes: the sort key and id of the last lead returned, or an offset, and the page number reached. */
 public record LeadPosition(int page, String sortKey, String leadId, long offset) {
+    /** Lists read in index order resume after a key. */
+    static final Shape KEYED = Shape.of("p", Type.PAGE, "k", Type.TEXT, "i", Type.TEXT);
+    /** Searches sorted in memory resume at an offset. */
+    static final Shape OFFSET = Shape.of("p", Type.PAGE, "o", Type.OFFSET);
+
+    Position toPosition() {
+        return sortKey != null ? Position.of("p", page, "k", sortKey, "i", leadId) : Position.of("p", page, "o", offset);
+    }
+
+    static LeadPosition of(Position p) {
+        return p.has("k") ? new LeadPosition(p.page("p"), p.text("k"), p.text("i"), 0)
+                : new LeadPosition(p.page("p"), null, null, p.number("o"));
+    }
 }

@@ -6,9 +6,13 @@ import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.auth.Principal;
 import dev.leadbase.core.companies.Company;
 import dev.leadbase.core.companies.CompanyRepository;
+import dev.leadbase.core.errors.NotFound;
 import dev.leadbase.core.errors.ValidationFailed;
 import dev.leadbase.core.http.BodyReader;
 import dev.leadbase.core.http.QueryParams;
+import dev.leadbase.core.paging.CursorScope;
+import dev.leadbase.core.paging.CursorSigner;
+import dev.leadbase.core.paging.PagedRoute;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,19 +156,16 @@ public final class Leads {
     public LeadList list(Principal principal, QueryParams params) {
         ListLeadsQuery query = ListLeadsQuery.parse(principal.tenantId(),
                 AccessPolicy.of(principal).ownerScope(), params, clock);
-        LeadPosition position = null;
-        if (query.cursor() != null) {
-            position = cursors.verify(principal.tenantId(), query.fingerprint(), query.cursor())
-                    .orElseThrow(() -> new ValidationFailed("Invalid query parameters", Map.of("invalidParams",
-                            Map.of("cursor", "Is invalid, expired or was issued for other filters"))));
-        }
+        CursorScope scope = CursorScope.of(PagedRoute.LEADS, principal).filters(query.fingerprint());
+        LeadPosition position = query.cursor() == null ? null : LeadPosition.of(cursors.open(scope, query.cursor(),
+                query.pagedByOffset() ? LeadPosition.OFFSET : LeadPosition.KEYED));
         if (query.ownerConflict()) {
             return new LeadList(new LeadPage(List.of(), position == null ? query.page() : position.page(),
                     query.limit(), 0, null, new ReadStats("none", 0, 0, 0, 0, true)), null);
         }
         LeadPage page = leads.list(query, position);
         String next = page.hasNextPage()
-                ? cursors.sign(principal.tenantId(), query.fingerprint(), page.nextPosition()) : null;
+                ? cursors.sign(scope, page.nextPosition().toPosition()) : null;
         return new LeadList(page, next);
     }
 

@@ -175,6 +175,11 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
         return !searchWords.isEmpty();
     }
 
+    /** A search in any order but creation time is read whole and sorted in memory, so it pages by offset. */
+    public boolean pagedByOffset() {
+        return hasSearch() && sortBy != LeadSort.CREATED_AT;
+    }
+
     /** Everything the lead must satisfy, as one predicate (the store may serve parts by its keys). */
     public boolean matches(Lead lead) {
         String owner = effectiveOwner();

@@ -60,10 +60,6 @@ public final class Rulesets {
         return repository.find(tenantId, id).orElseThrow(() -> new NotFound("Rule set not found"));
     }
 
-    public List<Ruleset> list(String tenantId) {
-        return repository.list(tenantId);
-    }
-
     private static Ruleset build(String tenantId, String id, Draft d, boolean primary, Instant created, Instant updated) {
         try {
             return new Ruleset(tenantId, id, d.name(), d.type(), primary, d.engagementRules(), d.profileRules(),

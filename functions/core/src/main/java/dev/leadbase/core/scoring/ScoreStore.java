@@ -42,8 +42,16 @@ public interface ScoreStore {
     /** Every stored event of a lead (for replays). */
     List<ScoringEvent> events(String tenantId, String leadId);
 
-    /** A lead's events, newest first. */
-    Page<ScoringEvent> eventsPage(String tenantId, String leadId, String cursor, int limit);
+    /** A lead's events, newest first, after {@code after} (null: from the newest). */
+    EventsPage eventsPage(String tenantId, String leadId, EventAfter after, int limit);
+
+    /** An event's place in a lead's newest-first list: its id and stored occurrence time in epoch milliseconds. */
+    record EventAfter(String eventId, long occurredMs) {
+    }
+
+    /** A page of a lead's events and the place of the last one when more may follow (null at the end). */
+    record EventsPage(List<ScoringEvent> events, EventAfter last) {
+    }
 
     /** Standings with a positive decaying score, across tenants, from the decay index. */
     Page<DecayCandidate> decayCandidates(String cursor, int limit);

@@ -8,9 +8,11 @@ import dev.leadbase.core.dynamo.ScoringTables;
 import dev.leadbase.core.dynamo.Tables;
 import dev.leadbase.core.scoring.DecayRun;
 import dev.leadbase.core.scoring.EventIngestion;
+import dev.leadbase.core.scoring.LeadEventPages;
 import dev.leadbase.core.scoring.LeadScorer;
 import dev.leadbase.core.scoring.RescoreQueue;
 import dev.leadbase.core.scoring.Rescorer;
+import dev.leadbase.core.scoring.RulesetList;
 import dev.leadbase.core.scoring.RulesetRepository;
 import dev.leadbase.core.scoring.Rulesets;
 import dev.leadbase.core.scoring.ScoreStore;
@@ -50,6 +52,14 @@ public final class ScoringWiring {
 
     public static Rescorer rescorer() {
         return new Rescorer(scoreStore(), leadScorer(), rescoreQueue());
+    }
+
+    public static RulesetList rulesetList() {
+        return new RulesetList(rulesetRepository(), Wiring.cursorSigner());
+    }
+
+    public static LeadEventPages leadEventPages() {
+        return new LeadEventPages(scoreStore(), Wiring.cursorSigner());
     }
 
     public static DecayRun decayRun() {

@@ -1,5 +1,6 @@
 package dev.leadbase.core.wiring;
 
+import dev.leadbase.core.auth.ApiKeyList;
 import dev.leadbase.core.auth.ApiKeys;
 import dev.leadbase.core.auth.Authenticator;
 import dev.leadbase.core.auth.KeyHasher;
@@ -13,8 +14,8 @@ import dev.leadbase.core.dynamo.DynamoIdempotencyStore;
 import dev.leadbase.core.dynamo.DynamoLeadRepository;
 import dev.leadbase.core.dynamo.LeadSearchIndex;
 import dev.leadbase.core.idempotency.Idempotency;
-import dev.leadbase.core.leads.CursorSigner;
 import dev.leadbase.core.leads.LeadRepository;
+import dev.leadbase.core.paging.CursorSigner;
 import dev.leadbase.core.leads.Leads;
 import dev.leadbase.core.dynamo.DynamoTenantRepository;
 import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
@@ -23,6 +24,7 @@ import dev.leadbase.core.dynamo.DynamoEnrichedLeadStore;
 import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.core.enrichment.RepositoryCompanyDirectory;
 import dev.leadbase.core.enrichment.EnrichmentJobRepository;
+import dev.leadbase.core.enrichment.EnrichmentJobList;
 import dev.leadbase.core.enrichment.EnrichmentQueries;
 import dev.leadbase.core.enrichment.ExpireStaleJobs;
 import dev.leadbase.core.enrichment.LeadStore;
@@ -101,6 +103,10 @@ public final class Wiring {
                 new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
     }
 
+    public static ApiKeyList apiKeyList() {
+        return new ApiKeyList(apiKeys(), cursorSigner());
+    }
+
     // ---------------------------------------------------------------- enrichment
 
     public static EnrichmentJobRepository enrichmentJobs() {
@@ -135,5 +141,9 @@ public final class Wiring {
 
     public static EnrichmentQueries enrichmentQueries() {
         return new EnrichmentQueries(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), enrichmentJobs());
+    }
+
+    public static EnrichmentJobList enrichmentJobList() {
+        return new EnrichmentJobList(enrichmentJobs(), cursorSigner());
     }
 }

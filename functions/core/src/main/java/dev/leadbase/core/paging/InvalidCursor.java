@@ -1,0 +1,16 @@
+package dev.leadbase.core.paging;
+
+import dev.leadbase.core.errors.ValidationFailed;
+import java.util.Map;
+
+/** The one answer to a cursor that is not good for the request: 400 naming {@code cursor}. */
+public final class InvalidCursor {
+    public static final String MESSAGE = "Is invalid, or was issued for another route, tenant, key, parent or filters";
+
+    private InvalidCursor() {
+    }
+
+    public static ValidationFailed error() {
+        return new ValidationFailed("Invalid query parameters", Map.of("invalidParams", Map.of("cursor", MESSAGE)));
+    }
+}
