@@ -41,6 +41,8 @@ public final class LocalRuntime {
             AwsClients.install(clients.dynamo(), clients.sqs());
 
             Map<String, String> globals = resolver.resolveVariables(template.globalVariables());
+            LocalSecrets secrets = new LocalSecrets(template);
+            globals.putAll(secrets.values(template.globalVariables()));
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             for (Template.Function definition : template.functions().values()) {
                 if (options.onlyFunction() != null && !options.onlyFunction().equals(definition.logicalId())) {
@@ -49,6 +51,7 @@ public final class LocalRuntime {
                 Map<String, String> env = new LinkedHashMap<>(baseEnvironment(definition));
                 env.putAll(globals);
                 env.putAll(resolver.resolveVariables(definition.variables()));
+                env.putAll(secrets.values(definition.variables()));
                 functions.put(definition.logicalId(), new LocalFunction(definition, env));
             }
             if (options.onlyFunction() != null && functions.isEmpty()) {

@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.core.enrichment.SettleLead;
 import dev.leadbase.core.wiring.Wiring;
 
-/** Enrichment dead-letter queue consumer: settles each lead that exhausted its retries as failed and refunds it. */
+/**
+ * Enrichment dead-letter queue consumer: settles each lead that exhausted its retries as failed and refunds it. A
+ * message it cannot settle (unreadable, or naming no job's lead) is reported, and after a few receives the queue's
+ * redrive policy parks it in EnrichmentUnsettledQueue.
+ */
 public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final SettleLead settle;
 
@@ -21,7 +25,7 @@ public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> settle.fail(message,
-                "Enrichment failed after all retries; its credit was refunded"));
+        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> QueueBatch.settled(settle.fail(message,
+                "Enrichment failed after all retries; its credit was refunded"), message));
     }
 }

@@ -25,6 +25,9 @@ public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentWorker", messages -> settle.prepare(messages)::enrich);
+        return QueueBatch.each(event, "EnrichmentWorker", messages -> {
+            SettleLead.Batch batch = settle.prepare(messages);
+            return message -> QueueBatch.settled(batch.enrich(message), message);
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.leadbase.enrichment;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.core.enrichment.EnrichmentMessage;
+import dev.leadbase.core.enrichment.SettleLead;
 import dev.leadbase.core.logging.JsonLog;
 import dev.leadbase.core.sqs.EnrichmentMessages;
 import java.util.ArrayList;
@@ -52,6 +53,17 @@ final class QueueBatch {
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Fails a message that named no job's lead, so that it is retried (a read may lag a write) and then dead-lettered
+     * rather than deleted unseen.
+     */
+    static void settled(SettleLead.Outcome outcome, EnrichmentMessage message) {
+        if (outcome == SettleLead.Outcome.UNKNOWN_LEAD) {
+            throw new IllegalStateException("No pending lead " + message.index() + " of job " + message.jobId()
+                    + " in tenant " + message.tenantId());
+        }
     }
 
     private record Readable(SQSEvent.SQSMessage record, EnrichmentMessage message) {

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * EventsQueue consumer: stores each event once and applies it to every engagement rule set of the
  * lead, a batch at a time (a lead's events of one batch commit together). A redelivered message finds
- * its event stored and changes nothing; a failed message is reported alone (ReportBatchItemFailures)
- * and retried, then dead-lettered.
+ * its event stored and changes nothing. A message that cannot be applied (unreadable, its lead unknown, a failed
+ * write) is reported alone (ReportBatchItemFailures) and retried, then kept in EventsDLQ: never dropped.
  */
 public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final LeadScorer scorer;
@@ -46,7 +46,11 @@ public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResp
         List<LeadScorer.Applied> results = scorer.applyEvents(events);
         for (int i = 0; i < results.size(); i++) {
             LeadScorer.Applied r = results.get(i);
-            if (r.ok()) {
+            if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {
+                // no such lead (deleted since, or not readable yet): retried, then kept in EventsDLQ, never dropped
+                fail(failures, messageIds.get(i), new IllegalStateException("Event for a lead that does not exist: tenant "
+                        + r.event().tenantId() + ", lead " + r.event().leadId() + ", event " + r.event().eventId()));
+            } else if (r.ok()) {
                 JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
                         "eventId", r.event().eventId(), "outcome", r.outcome().name()));
             } else {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * A DynamoDB stream event source mapping: follows every shard (including new ones), filters records with
  * FilterCriteria and invokes the function in order, in batches of up to BatchSize. A failing batch is retried
- * with backoff (from the first reported failure when the handler returns batchItemFailures), then skipped.
+ * with backoff (from the first reported failure when the handler returns batchItemFailures), then narrowed down to
+ * the failing record (as BisectBatchOnFunctionError does), which alone is skipped and reported to the OnFailure queue.
  */
 public final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
@@ -160,6 +161,7 @@ public final class StreamPoller implements AutoCloseable {
 
     private void deliver(String shardId, List<Record> batch) {
         List<Record> pending = batch;
+        boolean reported = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && running; attempt++) {
             DynamodbEvent event = toEvent(pending, streamArn);
             try {
@@ -169,9 +171,11 @@ public final class StreamPoller implements AutoCloseable {
                     return;
                 }
                 pending = pending.subList(failedFrom, pending.size());
+                reported = true;
                 LOG.warning(function.name() + " reported stream item failures; retrying from "
                         + pending.get(0).dynamodb().sequenceNumber());
             } catch (RuntimeException | Error e) {
+                reported = false;
                 LOG.log(Level.WARNING, function.name() + " failed on a stream batch (attempt " + attempt + ")", e);
             }
             sleep(200L << (attempt - 1));
@@ -179,10 +183,26 @@ public final class StreamPoller implements AutoCloseable {
         if (!running) {
             return;
         }
-        LOG.severe(function.name() + " gave up on " + pending.size() + " stream record(s) after "
+        if (pending.size() > 1) {
+            // as Lambda's BisectBatchOnFunctionError: narrow down to the failing record, so its batch mates still run
+            if (reported) {
+                giveUp(shardId, pending.subList(0, 1));
+                deliver(shardId, pending.subList(1, pending.size()));
+            } else {
+                int half = pending.size() / 2;
+                deliver(shardId, pending.subList(0, half));
+                deliver(shardId, pending.subList(half, pending.size()));
+            }
+            return;
+        }
+        giveUp(shardId, pending);
+    }
+
+    private void giveUp(String shardId, List<Record> records) {
+        LOG.severe(function.name() + " gave up on " + records.size() + " stream record(s) after "
                 + MAX_ATTEMPTS + " attempts; skipping them" + (onFailure == null ? "" : " (sent to its OnFailure queue)"));
         if (onFailure != null) {
-            onFailure.accept(failureRecord(shardId, pending));
+            onFailure.accept(failureRecord(shardId, records));
         }
     }
 

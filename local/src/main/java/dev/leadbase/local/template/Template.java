@@ -96,6 +96,15 @@ public record Template(
         }
     }
 
+    /** The whole template as loaded (intrinsics as {@link Intrinsic}s): for checks of what the runtime model omits. */
+    public static Map<String, Object> raw(Path path) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            return CfnYaml.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read template " + path, e);
+        }
+    }
+
     public static Template parse(Reader reader) {
         Map<String, Object> root = CfnYaml.load(reader);
         Map<String, Parameter> parameters = new LinkedHashMap<>();

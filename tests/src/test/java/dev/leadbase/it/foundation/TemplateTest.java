@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.leadbase.local.LambdaJson;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.template.Template;
+import dev.leadbase.it.Commands;
 import dev.leadbase.it.Fixture;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -66,9 +67,9 @@ class TemplateTest {
         Set<String> declared = new HashSet<>(template.resourceTypes().keySet());
         declared.addAll(template.parameters().keySet());
         List<String> unresolved = new ArrayList<>();
-        Matcher refs = Pattern.compile("!(?:Ref|GetAtt)\\s+([A-Za-z0-9]+)").matcher(text);
+        Matcher refs = Pattern.compile("!(?:Ref|GetAtt)\\s+([A-Za-z0-9:]+)").matcher(text);
         while (refs.find()) {
-            if (!declared.contains(refs.group(1))) {
+            if (!refs.group(1).startsWith("AWS::") && !declared.contains(refs.group(1))) {
                 unresolved.add(refs.group(0));
             }
         }
@@ -157,6 +158,146 @@ class TemplateTest {
         assertTrue(used.size() >= 2, "index constants are found: " + used);
         used.removeAll(declared);
         assertEquals(Set.of(), used, "indexes used in code but not declared in template.yaml");
+    }
+
+    // ---------------------------------------------------------------- data safety
+
+    private static final Set<String> DATA_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::SQS::Queue");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources() {
+        return (Map<String, Map<String, Object>>) Template.raw(TEMPLATE).get("Resources");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return resource.get("Properties") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @Test
+    void everyTableAndQueueSurvivesAStackDeleteAndAReplacement() {
+        List<String> unsafe = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            if (DATA_TYPES.contains(resource.get("Type")) && (!"Retain".equals(resource.get("DeletionPolicy"))
+                    || !"Retain".equals(resource.get("UpdateReplacePolicy")))) {
+                unsafe.add(id);
+            }
+        });
+        assertTrue(template.tables().size() >= 10 && template.queues().size() >= 7, "tables and queues are found");
+        assertEquals(List.of(), unsafe, "DeletionPolicy and UpdateReplacePolicy must both be Retain");
+    }
+
+    @Test
+    void everyTableHasPointInTimeRecoveryAndDeletionProtection() {
+        List<String> unsafe = new ArrayList<>();
+        template.tables().forEach((id, table) -> {
+            Object pitr = table.properties().get("PointInTimeRecoverySpecification");
+            boolean recovery = pitr instanceof Map<?, ?> spec && Boolean.TRUE.equals(spec.get("PointInTimeRecoveryEnabled"));
+            if (!recovery || !Boolean.TRUE.equals(table.properties().get("DeletionProtectionEnabled"))) {
+                unsafe.add(id);
+            }
+        });
+        assertEquals(List.of(), unsafe, "tables without point-in-time recovery or deletion protection");
+    }
+
+    @Test
+    void everyQueueStatesItsRetentionAndADeadLetterQueueOutlivesItsSource() {
+        List<String> problems = new ArrayList<>();
+        template.queues().forEach((id, queue) -> {
+            Object retention = queue.properties().get("MessageRetentionPeriod");
+            if (!(retention instanceof Integer)) {
+                problems.add(id + " has no explicit MessageRetentionPeriod");
+                return;
+            }
+            // a dead-lettered message keeps its first enqueue time: a shorter DLQ retention would drop it early
+            queue.deadLetterQueue().ifPresent(dlq -> {
+                Object dlqRetention = template.queues().get(dlq).properties().get("MessageRetentionPeriod");
+                if (dlqRetention instanceof Integer d && d < (Integer) retention) {
+                    problems.add(dlq + " keeps messages for less time than its source " + id);
+                }
+            });
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void noSecretIsATemplateParameterOrHasADefault() {
+        List<String> problems = new ArrayList<>();
+        Map<?, ?> parameters = (Map<?, ?>) Template.raw(TEMPLATE).get("Parameters");
+        parameters.forEach((name, spec) -> {
+            Map<?, ?> p = (Map<?, ?>) spec;
+            if (String.valueOf(name).toLowerCase().contains("secret") && p.containsKey("Default")) {
+                problems.add(name + " is a secret with a Default");
+            }
+            if (Boolean.TRUE.equals(p.get("NoEcho"))) {
+                problems.add(name + " passes a secret value through CloudFormation; use Secrets Manager or SSM");
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    /** A secret reaches a function as the ARN of a template secret ({@code _ARN}) or an SSM name ({@code _PARAMETER}). */
+    @Test
+    void functionsGetSecretsByReferenceAndMayReadOnlyTheirOwn() {
+        Pattern secretName = Pattern.compile(".*(SECRET|API_KEY|PASSWORD|TOKEN).*");
+        Map<String, Map<String, Object>> resources = resources();
+        List<String> problems = new ArrayList<>();
+        for (Template.Function function : template.functions().values()) {
+            List<Object> policies = asList(properties(resources.get(function.logicalId())).get("Policies"));
+            String policyText = String.valueOf(policies);
+            Set<String> readable = new TreeSet<>();
+            for (Object policy : policies) {
+                if (policy instanceof Map<?, ?> m && m.get("AWSSecretsManagerGetSecretValuePolicy") instanceof Map<?, ?> p
+                        && p.get("SecretArn") instanceof dev.leadbase.local.template.Intrinsic.Ref ref) {
+                    readable.add(ref.name());
+                }
+            }
+            Set<String> needed = new TreeSet<>();
+            function.variables().forEach((name, value) -> {
+                if (!secretName.matcher(name).matches()) {
+                    return;
+                }
+                if (name.endsWith("_ARN") && value instanceof dev.leadbase.local.template.Intrinsic.Ref ref
+                        && "AWS::SecretsManager::Secret".equals(template.resourceTypes().get(ref.name()))) {
+                    needed.add(ref.name());
+                } else if (name.endsWith("_PARAMETER") && value instanceof dev.leadbase.local.template.Intrinsic.Ref ref) {
+                    if (!policyText.contains("ssm:GetParameter") || !policyText.contains("parameter${" + ref.name() + "}")) {
+                        problems.add(function.logicalId() + " cannot read the SSM parameter of " + name);
+                    }
+                } else {
+                    problems.add(function.logicalId() + " holds the secret " + name + " as a plain value");
+                }
+            });
+            if (!needed.equals(readable)) {
+                problems.add(function.logicalId() + " reads secrets " + needed + " but may read " + readable);
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void secretsAreGeneratedNotWritten() {
+        List<String> problems = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            if ("AWS::SecretsManager::Secret".equals(resource.get("Type"))
+                    && (properties(resource).containsKey("SecretString") || !properties(resource).containsKey("GenerateSecretString"))) {
+                problems.add(id);
+            }
+        });
+        assertTrue(template.resourceTypes().containsValue("AWS::SecretsManager::Secret"), "the cursor secret is a resource");
+        assertEquals(List.of(), problems, "secrets must use GenerateSecretString, never a SecretString in the template");
+    }
+
+    /** Runs where cfn-lint is installed (it applies the SAM transform first); skipped where it is not. */
+    @Test
+    void cfnLintReportsNoErrorAndNoWarning() throws Exception {
+        Commands.Result lint = Commands.runIfInstalled("cfn-lint", "--format", "parseable", TEMPLATE.toString());
+        // exit status bits: 2 errors, 4 warnings, 8 informational; 1 a failure of cfn-lint itself
+        assertEquals(0, lint.status() & (1 | 2 | 4), "cfn-lint template.yaml:\n" + lint.output());
+    }
+
+    private static List<Object> asList(Object value) {
+        return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 
     /** The CodeUri of a function, read from the template text (it is not part of the runtime model). */

@@ -4,6 +4,8 @@ import dev.leadbase.core.config.Env;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -67,7 +69,9 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint.get()));
             builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         } else {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+            // SnapStart functions get no key variables: Lambda serves their credentials from a container endpoint
+            builder.credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                    ContainerCredentialsProvider.builder().build()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.leadbase.core.providers;
 
-import dev.leadbase.core.config.Env;
+import dev.leadbase.core.aws.SecretConfig;
 import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.core.enrichment.CompanyDirectoryProvider;
 import dev.leadbase.core.enrichment.EmailAnalysisProvider;
@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Builds the provider chain from configuration: the offline providers always, then each vendor
- * whose key is set ({@code HUNTER_API_KEY}, {@code PDL_API_KEY}; on AWS the template resolves them
- * from SSM). Base URLs can be pointed elsewhere ({@code HUNTER_BASE_URL}, {@code PDL_BASE_URL}).
+ * whose key is set ({@code HUNTER_API_KEY}, {@code PDL_API_KEY}; on AWS read from SSM SecureStrings at init,
+ * see {@link #fromEnv}). Base URLs can be pointed elsewhere ({@code HUNTER_BASE_URL}, {@code PDL_BASE_URL}).
  */
 public final class Providers {
     public static final int DEFAULT_TIMEOUT_MS = 4000;
@@ -41,9 +42,15 @@ public final class Providers {
         return new ProviderChain(providers);
     }
 
-    /** The chain configured by the function's environment. */
+    /** Configuration names that are secrets: read through {@link SecretConfig} (SSM on AWS), never plain on AWS. */
+    public static final Set<String> SECRETS = Set.of("HUNTER_API_KEY", "PDL_API_KEY");
+
+    /**
+     * The chain configured by the function's environment. A vendor key is {@code HUNTER_API_KEY} itself (local runs)
+     * or the SSM SecureString named by {@code HUNTER_API_KEY_PARAMETER}, read once here, at init.
+     */
     public static ProviderChain fromEnv(CompanyDirectory directory) {
-        return chain(directory, name -> Env.optional(name).orElse(null));
+        return chain(directory, SecretConfig.lookup(SECRETS));
     }
 
     /** The chain configured by a map (tests, the local runtime). */

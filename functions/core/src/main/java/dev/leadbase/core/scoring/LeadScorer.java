@@ -75,7 +75,22 @@ public final class LeadScorer {
                     standings = store.loadAll(tenantId, byLead.keySet(), known.ids());
                 }
             } catch (RuntimeException e) {
-                byLead.values().forEach(indices -> indices.forEach(i -> results[i] = Applied.failed(events.get(i), e)));
+                // one lead's bad key can fail the batch read: read and apply lead by lead, so a failure stays with its lead
+                JsonLog.warn("events of one tenant could not be read together; applying them lead by lead",
+                        Map.of("tenantId", tenantId, "error", String.valueOf(e)));
+                byLead.forEach((leadId, indices) -> {
+                    List<ScoringEvent> leadEvents = indices.stream().map(events::get).toList();
+                    List<Applied> applied;
+                    try {
+                        TenantRulesets alone = new TenantRulesets(tenantId);
+                        applied = applyToLead(alone, alone.load(leadId), leadEvents);
+                    } catch (RuntimeException failure) {
+                        applied = leadEvents.stream().map(event -> Applied.failed(event, failure)).toList();
+                    }
+                    for (int k = 0; k < indices.size(); k++) {
+                        results[indices.get(k)] = applied.get(k);
+                    }
+                });
                 return;
             }
             Map<String, LeadStanding> loaded = standings;

@@ -25,12 +25,28 @@ public final class ScoringMessages {
         return Json.write(m);
     }
 
+    /** The event of a message; one that is not what {@link #event(ScoringEvent)} writes is refused, never guessed at. */
     @SuppressWarnings("unchecked")
     public static ScoringEvent event(String body) {
         JsonNode n = parse(body);
-        return new ScoringEvent(n.path("tenantId").asText(), n.path("leadId").asText(), n.path("eventId").asText(),
-                n.path("type").asText(), Instant.parse(n.path("occurredAt").asText()),
-                Json.mapper().convertValue(n.path("properties"), Map.class), Instant.parse(n.path("receivedAt").asText()));
+        if (!n.isObject() || !(n.path("properties").isObject() || n.path("properties").isMissingNode())) {
+            throw new IllegalArgumentException("Not an event message");
+        }
+        try {
+            return new ScoringEvent(text(n, "tenantId"), text(n, "leadId"), text(n, "eventId"), text(n, "type"),
+                    Instant.parse(text(n, "occurredAt")), Json.mapper().convertValue(n.path("properties"), Map.class),
+                    Instant.parse(text(n, "receivedAt")));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Event message with an unreadable time", e);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode value = n.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("Event message without " + field);
+        }
+        return value.asText();
     }
 
     public static String rescore(RescoreJob job) {

@@ -5,6 +5,7 @@ import dev.leadbase.core.auth.ApiKeys;
 import dev.leadbase.core.auth.Authenticator;
 import dev.leadbase.core.auth.KeyHasher;
 import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.core.aws.SecretConfig;
 import dev.leadbase.core.config.Env;
 import dev.leadbase.core.companies.Companies;
 import dev.leadbase.core.companies.CompanyRepository;
@@ -67,9 +68,6 @@ public final class Wiring {
         return new Tenants(new DynamoTenantRepository(AwsClients.dynamo(), Tables.tenants()), clock());
     }
 
-    /** Development default of LEADBASE_CURSOR_SECRET; deployments get theirs from the template parameter. */
-    public static final String LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
-
     public static LeadRepository leadRepository() {
         return new DynamoLeadRepository(AwsClients.dynamo(), Tables.leads(), Tables.leadIndex());
     }
@@ -83,7 +81,8 @@ public final class Wiring {
     }
 
     public static CursorSigner cursorSigner() {
-        return new CursorSigner(Env.get("LEADBASE_CURSOR_SECRET", LOCAL_CURSOR_SECRET));
+        // LEADBASE_CURSOR_SECRET locally; on AWS the generated secret named by LEADBASE_CURSOR_SECRET_ARN
+        return new CursorSigner(SecretConfig.required("LEADBASE_CURSOR_SECRET"));
     }
 
     public static Leads leads() {
