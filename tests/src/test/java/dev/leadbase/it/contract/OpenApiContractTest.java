@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi31;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +30,17 @@ import org.junit.jupiter.api.Test;
  * 3.1 dialect) with networknt's json-schema-validator.
  */
 class OpenApiContractTest {
-    private static final String DOCUMENT = "https://leadbase.dev/openapi.yaml";
+    private static final String DOCUMENT = OpenApiDocument.LOCATION;
     private static JsonNode spec;
     private static JsonSchemaFactory factory;
     private static final Set<String> checked = new TreeSet<>();
 
     @BeforeAll
-    static void load() throws IOException {
-        String yaml = Files.readString(Path.of("openapi.yaml"));
-        spec = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    static void load() {
+        OpenApiDocument document = OpenApiDocument.load();
+        spec = document.spec();
         assertEquals("3.1.0", spec.path("openapi").asText());
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .metaSchema(OpenApi31.getInstance())
-                .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT, yaml))));
+        factory = document.factory();
     }
 
     @Test
