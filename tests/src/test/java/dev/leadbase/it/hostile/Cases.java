@@ -409,11 +409,10 @@ final class Cases {
             values.forEach((label, value) -> {
                 ObjectNode body = (ObjectNode) template();
                 set(body, f.path(), value);
-                ObjectNode judged = body;
+                ObjectNode judged = (ObjectNode) example();
+                set(judged, f.path(), value);
                 if (value.isNull() && f.optional() && f.path().get(f.path().size() - 1) instanceof String name) {
                     // the document's rule: an optional field sent as null is the field left out
-                    judged = (ObjectNode) template();
-                    set(judged, f.path(), NODES.nullNode());
                     ((ObjectNode) at(judged, f.path().subList(0, f.path().size() - 1))).remove(name);
                 }
                 mutated(f, label, body, judged);
@@ -424,7 +423,9 @@ final class Cases {
                     if (container != null && container.isObject() && container.has(required.asText())) {
                         ObjectNode body = (ObjectNode) template();
                         ((ObjectNode) at(body, f.path())).remove(required.asText());
-                        mutated(f, "without required " + required.asText(), body, body);
+                        ObjectNode judged = (ObjectNode) example();
+                        ((ObjectNode) at(judged, f.path())).remove(required.asText());
+                        mutated(f, "without required " + required.asText(), body, judged);
                     }
                 }
             }
@@ -441,7 +442,12 @@ final class Cases {
         }
     }
 
-    /** Adds the case of a body changed at {@code f}: rejected when the document's schema rejects it. */
+    /**
+     * Adds the case of a body changed at {@code f}: rejected when the document's schema rejects it. {@code body} is
+     * what is sent (ids as placeholders of the lane's resources); {@code judged} is the same change made to the
+     * documented example, whose ids have the documented formats, so that the schema judges the change alone and not
+     * the placeholder text.
+     */
     private void mutated(Field f, String label, ObjectNode body, ObjectNode judged) {
         String text = write(body);
         Expect expect;
@@ -532,6 +538,11 @@ final class Cases {
         } else if (node.isArray()) {
             node.forEach(Cases::placeholders);
         }
+    }
+
+    /** The documented example as written (its ids match the documented patterns; the placeholders do not). */
+    private JsonNode example() {
+        return op.example() == null ? NODES.objectNode() : op.example().deepCopy();
     }
 
     private String baseline() {
