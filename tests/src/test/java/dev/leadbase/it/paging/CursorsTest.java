@@ -204,6 +204,17 @@ class CursorsTest {
     }
 
     @Test
+    void aCursorIsBoundToAFilterGivenUnderItsSnakeCaseAlias() {
+        String since2000 = "sortBy=firstName&created_after=2000-01-01T00:00:00Z";
+        String cursor = firstCursor(a.client(), new Route("leads", "/api/v2/leads?" + since2000, "leads", "id", true));
+        assertEquals(200, a.client().get("/api/v2/leads?limit=2&" + since2000 + "&cursor=" + q(cursor)).status());
+        assertEquals(200, a.client().get("/api/v2/leads?limit=2&sortBy=firstName&createdAfter=2000-01-01T00:00:00Z&cursor="
+                + q(cursor)).status(), "the same filter under its own name");
+        assertCursorRefused(a.client().get("/api/v2/leads?limit=2&sortBy=firstName&created_after=2001-01-01T00:00:00Z&cursor="
+                + q(cursor)), "another created_after");
+    }
+
+    @Test
     void aCursorOfATenantWideKeyIsA400ForAnOwnKeyOfTheSameTenant() {
         for (Route route : routes.values()) {
             assertCursorRefused(own.get(route.url("limit=2&cursor=" + q(firstCursor(a.client(), route)))), route.name());

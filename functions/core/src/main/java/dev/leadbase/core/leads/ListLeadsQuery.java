@@ -125,7 +125,7 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
         for (String name : List.of("status", "source", "search", "company", "companyId", "title", "tag", "ownerId",
                 "createdAfter", "createdBefore", "updatedAfter", "lastContactedAfter", "lastContactedBefore",
                 "minScore", "maxScore", "eventType", "lastActive", "range")) {
-            q.get(name).ifPresent(v -> canonical.put(name, v));
+            q.given(name).ifPresent(v -> canonical.put(name, v));
         }
         canonical.put("sortBy", sortBy.wire());
         canonical.put("sortOrder", ascending ? "asc" : "desc");

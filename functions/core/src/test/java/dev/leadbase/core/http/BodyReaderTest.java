@@ -49,4 +49,27 @@ class BodyReaderTest {
         assertEquals(Map.of("limit", "Must be between 1 and 100", "colour", "Unknown parameter"),
                 error.details().get("invalidParams"));
     }
+
+    @Test
+    void queryParamsNameABadValueAsItWasSent() {
+        QueryParams query = new QueryParams(Map.of("min_score", "abc", "company_id", ""));
+        query.get("minScore", "min_score");
+        query.invalid("minScore", "Must be an integer");
+        query.id("companyId", dev.leadbase.core.ids.IdKind.COMPANY, "company_id");
+
+        ValidationFailed error = assertThrows(ValidationFailed.class, query::done);
+
+        assertEquals(Map.of("min_score", "Must be an integer", "company_id", dev.leadbase.core.ids.IdKind.COMPANY.message()),
+                error.details().get("invalidParams"));
+    }
+
+    @Test
+    void queryParamsRefuseOneParameterUnderTwoNames() {
+        QueryParams query = new QueryParams(Map.of("minScore", "1", "min_score", "2"));
+        query.get("minScore", "min_score");
+
+        ValidationFailed error = assertThrows(ValidationFailed.class, query::done);
+
+        assertEquals(java.util.Set.of("min_score"), ((Map<?, ?>) error.details().get("invalidParams")).keySet());
+    }
 }
