@@ -29,7 +29,7 @@ public final class ListApiKeysHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.KEYS_ADMIN, "managing API keys", request -> {
+        return api.handleWithQuery(event, context, Permission.KEYS_ADMIN, "managing API keys", request -> {
             var params = request.queryParams();
             int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
             String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);

@@ -27,7 +27,6 @@ public final class GetCreditsHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment credits", request -> {
-            request.queryParams().done();
             return ApiResult.ok(queries.creditsView(request.principal().tenantId()));
         });
     }

@@ -27,7 +27,6 @@ public final class GetEnrichmentJobHandler implements RequestHandler<APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
-            request.queryParams().done();
             return ApiResult.ok(queries.job(request.access(), request.pathParameter("jobId")));
         });
     }

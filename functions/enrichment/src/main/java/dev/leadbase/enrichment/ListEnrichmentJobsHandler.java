@@ -27,7 +27,7 @@ public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewa
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
+        return api.handleWithQuery(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
             var params = request.queryParams();
             int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
             String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);

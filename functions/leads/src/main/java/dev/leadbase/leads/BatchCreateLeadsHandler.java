@@ -31,7 +31,6 @@ public final class BatchCreateLeadsHandler implements RequestHandler<APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
-            request.queryParams().done();
             return idempotency.run(request, () ->
                     ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), request.jsonBody()))));
         });

@@ -31,7 +31,6 @@ public final class CreateCompanyHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing companies", request -> {
-            request.queryParams().done();
             return idempotency.run(request, () -> {
                 Company company = companies.create(request.principal(), request.jsonBody());
                 return ApiResult.created(Companies.view(company)).withHeader("Location", "/api/v2/companies/" + company.id());

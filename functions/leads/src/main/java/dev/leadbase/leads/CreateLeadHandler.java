@@ -32,7 +32,6 @@ public final class CreateLeadHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
-            request.queryParams().done();
             return idempotency.run(request, () -> {
                 Lead lead = leads.create(request.principal(), request.jsonBody());
                 return ApiResult.created(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead))

@@ -29,7 +29,6 @@ public final class DeleteLeadHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
-            request.queryParams().done();
             String id = request.pathParameter("id");
             leads.delete(request.principal(), id, IfMatch.version(request));
             Map<String, Object> data = new LinkedHashMap<>();

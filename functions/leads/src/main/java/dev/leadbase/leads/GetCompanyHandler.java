@@ -27,7 +27,6 @@ public final class GetCompanyHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_READ, "reading companies", request -> {
-            request.queryParams().done();
             return ApiResult.ok(Companies.view(companies.get(request.principal(), request.pathParameter("id"))));
         });
     }

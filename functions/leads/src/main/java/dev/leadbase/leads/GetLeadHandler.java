@@ -29,7 +29,6 @@ public final class GetLeadHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_READ, "reading leads", request -> {
-            request.queryParams().done();
             Lead lead = leads.get(request.principal(), request.pathParameter("id"));
             return ApiResult.ok(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead));
         });

@@ -28,7 +28,7 @@ public final class ListCompaniesHandler implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_READ, "reading companies", request -> {
+        return api.handleWithQuery(event, context, Permission.LEADS_READ, "reading companies", request -> {
             Companies.CompanyList list = companies.list(request.principal(), request.queryParams());
             Map<String, Object> pagination = new LinkedHashMap<>();
             pagination.put("page", list.page());

@@ -27,7 +27,7 @@ public final class ListLeadsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_READ, "reading leads", request ->
+        return api.handleWithQuery(event, context, Permission.LEADS_READ, "reading leads", request ->
                 ApiResult.ok(LeadViews.list(leads.list(request.principal(), request.queryParams()))));
     }
 }

@@ -29,7 +29,6 @@ public final class UpdateLeadHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
-            request.queryParams().done();
             Lead lead = leads.update(request.principal(), request.pathParameter("id"), request.jsonBody(),
                     IfMatch.version(request));
             return ApiResult.ok(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead));

@@ -34,7 +34,6 @@ public final class GetLeadScoreHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_READ, "reading lead scores", request -> {
-            request.queryParams().done();
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
             Map<String, Object> lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());

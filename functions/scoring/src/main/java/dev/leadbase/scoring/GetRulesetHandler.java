@@ -29,7 +29,6 @@ public final class GetRulesetHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
-            request.queryParams().done();
             return ApiResult.ok(RulesetJson.toWire(rulesets.get(request.principal().tenantId(), request.pathParameter("id"))));
         });
     }

@@ -33,7 +33,7 @@ public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_READ, "reading lead events", request -> {
+        return api.handleWithQuery(event, context, Permission.LEADS_READ, "reading lead events", request -> {
             var query = request.queryParams();
             int limit = query.integer("limit", 1, 100).orElse(25);
             String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);

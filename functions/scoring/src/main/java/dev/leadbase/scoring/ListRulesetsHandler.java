@@ -31,7 +31,7 @@ public final class ListRulesetsHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
+        return api.handleWithQuery(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
             var query = request.queryParams();
             int limit = query.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
             String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);

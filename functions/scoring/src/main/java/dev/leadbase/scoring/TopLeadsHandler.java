@@ -44,7 +44,7 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event, context, Permission.LEADS_READ, "reading leads", request -> {
+        return api.handleWithQuery(event, context, Permission.LEADS_READ, "reading leads", request -> {
             var query = request.queryParams();
             int limit = query.integer("limit", 1, 100).orElse(10);
             String rulesetId = query.id("rulesetId", IdKind.RULESET, "ruleset_id").orElse(null);

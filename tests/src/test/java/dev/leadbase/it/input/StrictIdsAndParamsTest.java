@@ -112,6 +112,41 @@ class StrictIdsAndParamsTest {
     }
 
     @Test
+    void aBadQueryValueIsNamedAsSentAliasesIncluded() {
+        for (String alias : List.of("min_score=abc", "max_score=1.5", "created_after=bogus", "created_before=bogus",
+                "last_active=7D", "event_type=" + LONG, "company_id=cmp_a-b", "company_id=")) {
+            String name = alias.substring(0, alias.indexOf('='));
+            TestResponse r = t.client().get("/api/v2/leads?" + alias);
+            assertInvalidParam(r, name);
+            assertEquals(1, r.body().path("details").path("invalidParams").size(), "only " + name + ": " + r);
+        }
+        assertInvalidParam(t.client().get("/api/v2/leads?companyId=cmp_a&company_id=cmp_b"), "company_id");
+    }
+
+    @Test
+    void anEmptyIdFilterIsMalformed() {
+        assertInvalidParam(t.client().get("/api/v2/leads?companyId="), "companyId");
+        assertInvalidParam(t.client().get("/api/v2/leads/top?rulesetId="), "rulesetId");
+    }
+
+    @Test
+    void routesThatTakeNoQueryParametersRefuseAnyBeforeDoingAnything() {
+        TestResponse job = t.client().post("/api/v2/enrich?zzUnknown=1",
+                Map.of("leads", List.of(Map.of("email", "q@example.com"))));
+        assertInvalidParam(job, "zzUnknown");
+        assertEquals(10, t.client().get("/api/v2/credits").data().path("remaining").asLong(), "nothing was reserved");
+        TestResponse ruleset = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "q", "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", 1))));
+        String id = ruleset.data().path("id").asText();
+        assertInvalidParam(t.client().delete("/api/v2/scoring/rulesets/" + id + "?force=true"), "force");
+        assertEquals(200, t.client().get("/api/v2/scoring/rulesets/" + id).status(), "the rule set is still there");
+        assertInvalidParam(t.client().post("/api/v2/events?dryRun=1", Map.of("events",
+                List.of(Map.of("leadId", "lead_abc", "type", "page_view")))), "dryRun");
+        assertInvalidParam(t.client().get("/api/v2/credits?x=1"), "x");
+        assertInvalidParam(Fixture.admin().post("/api/v2/admin/tenants?credits=5", Map.of("name", "q")), "credits");
+    }
+
+    @Test
     void malformedUrlsGetTheErrorBodyNotAnHtmlPage() throws IOException {
         for (String target : List.of("/api/v2/leads/%zz", "/api/v2/leads/lead_%", "/api/v2/leads?status=%zz",
                 "/api/v2/leads?search=%e2%28", "/api/v2/leads/{id}", "/api/v2/no/such/%zz")) {

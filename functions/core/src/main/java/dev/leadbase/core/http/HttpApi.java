@@ -70,24 +70,33 @@ public final class HttpApi {
         return priming;
     }
 
-    /** A route for tenant keys holding {@code permission}. */
+    /** A route for tenant keys holding {@code permission} that takes no query parameters: any is a 400 naming it. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Permission permission,
                                            String action, Endpoint endpoint) {
-        return run(event, context, Access.KEY, permission, action, endpoint);
+        return run(event, context, Access.KEY, permission, action, false, endpoint);
     }
 
-    /** A route of the platform admin API, authorised by the bootstrap key. */
+    /**
+     * A route for tenant keys holding {@code permission} whose endpoint reads its query parameters with
+     * {@link QueryParams}, which refuses those it does not read ({@link QueryParams#done()}).
+     */
+    public APIGatewayV2HTTPResponse handleWithQuery(APIGatewayV2HTTPEvent event, Context context, Permission permission,
+                                                    String action, Endpoint endpoint) {
+        return run(event, context, Access.KEY, permission, action, true, endpoint);
+    }
+
+    /** A route of the platform admin API, authorised by the bootstrap key; it takes no query parameters. */
     public APIGatewayV2HTTPResponse handleAdmin(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
-        return run(event, context, Access.PLATFORM_ADMIN, null, null, endpoint);
+        return run(event, context, Access.PLATFORM_ADMIN, null, null, false, endpoint);
     }
 
-    /** A route without authentication (the unmatched-route fallback). */
+    /** A route without authentication (the unmatched-route fallback, which answers whatever the query). */
     public APIGatewayV2HTTPResponse handlePublic(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
-        return run(event, context, Access.NONE, null, null, endpoint);
+        return run(event, context, Access.NONE, null, null, true, endpoint);
     }
 
     private APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context, Access access,
-                                         Permission permission, String action, Endpoint endpoint) {
+                                         Permission permission, String action, boolean takesQuery, Endpoint endpoint) {
         long started = System.nanoTime();
         ApiRequest request = toRequest(event, context);
         Map<String, Object> log = new LinkedHashMap<>();
@@ -117,6 +126,9 @@ public final class HttpApi {
                 case NONE -> { }
             }
             checkPathIds(event.getRouteKey(), request.pathParameters());
+            if (!takesQuery) {
+                new QueryParams(request.query()).done();  // reads none, so names every parameter as unknown
+            }
             response = success(request, endpoint.handle(request));
         } catch (LeadbaseException e) {
             response = error(request.requestId(), e.code(), e.getMessage(), e.details(), e.extraFields(), e.headers());
