@@ -55,6 +55,16 @@ class StrictBodiesTest {
     }
 
     @Test
+    void theDocumentsBoundsHoldAsSent() {
+        List<String> tags = java.util.Collections.nCopies(51, "demo");
+        assertInvalid(t.client().post("/api/v2/leads", Map.of("email", "tags@example.com", "tags", tags)), "tags");
+        assertInvalid(t.client().post("/api/v2/companies", Map.of("name", "Blank Site Inc", "website", "")), "website");
+        assertInvalid(t.client().post("/api/v2/companies", Map.of("name", "Blank Site Inc", "website", " ")), "website");
+        assertEquals(0, t.client().get("/api/v2/leads").data().path("leads").size(), "nothing was created");
+        assertEquals(0, t.client().get("/api/v2/companies").data().path("companies").size(), "nothing was created");
+    }
+
+    @Test
     void duplicateKeysAreA400() {
         TestResponse r = t.client().post("/api/v2/leads", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
         assertInvalid(r, "body");

@@ -49,8 +49,8 @@ public final class Companies {
             body.invalid("domain", "Must be a domain name such as example.com");
             return null;
         })).orElse(null);
-        String website = text(body, "website", 500);
-        if (website != null && !url(website)) {
+        String website = body.string("website").map(String::trim).orElse(null);
+        if (website != null && (website.length() > 500 || !url(website))) {
             body.invalid("website", "Must be an http(s) URL");
         }
         String industry = text(body, "industry", 100);

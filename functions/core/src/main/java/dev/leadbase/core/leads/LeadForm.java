@@ -129,7 +129,8 @@ public final class LeadForm {
             if (tags.isPresent()) {
                 LinkedHashSet<String> unique = new LinkedHashSet<>();
                 tags.get().forEach(t -> unique.add(t.trim()));
-                if (unique.size() > MAX_TAGS || unique.stream().anyMatch(t -> t.isEmpty() || t.length() > 50)) {
+                // the bound holds for the list as sent, before repeats are merged
+                if (tags.get().size() > MAX_TAGS || unique.stream().anyMatch(t -> t.isEmpty() || t.length() > 50)) {
                     body.invalid(TAGS.name(), "Must be at most " + MAX_TAGS + " tags of 1 to 50 characters");
                 } else {
                     form.values.put(TAGS, List.copyOf(unique));
