@@ -11,11 +11,21 @@ import java.util.Map;
 public abstract class LeadbaseException extends RuntimeException {
     private final ErrorCode code;
     private final Map<String, Object> details;
+    private final Map<String, Object> extraFields;
+    private final Map<String, String> headers;
 
     protected LeadbaseException(ErrorCode code, String message, Map<String, Object> details) {
+        this(code, message, details, Map.of(), Map.of());
+    }
+
+    /** With extra top-level fields of the error body and extra response headers. */
+    protected LeadbaseException(ErrorCode code, String message, Map<String, Object> details,
+                                Map<String, Object> extraFields, Map<String, String> headers) {
         super(message, null, false, false);
         this.code = code;
         this.details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.extraFields = Map.copyOf(extraFields);
+        this.headers = Map.copyOf(headers);
     }
 
     public ErrorCode code() {
@@ -27,12 +37,12 @@ public abstract class LeadbaseException extends RuntimeException {
     }
 
     /** Extra top-level fields of the error body (e.g. permissionHelp, retryAfter). */
-    public Map<String, Object> extraFields() {
-        return Map.of();
+    public final Map<String, Object> extraFields() {
+        return extraFields;
     }
 
     /** Extra response headers (e.g. Retry-After). */
-    public Map<String, String> headers() {
-        return Map.of();
+    public final Map<String, String> headers() {
+        return headers;
     }
 }

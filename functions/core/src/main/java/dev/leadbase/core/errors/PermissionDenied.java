@@ -7,21 +7,17 @@ import java.util.Map;
 /** Reported as {@code PERMISSION_DENIED}, with the seed's {@code permissionHelp}. */
 public final class PermissionDenied extends LeadbaseException {
     public static final String DOCUMENTATION = "https://github.com/leadbase/leadbase#api-keys-and-permissions";
-    private final String required;
-    private final List<String> available;
 
     public PermissionDenied(String message, String required, List<String> available) {
-        super(ErrorCode.PERMISSION_DENIED, message, Map.of());
-        this.required = required;
-        this.available = List.copyOf(available);
+        super(ErrorCode.PERMISSION_DENIED, message, Map.of(), Map.of("permissionHelp", help(required, available)),
+                Map.of());
     }
 
-    @Override
-    public Map<String, Object> extraFields() {
+    private static Map<String, Object> help(String required, List<String> available) {
         Map<String, Object> help = new LinkedHashMap<>();
         help.put("required", required);
-        help.put("available", available);
+        help.put("available", List.copyOf(available));
         help.put("documentation", DOCUMENTATION);
-        return Map.of("permissionHelp", help);
+        return help;
     }
 }
