@@ -20,6 +20,8 @@ import java.util.Map;
 final class HttpWire {
     static final int MAX_LINE = 16 * 1024;
     static final int MAX_HEADERS_BYTES = 64 * 1024;
+    /** The largest oversized body read through to answer 413; a larger one gets the connection closed. */
+    static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
     private HttpWire() {
     }
@@ -116,6 +118,11 @@ final class HttpWire {
             return problem(400, "Malformed Content-Length");
         }
         if (declared > maxBody) {
+            // read the body before answering, as a server behind a load balancer would: a client still sending it
+            // when the connection closes sees a broken pipe instead of the 413
+            if (declared > MAX_DRAIN_BYTES || drain(in, declared) < declared) {
+                return null;
+            }
             return problem(413, "Request Entity Too Large");
         }
         boolean isChunked = chunked != null && chunked.toLowerCase(Locale.ROOT).contains("chunked");
@@ -136,6 +143,20 @@ final class HttpWire {
             }
         }
         return new Request(parts[0], parts[1], parts[2], headers, body, 0, null);
+    }
+
+    /** Reads and drops up to {@code bytes} bytes; returns how many there were before the stream ended. */
+    private static long drain(InputStream in, long bytes) throws IOException {
+        long dropped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        while (dropped < bytes) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, bytes - dropped));
+            if (n < 0) {
+                break;
+            }
+            dropped += n;
+        }
+        return dropped;
     }
 
     private static Request problem(int status, String message) {
