@@ -1,0 +1,43 @@
+package dev.leadbase.local.aws;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The top-level attributes a read asks for, and an item cut down to them (a nested path keeps its whole top level). */
+final class Projections {
+    private Projections() {
+    }
+
+    /** The top-level names of a ProjectionExpression or AttributesToGet; null when the read wants whole items. */
+    static Set<String> names(String expression, Map<String, String> names, List<String> attributesToGet) {
+        if (expression != null && !expression.isBlank()) {
+            Set<String> out = new LinkedHashSet<>();
+            for (String path : expression.split(",")) {
+                String head = path.trim().split("[.\\[]", 2)[0].trim();
+                out.add(head.startsWith("#") && names != null && names.containsKey(head) ? names.get(head) : head);
+            }
+            return out;
+        }
+        if (attributesToGet != null && !attributesToGet.isEmpty()) {
+            return new LinkedHashSet<>(attributesToGet);
+        }
+        return null;
+    }
+
+    static Map<String, AttributeValue> apply(Map<String, AttributeValue> image, Set<String> names) {
+        if (names == null) {
+            return image;
+        }
+        Map<String, AttributeValue> out = new HashMap<>();
+        names.forEach(n -> {
+            if (image.containsKey(n)) {
+                out.put(n, image.get(n));
+            }
+        });
+        return out;
+    }
+}

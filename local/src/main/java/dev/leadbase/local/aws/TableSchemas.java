@@ -1,0 +1,73 @@
+package dev.leadbase.local.aws;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** Key attributes of tables and their indexes, and what an index projects; described once per table. */
+final class TableSchemas {
+    /** An index's key attributes and projected attributes (null = all). */
+    record IndexSchema(List<String> keys, Set<String> projected) {
+    }
+
+    private record Schema(List<String> keys, Map<String, IndexSchema> indexes) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final ConcurrentHashMap<String, Schema> schemas = new ConcurrentHashMap<>();
+
+    TableSchemas(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    /** The primary key of {@code item} in {@code table}. */
+    Map<String, AttributeValue> keyOf(String table, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        for (String name : schema(table).keys()) {
+            if (item.containsKey(name)) {
+                key.put(name, item.get(name));
+            }
+        }
+        return key;
+    }
+
+    IndexSchema index(String table, String index) {
+        return schema(table).indexes().get(index);
+    }
+
+    private Schema schema(String table) {
+        return schemas.computeIfAbsent(table, t -> {
+            TableDescription d = dynamo.describeTable(r -> r.tableName(t)).table();
+            List<String> keys = names(d.keySchema());
+            Map<String, IndexSchema> indexes = new HashMap<>();
+            for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                List<String> indexKeys = names(g.keySchema());
+                Set<String> projected = null;
+                if (g.projection().projectionType() != ProjectionType.ALL) {
+                    projected = new LinkedHashSet<>(keys);
+                    projected.addAll(indexKeys);
+                    projected.addAll(g.projection().nonKeyAttributes());
+                }
+                indexes.put(g.indexName(), new IndexSchema(indexKeys, projected));
+            }
+            d.localSecondaryIndexes().forEach(l -> indexes.put(l.indexName(), new IndexSchema(names(l.keySchema()), null)));
+            return new Schema(keys, indexes);
+        });
+    }
+
+    private static List<String> names(List<KeySchemaElement> schema) {
+        List<String> names = new ArrayList<>();
+        schema.forEach(k -> names.add(k.attributeName()));
+        return names;
+    }
+}

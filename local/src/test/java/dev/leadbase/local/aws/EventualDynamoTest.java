@@ -1,0 +1,144 @@
+package dev.leadbase.local.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** The mode's DynamoDB client on a real DynamoDB Local: what it changes, and that one seed replays it. */
+class EventualDynamoTest {
+    private static AmazonDynamoDBLocal local;
+    private static DynamoDbClient raw;
+
+    @BeforeAll
+    static void start() {
+        local = DynamoDBEmbedded.create(Boolean.TRUE);
+        raw = local.dynamoDbClient();
+        raw.createTable(t -> t.tableName("T").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+    }
+
+    @AfterAll
+    static void stop() {
+        local.shutdownNow();
+    }
+
+    private static DynamoDbClient mode(String settings) {
+        AwsSemantics s = AwsSemantics.parse(settings);
+        return EventualDynamo.around(raw, s, new Dice(s.seed()), SdkRetries.dynamoDefaults());
+    }
+
+    private static Map<String, AttributeValue> key(String pk) {
+        return Map.of("pk", AttributeValue.fromS(pk));
+    }
+
+    /** Whether each of {@code n} fresh items read back right after its write, without ConsistentRead, was there. */
+    private static List<Boolean> readsRightAfterWrites(DynamoDbClient dynamo, String prefix, int n) {
+        List<Boolean> seen = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String pk = prefix + i;
+            dynamo.putItem(p -> p.tableName("T").item(Map.of("pk", AttributeValue.fromS(pk), "v", AttributeValue.fromN("1"))));
+            seen.add(dynamo.getItem(g -> g.tableName("T").key(key(pk))).hasItem());
+        }
+        return seen;
+    }
+
+    @Test
+    void eventualReadsMaySeeTheItemAsItWasAndConsistentReadsNever() {
+        DynamoDbClient dynamo = mode("seed=7,throttleRate=0");
+        List<Boolean> eventual = readsRightAfterWrites(dynamo, "a", 40);
+        assertTrue(eventual.contains(false) && eventual.contains(true), eventual.toString());
+
+        for (int i = 0; i < 40; i++) {
+            String pk = "a" + i;
+            assertTrue(dynamo.getItem(g -> g.tableName("T").key(key(pk)).consistentRead(true)).hasItem());
+        }
+    }
+
+    @Test
+    void theSameSeedMakesTheSameChoices() {
+        List<Boolean> first = readsRightAfterWrites(mode("seed=11,throttleRate=0"), "b", 30);
+        for (int i = 0; i < 30; i++) {
+            String pk = "b" + i;
+            raw.deleteItem(d -> d.tableName("T").key(key(pk)));
+        }
+
+        List<Boolean> replay = readsRightAfterWrites(mode("seed=11,throttleRate=0"), "b", 30);
+
+        assertTrue(first.contains(false), first.toString());
+        assertEquals(first, replay);
+    }
+
+    @Test
+    void throttledCallsAreAbsorbedByTheSdkRetryPolicy() {
+        DynamoDbClient dynamo = mode("seed=3,throttleRate=0.3,staleMs=0,indexLagMs=0");
+        for (int i = 0; i < 30; i++) {
+            String pk = "t" + i;
+            dynamo.putItem(p -> p.tableName("T").item(key(pk)));
+            assertTrue(dynamo.getItem(g -> g.tableName("T").key(key(pk)).consistentRead(true)).hasItem());
+        }
+    }
+
+    @Test
+    void overlappingTransactionsOnOneItemConflict() throws Exception {
+        DynamoDbClient dynamo = mode("seed=5,throttleRate=0,holdMs=50");
+        int writers = 4;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            outcomes.add(pool.submit(() -> {
+                go.await();
+                try {
+                    dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().update(u -> u.tableName("T")
+                            .key(key("counter")).updateExpression("ADD n :one")
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()));
+                    return "applied";
+                } catch (TransactionCanceledException e) {
+                    return e.cancellationReasons().get(0).code();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> seen = new ArrayList<>();
+        for (Future<String> f : outcomes) {
+            seen.add(f.get());
+        }
+        pool.shutdown();
+        assertTrue(seen.contains("applied") && seen.contains("TransactionConflict"), seen.toString());
+        long applied = seen.stream().filter("applied"::equals).count();
+        assertEquals(String.valueOf(applied), raw.getItem(g -> g.tableName("T").key(key("counter")).consistentRead(true))
+                .item().get("n").n());
+    }
+
+    @Test
+    void settingsAreCheckedAndReadBack() {
+        AwsSemantics s = AwsSemantics.parse("seed=9,lagMs=300,throttleRate=0");
+        assertEquals(300, s.staleMs());
+        assertEquals(300, s.indexLagMs());
+        assertEquals(s, AwsSemantics.parse(s.toString()));
+        assertEquals(42, AwsSemantics.parse("42").seed());
+        assertThrows(IllegalArgumentException.class, () -> AwsSemantics.parse("seed=1,bogus=2"));
+        assertThrows(IllegalArgumentException.class, () -> AwsSemantics.parse("staleRate=2"));
+    }
+}
