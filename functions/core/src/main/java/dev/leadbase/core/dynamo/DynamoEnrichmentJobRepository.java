@@ -25,10 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -49,8 +47,6 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     static final String OPEN_KEY = "openKey";
     static final String OPENED_AT = "openedAt";
     static final String OPEN = "open";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final int ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -108,22 +104,17 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         for (LeadResult result : pending) {
             writes.add(put(resultItem(result)));
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return CreateOutcome.CREATED;
-            } catch (TransactionCanceledException e) {
-                if (failedCondition(e, 0)) {
-                    return CreateOutcome.RATE_LIMITED;
-                }
-                if (failedCondition(e, 1)) {
-                    return CreateOutcome.INSUFFICIENT_CREDITS;
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                pause(attempt);
+        try {
+            Transactions.write(dynamo, writes);
+            return CreateOutcome.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return CreateOutcome.RATE_LIMITED;
             }
+            if (Transactions.failedCondition(e, 1)) {
+                return CreateOutcome.INSUFFICIENT_CREDITS;
+            }
+            throw e;
         }
     }
 
@@ -219,33 +210,30 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                         .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
                         .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
                         .build()).build());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return true;
-            } catch (TransactionCanceledException e) {
-                if (failedCondition(e, 0)) {
-                    return false;
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                pause(attempt);
+        try {
+            Transactions.write(dynamo, writes);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
             }
+            throw e;
         }
     }
 
     @Override
     public void writeBackDone(LeadResult result) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
+        Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table)
+                .key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
                 .updateExpression("SET writeBackPending = :f")
-                .expressionAttributeValues(Map.of(":f", Items.bool(false))));
+                .expressionAttributeValues(Map.of(":f", Items.bool(false)))));
     }
 
     @Override
     public JobPage list(String tenantId, String cursor, int limit) {
         Map<String, AttributeValue> start = cursor == null ? null : key(tenantId, decodeCursor(cursor));
-        QueryResponse page = dynamo.query(r -> r.tableName(table)
+        // consistent: a job submitted a moment ago is listed
+        QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s("JOB#")))
@@ -290,36 +278,12 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     @Override
     public boolean close(String tenantId, String jobId) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
                     .updateExpression("REMOVE #k, #at").conditionExpression("attribute_exists(#sk) AND settled >= #total")
-                    .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT, "#sk", SK, "#total", "total")));
+                    .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT, "#sk", SK, "#total", "total"))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
-        }
-    }
-
-    private static boolean failedCondition(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        if (reasons.size() > index) {
-            return CONDITION_FAILED.equals(reasons.get(index).code());
-        }
-        // DynamoDB Local may only list the reasons in the message: "[ConditionalCheckFailed, None, ...]"
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int open = message.indexOf('[');
-        int close = message.indexOf(']', open + 1);
-        if (open < 0 || close < 0) {
-            return false;
-        }
-        String[] codes = message.substring(open + 1, close).split(",\\s*");
-        return codes.length > index && codes[index].trim().equals(CONDITION_FAILED);
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 30L * attempt + 20));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

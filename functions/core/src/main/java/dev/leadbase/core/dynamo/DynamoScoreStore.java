@@ -149,13 +149,12 @@ public final class DynamoScoreStore implements ScoreStore {
         }
         writes.add(leadUpdate(before, change));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            Transactions.write(dynamo, writes);
             return Commit.APPLIED;
         } catch (TransactionCanceledException e) {
             // the event puts come first: a failed condition there means that event is stored already
-            var reasons = e.cancellationReasons();
-            for (int i = 0; i < Math.min(change.events().size(), reasons.size()); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+            for (int i = 0; i < change.events().size(); i++) {
+                if (Transactions.failedCondition(e, i)) {
                     return Commit.DUPLICATE_EVENT;
                 }
             }
@@ -218,7 +217,8 @@ public final class DynamoScoreStore implements ScoreStore {
     public Set<String> missingLeads(String tenantId, Collection<String> leadIds) {
         Set<String> missing = new LinkedHashSet<>(leadIds);
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
+        // consistent: a lead created a moment ago must be known to the events sent for it
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), true, "leadId", (table, i) -> missing.remove(Items.str(i, "leadId")));
         return missing;
     }
 
