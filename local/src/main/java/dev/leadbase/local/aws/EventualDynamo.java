@@ -248,25 +248,27 @@ final class EventualDynamo implements InvocationHandler {
 
     private <T> T write(String operation, List<ItemRef> refs, boolean transaction, Supplier<T> call) {
         throttle(operation);
+        for (ItemRef ref : refs) {
+            if (!history.known(ref)) {
+                history.base(ref, current(ref));
+            }
+        }
+        T result;
         enter(refs, transaction);
         try {
-            for (ItemRef ref : refs) {
-                if (!history.known(ref)) {
-                    history.base(ref, current(ref));
-                }
-            }
             if (transaction && settings.holdMs() > 0) {
                 sleep(settings.holdMs());
             }
-            T result = call.get();
-            long at = System.nanoTime();
-            for (ItemRef ref : new LinkedHashSet<>(refs)) {
-                history.written(ref, at, current(ref));
-            }
-            return result;
+            result = call.get();
         } finally {
             leave(refs, transaction);
         }
+        // the versions are the mode's bookkeeping, not part of the write: taken once it is out of flight
+        long at = System.nanoTime();
+        for (ItemRef ref : new LinkedHashSet<>(refs)) {
+            history.written(ref, at, current(ref));
+        }
+        return result;
     }
 
     /**
