@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /** The mode's DynamoDB client on a real DynamoDB Local: what it changes, and that one seed replays it. */
 class EventualDynamoTest {
+    private static final String TABLE = "Items";
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient raw;
 
@@ -33,7 +34,7 @@ class EventualDynamoTest {
     static void start() {
         local = DynamoDBEmbedded.create(Boolean.TRUE);
         raw = local.dynamoDbClient();
-        raw.createTable(t -> t.tableName("T").billingMode(BillingMode.PAY_PER_REQUEST)
+        raw.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
     }
@@ -57,8 +58,8 @@ class EventualDynamoTest {
         List<Boolean> seen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String pk = prefix + i;
-            dynamo.putItem(p -> p.tableName("T").item(Map.of("pk", AttributeValue.fromS(pk), "v", AttributeValue.fromN("1"))));
-            seen.add(dynamo.getItem(g -> g.tableName("T").key(key(pk))).hasItem());
+            dynamo.putItem(p -> p.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(pk), "v", AttributeValue.fromN("1"))));
+            seen.add(dynamo.getItem(g -> g.tableName(TABLE).key(key(pk))).hasItem());
         }
         return seen;
     }
@@ -71,7 +72,7 @@ class EventualDynamoTest {
 
         for (int i = 0; i < 40; i++) {
             String pk = "a" + i;
-            assertTrue(dynamo.getItem(g -> g.tableName("T").key(key(pk)).consistentRead(true)).hasItem());
+            assertTrue(dynamo.getItem(g -> g.tableName(TABLE).key(key(pk)).consistentRead(true)).hasItem());
         }
     }
 
@@ -80,7 +81,7 @@ class EventualDynamoTest {
         List<Boolean> first = readsRightAfterWrites(mode("seed=11,throttleRate=0"), "b", 30);
         for (int i = 0; i < 30; i++) {
             String pk = "b" + i;
-            raw.deleteItem(d -> d.tableName("T").key(key(pk)));
+            raw.deleteItem(d -> d.tableName(TABLE).key(key(pk)));
         }
 
         List<Boolean> replay = readsRightAfterWrites(mode("seed=11,throttleRate=0"), "b", 30);
@@ -94,8 +95,8 @@ class EventualDynamoTest {
         DynamoDbClient dynamo = mode("seed=3,throttleRate=0.3,staleMs=0,indexLagMs=0");
         for (int i = 0; i < 30; i++) {
             String pk = "t" + i;
-            dynamo.putItem(p -> p.tableName("T").item(key(pk)));
-            assertTrue(dynamo.getItem(g -> g.tableName("T").key(key(pk)).consistentRead(true)).hasItem());
+            dynamo.putItem(p -> p.tableName(TABLE).item(key(pk)));
+            assertTrue(dynamo.getItem(g -> g.tableName(TABLE).key(key(pk)).consistentRead(true)).hasItem());
         }
     }
 
@@ -110,7 +111,7 @@ class EventualDynamoTest {
             outcomes.add(pool.submit(() -> {
                 go.await();
                 try {
-                    dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().update(u -> u.tableName("T")
+                    dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().update(u -> u.tableName(TABLE)
                             .key(key("counter")).updateExpression("ADD n :one")
                             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()));
                     return "applied";
@@ -127,7 +128,7 @@ class EventualDynamoTest {
         pool.shutdown();
         assertTrue(seen.contains("applied") && seen.contains("TransactionConflict"), seen.toString());
         long applied = seen.stream().filter("applied"::equals).count();
-        assertEquals(String.valueOf(applied), raw.getItem(g -> g.tableName("T").key(key("counter")).consistentRead(true))
+        assertEquals(String.valueOf(applied), raw.getItem(g -> g.tableName(TABLE).key(key("counter")).consistentRead(true))
                 .item().get("n").n());
     }
 
