@@ -129,26 +129,51 @@ final class EventualDynamo implements InvocationHandler {
 
     private QueryResponse query(QueryRequest r) {
         throttle("Query");
-        QueryResponse response = delegate.query(r);
-        if (r.select() == Select.COUNT || response.items().isEmpty()
-                || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+        if (r.select() == Select.COUNT || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+            return delegate.query(r);
+        }
+        // the items must carry their table key, so that each is matched with its history
+        Set<String> asked = Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet());
+        Projections.Widened widened = Projections.widen(r.projectionExpression(), r.expressionAttributeNames(),
+                r.attributesToGet(), schemas.keyNames(r.tableName()));
+        QueryResponse response = delegate.query(widened == null ? r : r.toBuilder()
+                .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
+                .attributesToGet(widened.attributesToGet()).build());
+        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(), asked);
+        if (items == null && widened == null) {
             return response;
         }
-        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(),
-                Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet()));
-        return items == null ? response : response.toBuilder().items(items).count(items.size()).build();
+        List<Map<String, AttributeValue>> out = trimmed(items == null ? response.items() : items, asked);
+        return response.toBuilder().items(out).count(out.size()).build();
     }
 
     private ScanResponse scan(ScanRequest r) {
         throttle("Scan");
-        ScanResponse response = delegate.scan(r);
-        if (r.select() == Select.COUNT || response.items().isEmpty()
-                || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+        if (r.select() == Select.COUNT || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+            return delegate.scan(r);
+        }
+        Set<String> asked = Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet());
+        Projections.Widened widened = Projections.widen(r.projectionExpression(), r.expressionAttributeNames(),
+                r.attributesToGet(), schemas.keyNames(r.tableName()));
+        ScanResponse response = delegate.scan(widened == null ? r : r.toBuilder()
+                .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
+                .attributesToGet(widened.attributesToGet()).build());
+        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(), asked);
+        if (items == null && widened == null) {
             return response;
         }
-        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(),
-                Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet()));
-        return items == null ? response : response.toBuilder().items(items).count(items.size()).build();
+        List<Map<String, AttributeValue>> out = trimmed(items == null ? response.items() : items, asked);
+        return response.toBuilder().items(out).count(out.size()).build();
+    }
+
+    /** The items cut down to what the read asked for (the mode widened it to the table key). */
+    private static List<Map<String, AttributeValue>> trimmed(List<Map<String, AttributeValue>> items, Set<String> asked) {
+        if (asked == null) {
+            return items;
+        }
+        List<Map<String, AttributeValue>> out = new ArrayList<>(items.size());
+        items.forEach(item -> out.add(Projections.apply(item, asked)));
+        return out;
     }
 
     /**
@@ -191,7 +216,22 @@ final class EventualDynamo implements InvocationHandler {
 
     private BatchGetItemResponse batchGetItem(BatchGetItemRequest r) {
         throttle("BatchGetItem");
-        BatchGetItemResponse response = delegate.batchGetItem(r);
+        // eventually consistent reads are widened to the table key, so that each item is matched with its history
+        Map<String, KeysAndAttributes> sent = new LinkedHashMap<>();
+        r.requestItems().forEach((table, ka) -> {
+            Projections.Widened widened = Boolean.TRUE.equals(ka.consistentRead()) ? null : Projections.widen(
+                    ka.projectionExpression(), ka.expressionAttributeNames(), ka.attributesToGet(), schemas.keyNames(table));
+            sent.put(table, widened == null ? ka : ka.toBuilder().projectionExpression(widened.expression())
+                    .expressionAttributeNames(widened.names()).attributesToGet(widened.attributesToGet()).build());
+        });
+        BatchGetItemResponse response = delegate.batchGetItem(r.toBuilder().requestItems(sent).build());
+        if (response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()) {
+            // hand back the keys as they were asked
+            Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+            response.unprocessedKeys().forEach((table, ka) -> unprocessed.put(table,
+                    r.requestItems().get(table).toBuilder().keys(ka.keys()).build()));
+            response = response.toBuilder().unprocessedKeys(unprocessed).build();
+        }
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>(response.responses());
         boolean changed = false;
         for (Map.Entry<String, KeysAndAttributes> asked : r.requestItems().entrySet()) {
@@ -222,8 +262,8 @@ final class EventualDynamo implements InvocationHandler {
                     found.put(normalised, Projections.apply(stale.image(), names));
                 }
             }
-            if (tableChanged) {
-                responses.put(table, new ArrayList<>(found.values()));
+            if (tableChanged || names != null) {
+                responses.put(table, trimmed(new ArrayList<>(found.values()), names));
                 changed = true;
             }
         }

@@ -28,6 +28,33 @@ final class Projections {
         return null;
     }
 
+    /** A projection widened to the table's key attributes, so that the mode can tell which item each answer is. */
+    record Widened(String expression, Map<String, String> names, List<String> attributesToGet) {
+    }
+
+    /**
+     * {@code expression} (or {@code attributesToGet}) with the attributes {@code keys} added, under placeholders of
+     * their own; null when the read asks for whole items.
+     */
+    static Widened widen(String expression, Map<String, String> names, List<String> attributesToGet, List<String> keys) {
+        if (expression != null && !expression.isBlank()) {
+            Map<String, String> allNames = new HashMap<>(names == null ? Map.of() : names);
+            StringBuilder widened = new StringBuilder(expression);
+            for (int i = 0; i < keys.size(); i++) {
+                String placeholder = "#lbModeKey" + i;
+                allNames.put(placeholder, keys.get(i));
+                widened.append(", ").append(placeholder);
+            }
+            return new Widened(widened.toString(), allNames, null);
+        }
+        if (attributesToGet != null && !attributesToGet.isEmpty()) {
+            Set<String> all = new LinkedHashSet<>(attributesToGet);
+            all.addAll(keys);
+            return new Widened(null, null, List.copyOf(all));
+        }
+        return null;
+    }
+
     static Map<String, AttributeValue> apply(Map<String, AttributeValue> image, Set<String> names) {
         if (names == null) {
             return image;

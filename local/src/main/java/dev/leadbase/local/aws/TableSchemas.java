@@ -41,6 +41,11 @@ final class TableSchemas {
         return key;
     }
 
+    /** The names of the table's primary key attributes. */
+    List<String> keyNames(String table) {
+        return schema(table).keys();
+    }
+
     IndexSchema index(String table, String index) {
         return schema(table).indexes().get(index);
     }
