@@ -38,14 +38,19 @@ final class Projections {
      */
     static Widened widen(String expression, Map<String, String> names, List<String> attributesToGet, List<String> keys) {
         if (expression != null && !expression.isBlank()) {
+            // a key attribute already asked for stays as it is (DynamoDB refuses overlapping paths)
+            Set<String> asked = names(expression, names, null);
             Map<String, String> allNames = new HashMap<>(names == null ? Map.of() : names);
             StringBuilder widened = new StringBuilder(expression);
             for (int i = 0; i < keys.size(); i++) {
+                if (asked.contains(keys.get(i))) {
+                    continue;
+                }
                 String placeholder = "#lbModeKey" + i;
                 allNames.put(placeholder, keys.get(i));
                 widened.append(", ").append(placeholder);
             }
-            return new Widened(widened.toString(), allNames, null);
+            return new Widened(widened.toString(), allNames.isEmpty() ? null : allNames, null);
         }
         if (attributesToGet != null && !attributesToGet.isEmpty()) {
             Set<String> all = new LinkedHashSet<>(attributesToGet);

@@ -89,6 +89,11 @@ class EventualDynamoTest {
                             .expressionAttributeNames(Map.of("#v", "v")).build()))).responses().get(TABLE);
             items.forEach(item -> assertEquals(Map.of("v", AttributeValue.fromN("1")), item, "only what was asked"));
             seen.add(!items.isEmpty());
+            // a projection that names the key already
+            assertEquals(key(pk), dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, KeysAndAttributes.builder()
+                    .keys(key(pk)).projectionExpression("pk").consistentRead(true).build()))).responses().get(TABLE).get(0));
+            dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(key(pk))
+                    .projectionExpression("pk, v").build())));
         }
         assertTrue(seen.contains(false) && seen.contains(true), seen.toString());
     }
