@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * A DynamoDB client over DynamoDB Local that answers as DynamoDB may:
  * <ul>
- *   <li>a GetItem, BatchGetItem, Query or Scan without ConsistentRead may return an item as it was before writes
+ *   <li>a GetItem, BatchGetItem, Query or Scan (of a table or a local index) without ConsistentRead may return an item as it was before writes
  *       of the last {@code staleMs} (or not at all, when it was created since);</li>
  *   <li>a query of a global secondary index sees the table as it was up to {@code indexLagMs} ago;</li>
  *   <li>a TransactWriteItems stays in flight {@code holdMs}; a transaction touching one of its items meanwhile is
@@ -129,7 +129,7 @@ final class EventualDynamo implements InvocationHandler {
 
     private QueryResponse query(QueryRequest r) {
         throttle("Query");
-        if (r.select() == Select.COUNT || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+        if (r.select() == Select.COUNT || !global(r.tableName(), r.indexName()) && Boolean.TRUE.equals(r.consistentRead())) {
             return delegate.query(r);
         }
         // the items must carry their table key, so that each is matched with its history
@@ -149,7 +149,7 @@ final class EventualDynamo implements InvocationHandler {
 
     private ScanResponse scan(ScanRequest r) {
         throttle("Scan");
-        if (r.select() == Select.COUNT || r.indexName() == null && Boolean.TRUE.equals(r.consistentRead())) {
+        if (r.select() == Select.COUNT || !global(r.tableName(), r.indexName()) && Boolean.TRUE.equals(r.consistentRead())) {
             return delegate.scan(r);
         }
         Set<String> asked = Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet());
@@ -166,6 +166,11 @@ final class EventualDynamo implements InvocationHandler {
         return response.toBuilder().items(out).count(out.size()).build();
     }
 
+    /** Whether {@code indexName} names a global secondary index, which no read sees consistently. */
+    private boolean global(String table, String indexName) {
+        return indexName != null && !schemas.index(table, indexName).local();
+    }
+
     /** The items cut down to what the read asked for (the mode widened it to the table key). */
     private static List<Map<String, AttributeValue>> trimmed(List<Map<String, AttributeValue>> items, Set<String> asked) {
         if (asked == null) {
@@ -178,15 +183,16 @@ final class EventualDynamo implements InvocationHandler {
 
     /**
      * The items of a query or scan page as an eventually consistent read may see them, or null when unchanged:
-     * on the table, each recently written item may be stale; on an index, the whole page is as of a moment ago,
-     * and an item whose index key changed since, or that did not exist then, is not in it.
+     * on the table and its local indexes, each recently written item may be stale; on a global index, the whole page
+     * is as of a moment ago, and an item whose index key changed since, or that did not exist then, is not in it.
      */
     private List<Map<String, AttributeValue>> seen(String table, String indexName, List<Map<String, AttributeValue>> page,
                                                   Set<String> projection) {
-        TableSchemas.IndexSchema index = indexName == null ? null : schemas.index(table, indexName);
+        TableSchemas.IndexSchema any = indexName == null ? null : schemas.index(table, indexName);
+        TableSchemas.IndexSchema index = any == null || any.local() ? null : any;
         long now = System.nanoTime();
         long asOf = index == null ? 0 : now - dice.upTo(settings.indexLagMs() * 1_000_000L, "indexLag|" + table + "|" + indexName);
-        Set<String> names = projection != null ? projection : index == null ? null : index.projected();
+        Set<String> names = projection != null ? projection : any == null ? null : any.projected();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         boolean changed = false;
         for (Map<String, AttributeValue> item : page) {

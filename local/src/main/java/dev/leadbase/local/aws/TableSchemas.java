@@ -11,13 +11,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** Key attributes of tables and their indexes, and what an index projects; described once per table. */
 final class TableSchemas {
-    /** An index's key attributes and projected attributes (null = all). */
-    record IndexSchema(List<String> keys, Set<String> projected) {
+    /**
+     * An index's key attributes and projected attributes (null = all); {@code local} for a local secondary index,
+     * which, unlike a global one, can be read consistently.
+     */
+    record IndexSchema(List<String> keys, Set<String> projected, boolean local) {
     }
 
     private record Schema(List<String> keys, Map<String, IndexSchema> indexes) {
@@ -57,17 +62,24 @@ final class TableSchemas {
             Map<String, IndexSchema> indexes = new HashMap<>();
             for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
                 List<String> indexKeys = names(g.keySchema());
-                Set<String> projected = null;
-                if (g.projection().projectionType() != ProjectionType.ALL) {
-                    projected = new LinkedHashSet<>(keys);
-                    projected.addAll(indexKeys);
-                    projected.addAll(g.projection().nonKeyAttributes());
-                }
-                indexes.put(g.indexName(), new IndexSchema(indexKeys, projected));
+                indexes.put(g.indexName(), new IndexSchema(indexKeys, projected(keys, indexKeys, g.projection()), false));
             }
-            d.localSecondaryIndexes().forEach(l -> indexes.put(l.indexName(), new IndexSchema(names(l.keySchema()), null)));
+            for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
+                List<String> indexKeys = names(l.keySchema());
+                indexes.put(l.indexName(), new IndexSchema(indexKeys, projected(keys, indexKeys, l.projection()), true));
+            }
             return new Schema(keys, indexes);
         });
+    }
+
+    private static Set<String> projected(List<String> tableKeys, List<String> indexKeys, Projection projection) {
+        if (projection.projectionType() == ProjectionType.ALL) {
+            return null;
+        }
+        Set<String> projected = new LinkedHashSet<>(tableKeys);
+        projected.addAll(indexKeys);
+        projected.addAll(projection.nonKeyAttributes());
+        return projected;
     }
 
     private static List<String> names(List<KeySchemaElement> schema) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The mode's DynamoDB client on a real DynamoDB Local: what it changes, and that one seed replays it. */
 class EventualDynamoTest {
     private static final String TABLE = "Items";
+    private static final String WITH_LOCAL_INDEX = "Events";
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient raw;
 
@@ -38,6 +40,14 @@ class EventualDynamoTest {
         raw.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        raw.createTable(t -> t.tableName(WITH_LOCAL_INDEX).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("at").attributeType(ScalarAttributeType.N))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .localSecondaryIndexes(l -> l.indexName("ByAt").projection(p -> p.projectionType(ProjectionType.ALL))
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                                k -> k.attributeName("at").keyType(KeyType.RANGE))));
     }
 
     @AfterAll
@@ -96,6 +106,24 @@ class EventualDynamoTest {
                     .projectionExpression("pk, v").build())));
         }
         assertTrue(seen.contains(false) && seen.contains(true), seen.toString());
+    }
+
+    @Test
+    void aLocalIndexIsReadConsistentlyWhenAskedAndEventuallyOtherwise() {
+        DynamoDbClient dynamo = mode("seed=17,throttleRate=0");
+        List<Boolean> eventual = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String pk = "lead" + i;
+            dynamo.putItem(p -> p.tableName(WITH_LOCAL_INDEX).item(Map.of("pk", AttributeValue.fromS(pk),
+                    "sk", AttributeValue.fromS("e1"), "at", AttributeValue.fromN("1"))));
+            assertEquals(1, dynamo.query(q -> q.tableName(WITH_LOCAL_INDEX).indexName("ByAt").consistentRead(true)
+                    .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))))
+                    .count(), "a consistent read of a local index sees the write");
+            eventual.add(dynamo.query(q -> q.tableName(WITH_LOCAL_INDEX).indexName("ByAt")
+                    .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))))
+                    .count() == 1);
+        }
+        assertTrue(eventual.contains(false) && eventual.contains(true), eventual.toString());
     }
 
     @Test
