@@ -63,14 +63,16 @@ final class LaggingStreams implements InvocationHandler {
         }
         long now = System.nanoTime();
         int ready = 0;
+        boolean held = false;
         for (Record record : records) {
+            // every record's lag runs from the moment it was first seen, not from when the records before it came out
             String sequence = record.dynamodb().sequenceNumber();
             long due = dueAt.computeIfAbsent(shard.streamArn() + "|" + sequence, k -> now
                     + dice.upTo(settings.streamLagMs(), "streamLag|" + k) * 1_000_000L);
-            if (due > now) {
-                break;
+            held |= due > now;
+            if (!held) {
+                ready++;
             }
-            ready++;
         }
         if (ready == records.size()) {
             forget(records, shard);
