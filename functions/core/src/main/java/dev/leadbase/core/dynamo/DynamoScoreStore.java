@@ -243,8 +243,9 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public Page<ScoringEvent> eventsPage(String tenantId, String leadId, String cursor, int limit) {
+        // consistent (a local index can be): the events that moved a lead's score are listed with it
         QueryResponse page = query(QueryRequest.builder().tableName(eventsTable).indexName(BY_OCCURRED_AT)
-                .scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
+                .consistentRead(true).scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
                 .expressionAttributeNames(Map.of("#pk", LEAD_KEY))
                 .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))), cursor);
         return new Page<>(page.items().stream().map(DynamoScoreStore::toEvent).toList(),
@@ -277,18 +278,20 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public List<Map<String, Object>> leads(String tenantId, List<String> leadIds) {
-        return leadItems(tenantId, leadIds).stream().map(AttributeValues::toJava).toList();
+        // consistent: the lead a path names, created or changed a moment ago, is found as GET /leads/{id} finds it
+        return leadItems(tenantId, leadIds, true).stream().map(AttributeValues::toJava).toList();
     }
 
     @Override
     public List<Lead> leadRecords(String tenantId, List<String> leadIds) {
-        return leadItems(tenantId, leadIds).stream().map(LeadItems::lead).toList();
+        // the leads of a ranking, itself read from an index: eventually consistent, as the ranking is
+        return leadItems(tenantId, leadIds, false).stream().map(LeadItems::lead).toList();
     }
 
-    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds) {
+    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds, boolean consistent) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), consistent, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 
