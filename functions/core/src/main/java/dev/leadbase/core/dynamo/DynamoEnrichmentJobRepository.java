@@ -47,6 +47,8 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     static final String OPEN_KEY = "openKey";
     static final String OPENED_AT = "openedAt";
     static final String OPEN = "open";
+    /** On a job header: how many settled leads still wait for their write-back. */
+    static final String WRITE_BACKS = "writeBacksPending";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -203,9 +205,11 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                         .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
                                 "#to", charged ? DynamoTenantRepository.USED : DynamoTenantRepository.REMAINING))
                         .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
+                // a write-back still to do keeps the job from reading finished until writeBackDone
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(key(settled.tenantId(), jobSk(settled.jobId())))
-                        .updateExpression("ADD settled :one, #counter :one SET lastSettledAt = :at")
+                        .updateExpression("ADD settled :one, #counter :one" + (settled.writeBackPending()
+                                ? ", " + WRITE_BACKS + " :one" : "") + " SET lastSettledAt = :at")
                         .conditionExpression("attribute_exists(#sk)")
                         .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
                         .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
@@ -223,10 +227,31 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
 
     @Override
     public void writeBackDone(LeadResult result) {
-        Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table)
-                .key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
-                .updateExpression("SET writeBackPending = :f")
-                .expressionAttributeValues(Map.of(":f", Items.bool(false)))));
+        Map<String, AttributeValue> resultKey = key(result.tenantId(), resultSk(result.jobId(), result.index()));
+        // once per lead: the result's flag and the job's count of write-backs still to do change together
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table).key(resultKey)
+                        .updateExpression("SET writeBackPending = :f").conditionExpression("writeBackPending = :t")
+                        .expressionAttributeValues(Map.of(":f", Items.bool(false), ":t", Items.bool(true))).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(result.tenantId(), jobSk(result.jobId())))
+                        .updateExpression("ADD #wb :minusOne").conditionExpression("#wb >= :one")
+                        .expressionAttributeNames(Map.of("#wb", WRITE_BACKS))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build());
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return; // recorded already
+            }
+            if (!Transactions.failedCondition(e, 1)) {
+                throw e;
+            }
+            // a lead settled before jobs counted their write-backs
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(resultKey)
+                    .updateExpression("SET writeBackPending = :f")
+                    .expressionAttributeValues(Map.of(":f", Items.bool(false)))));
+        }
     }
 
     @Override
@@ -335,7 +360,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                 (int) num(item, "enriched"), (int) num(item, "noMatch"), (int) num(item, "failed"),
                 EnrichmentOptions.fromMap(options), Items.decimal(item, "minConfidence").orElse(0.0),
                 Boolean.TRUE.equals(item.getOrDefault("overwrite", Items.bool(false)).bool()),
-                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"));
+                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"), (int) num(item, WRITE_BACKS));
     }
 
     private static LeadResult toResult(Map<String, AttributeValue> item) {
