@@ -1,6 +1,10 @@
 package dev.leadbase.core.dynamo;
 
+import dev.leadbase.core.errors.Contended;
+import dev.leadbase.core.logging.JsonLog;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -29,22 +33,33 @@ final class Transactions {
         retrying(() -> dynamo.transactWriteItems(r -> r.transactItems(writes)));
     }
 
-    /** Runs {@code write} (a transaction or a single-item write), again while it fails only for a conflict. */
+    /**
+     * Runs {@code write} (a transaction or a single-item write), again while it fails only for a conflict. When the
+     * conflicts outlast the attempts, nothing was written: {@link Contended} (429 with Retry-After), not a 500.
+     */
     static <T> T retrying(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
             } catch (TransactionCanceledException e) {
-                if (!transientOnly(e) || attempt >= ATTEMPTS) {
+                if (!transientOnly(e)) {
                     throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw contended(e);
                 }
             } catch (TransactionConflictException e) {
                 if (attempt >= ATTEMPTS) {
-                    throw e;
+                    throw contended(e);
                 }
             }
             pause(attempt);
         }
+    }
+
+    private static Contended contended(RuntimeException cause) {
+        JsonLog.warn("write still conflicting after " + ATTEMPTS + " attempts", Map.of("error", String.valueOf(cause.getMessage())));
+        return new Contended(Clock.systemUTC());
     }
 
     /** Full jitter: a random pause below a bound that doubles with each attempt, from 20 ms up to 1 s. */
