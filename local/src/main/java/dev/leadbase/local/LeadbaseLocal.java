@@ -13,6 +13,7 @@ import dev.leadbase.core.dynamo.DynamoApiKeyRepository;
 import dev.leadbase.core.dynamo.DynamoTenantRepository;
 import dev.leadbase.core.tenants.Tenant;
 import dev.leadbase.core.tenants.Tenants;
+import dev.leadbase.local.aws.AwsSemantics;
 import dev.leadbase.local.template.Template;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -61,8 +62,17 @@ public final class LeadbaseLocal {
 
     private static void serve(List<String> args) throws InterruptedException {
         Options options = Options.defaults();
+        String semantics = System.getenv(AwsSemantics.ENV);
+        if (semantics != null && !semantics.isBlank() && !semantics.trim().equalsIgnoreCase("off")) {
+            options = options.withAwsSemantics(AwsSemantics.parse(semantics));
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--aws-semantics") || args.get(i).startsWith("--aws-semantics=")) {
+                options = options.withAwsSemantics(AwsSemantics.parse(args.get(i).substring("--aws-semantics".length())
+                        .replaceFirst("^=", "")));
+                continue;
+            }
             switch (args.get(i)) {
                 case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i, "--port")));
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));
@@ -77,6 +87,10 @@ public final class LeadbaseLocal {
         RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters));
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "leadbase-local-shutdown"));
         seedDemo(runtime, demoKey);
+        if (options.awsSemantics() != null) {
+            System.out.println("AWS semantics on: " + options.awsSemantics() + " (replay: " + AwsSemantics.ENV + "="
+                    + options.awsSemantics() + ")");
+        }
         System.out.println("Leadbase ready on " + runtime.baseUrl() + " - API key: " + demoKey + " - admin key: " + adminKey);
         System.out.flush();
         // every runtime thread is a daemon: the main thread keeps the JVM alive until Ctrl-C
@@ -177,7 +191,7 @@ public final class LeadbaseLocal {
 
     private static void usage() {
         System.err.println("""
-                usage: leadbase-local serve [--port N] [--data-dir DIR] [--template PATH] [--param Name=Value]
+                usage: leadbase-local serve [--port N] [--data-dir DIR] [--template PATH] [--param Name=Value] [--aws-semantics[=SEED|SETTINGS]]
                        leadbase-local invoke <FunctionLogicalId> --event <file.json> [--template PATH]""");
     }
 }

@@ -1,6 +1,7 @@
 package dev.leadbase.local;
 
 import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.local.aws.AwsSemanticsMode;
 import dev.leadbase.local.events.Schedules;
 import dev.leadbase.local.events.SqsPoller;
 import dev.leadbase.local.events.StreamPoller;
@@ -38,6 +39,11 @@ public final class LocalRuntime {
             Clients clients = options.externalBackends() == null
                     ? startEmbedded(options, template, resolver, tables, queues, closeables)
                     : connect(options.externalBackends(), template, resolver, tables, queues, closeables);
+            if (options.awsSemantics() != null) {
+                AwsSemanticsMode mode = AwsSemanticsMode.wrap(options.awsSemantics(), clients.dynamo(), clients.streams(),
+                        clients.sqs());
+                clients = new Clients(mode.dynamo(), mode.streams(), mode.sqs());
+            }
             AwsClients.install(clients.dynamo(), clients.sqs());
 
             Map<String, String> globals = resolver.resolveVariables(template.globalVariables());
@@ -65,7 +71,7 @@ public final class LocalRuntime {
                 startPollers(runtime, tables, queues, closeables);
             }
             if (options.schedules()) {
-                Schedules schedules = new Schedules();
+                Schedules schedules = new Schedules(options.awsSemantics() == null ? 0 : options.awsSemantics().asyncRetries());
                 closeables.add(schedules);
                 for (LocalFunction function : functions.values()) {
                     for (Template.Event event : function.definition().events()) {

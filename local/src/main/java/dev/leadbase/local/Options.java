@@ -1,5 +1,6 @@
 package dev.leadbase.local;
 
+import dev.leadbase.local.aws.AwsSemantics;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,10 +17,11 @@ import java.util.Map;
  * @param onlyFunction construct only this function (null = all), as {@code invoke} does
  * @param externalBackends DynamoDB and SQS endpoints to use instead of starting DynamoDB Local and ElasticMQ
  *                     (null = start them in this JVM)
+ * @param awsSemantics answer as DynamoDB, SQS and Lambda may on AWS (null = as DynamoDB Local and ElasticMQ do)
  */
 public record Options(Path template, int port, Path dataDir, Map<String, String> parameters,
                       boolean http, boolean pollers, boolean schedules, String onlyFunction,
-                      ExternalBackends externalBackends) {
+                      ExternalBackends externalBackends, AwsSemantics awsSemantics) {
     public static final int DEFAULT_PORT = 3000;
 
     public Options {
@@ -31,43 +33,48 @@ public record Options(Path template, int port, Path dataDir, Map<String, String>
         String port = System.getenv("LEADBASE_PORT");
         return new Options(Path.of("template.yaml"),
                 port == null || port.isBlank() ? DEFAULT_PORT : Integer.parseInt(port.trim()),
-                null, Map.of(), true, true, true, null, null);
+                null, Map.of(), true, true, true, null, null, null);
     }
 
     public Options withTemplate(Path value) {
-        return new Options(value, port, dataDir, parameters, http, pollers, schedules, onlyFunction, externalBackends);
+        return new Options(value, port, dataDir, parameters, http, pollers, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withPort(int value) {
-        return new Options(template, value, dataDir, parameters, http, pollers, schedules, onlyFunction, externalBackends);
+        return new Options(template, value, dataDir, parameters, http, pollers, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withDataDir(Path value) {
-        return new Options(template, port, value, parameters, http, pollers, schedules, onlyFunction, externalBackends);
+        return new Options(template, port, value, parameters, http, pollers, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withParameters(Map<String, String> value) {
-        return new Options(template, port, dataDir, value, http, pollers, schedules, onlyFunction, externalBackends);
+        return new Options(template, port, dataDir, value, http, pollers, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withHttp(boolean value) {
-        return new Options(template, port, dataDir, parameters, value, pollers, schedules, onlyFunction, externalBackends);
+        return new Options(template, port, dataDir, parameters, value, pollers, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withPollers(boolean value) {
-        return new Options(template, port, dataDir, parameters, http, value, schedules, onlyFunction, externalBackends);
+        return new Options(template, port, dataDir, parameters, http, value, schedules, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withSchedules(boolean value) {
-        return new Options(template, port, dataDir, parameters, http, pollers, value, onlyFunction, externalBackends);
+        return new Options(template, port, dataDir, parameters, http, pollers, value, onlyFunction, externalBackends, awsSemantics);
     }
 
     public Options withOnlyFunction(String value) {
-        return new Options(template, port, dataDir, parameters, http, pollers, schedules, value, externalBackends);
+        return new Options(template, port, dataDir, parameters, http, pollers, schedules, value, externalBackends, awsSemantics);
     }
 
     /** Runs against these endpoints (LocalStack, say) instead of DynamoDB Local and ElasticMQ; null = in this JVM. */
     public Options withExternalBackends(ExternalBackends value) {
-        return new Options(template, port, dataDir, parameters, http, pollers, schedules, onlyFunction, value);
+        return new Options(template, port, dataDir, parameters, http, pollers, schedules, onlyFunction, value, awsSemantics);
+    }
+
+    /** Answers as AWS may (eventual reads, lagging indexes and streams, conflicts, throttles, redeliveries); null = off. */
+    public Options withAwsSemantics(AwsSemantics value) {
+        return new Options(template, port, dataDir, parameters, http, pollers, schedules, onlyFunction, externalBackends, value);
     }
 }

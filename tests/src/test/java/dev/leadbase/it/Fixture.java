@@ -6,6 +6,7 @@ import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
 import dev.leadbase.local.RunningRuntime;
+import dev.leadbase.local.aws.AwsSemantics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,6 +34,12 @@ public final class Fixture {
             "scoring:read", "scoring:write", "events:write", "keys:admin");
     /** System property choosing the backends: {@code embedded} (the default) or {@code localstack}. */
     public static final String BACKEND_PROPERTY = "leadbase.backend";
+    /**
+     * System property turning on the AWS-semantics mode of the runtime (eventual reads, lagging indexes and streams,
+     * transaction conflicts, throttles, SQS redeliveries), e.g. {@code seed=42}; the {@code aws-semantics} execution
+     * of tests/pom.xml sets it.
+     */
+    public static final String AWS_SEMANTICS_PROPERTY = "leadbase.awsSemantics";
     private static final String LOCALSTACK_IMAGE = "localstack/localstack:3.8";
     private static RunningRuntime runtime;
     private static LocalStackContainer localStack;
@@ -53,6 +60,9 @@ public final class Fixture {
             if (usesLocalStack()) {
                 options = options.withExternalBackends(localStack());
             }
+            if (awsSemantics() != null) {
+                options = options.withAwsSemantics(awsSemantics());
+            }
             runtime = LocalRuntime.start(options);
             RunningRuntime started = runtime;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +73,12 @@ public final class Fixture {
             }));
         }
         return runtime;
+    }
+
+    /** The settings of the AWS-semantics mode these tests run in, or null when it is off. */
+    public static AwsSemantics awsSemantics() {
+        String spec = System.getProperty(AWS_SEMANTICS_PROPERTY, "").trim();
+        return spec.isEmpty() || spec.equals("off") ? null : AwsSemantics.parse(spec);
     }
 
     private static boolean usesLocalStack() {
@@ -122,6 +138,23 @@ public final class Fixture {
         JsonNode data = key.data();
         String apiKey = data.path("apiKey").asText();
         return new TestTenant(tenantId, apiKey, data.path("keyId").asText(), new TestClient(baseUrl(), apiKey));
+    }
+
+    /**
+     * Waits as long as indexes and streams may lag behind their table in the AWS-semantics mode (no wait otherwise):
+     * for a test that lists through an index right after writing, which DynamoDB does not promise to show at once.
+     */
+    public static void awaitIndexes() {
+        AwsSemantics mode = awsSemantics();
+        if (mode == null) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.max(mode.indexLagMs(), mode.streamLagMs()) + 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Waits until {@code condition} holds (for work done by pollers), failing after {@code timeout}. */

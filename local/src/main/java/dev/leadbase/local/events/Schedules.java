@@ -29,6 +29,16 @@ public final class Schedules implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("schedules").factory());
+    private final int retries;
+
+    public Schedules() {
+        this(0);
+    }
+
+    /** {@code retries}: how often a failed run is tried again (Lambda retries an asynchronous invocation twice). */
+    public Schedules(int retries) {
+        this.retries = retries;
+    }
 
     public void start(LocalFunction function, Template.ScheduleEvent schedule) {
         if (!schedule.enabled()) {
@@ -70,11 +80,20 @@ public final class Schedules implements AutoCloseable {
         }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void fire(LocalFunction function, Template.ScheduleEvent schedule) {
+    private void fire(LocalFunction function, Template.ScheduleEvent schedule) {
+        fire(function, event(function, schedule), 0);
+    }
+
+    /** Runs the function; on failure tries the same event again after 1 s, 2 s... (on AWS: about 1 and 2 minutes). */
+    private void fire(LocalFunction function, ScheduledEvent event, int attempt) {
         try {
-            function.invoke(event(function, schedule));
+            function.invoke(event);
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "Scheduled run of " + function.name() + " failed", e);
+            LOG.log(Level.WARNING, "Scheduled run of " + function.name() + " failed"
+                    + (attempt < retries ? "; retrying, as Lambda retries an asynchronous invocation" : ""), e);
+            if (attempt < retries && !scheduler.isShutdown()) {
+                scheduler.schedule(() -> fire(function, event, attempt + 1), 1L << attempt, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -234,7 +234,15 @@ class EnrichmentApiTest {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Future<TestResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            futures.add(pool.submit(() -> tenant.client().post("/api/v2/enrich", threeLeads)));
+            // as a client should: a 429 (too many writes at once on the tenant's credits) is sent again after Retry-After
+            futures.add(pool.submit(() -> {
+                TestResponse r = tenant.client().post("/api/v2/enrich", threeLeads);
+                for (int retry = 0; r.status() == 429 && retry < 10; retry++) {
+                    sleep(1000L * Long.parseLong(r.header("Retry-After")));
+                    r = tenant.client().post("/api/v2/enrich", threeLeads);
+                }
+                return r;
+            }));
         }
         Map<Integer, Integer> statuses = new HashMap<>();
         List<String> jobs = new ArrayList<>();

@@ -88,6 +88,7 @@ class EnrichmentSettlementTest {
         String stale = jobWithoutMessages(tenant.tenantId(), threeHoursAgo, email("a@stripe.com"), email("b@stripe.com"));
         String recent = jobWithoutMessages(tenant.tenantId(), email("c@stripe.com"));
         assertEquals(new CreditBalance(2, 3, 0, 5), ledger(tenant.tenantId()));
+        Fixture.awaitIndexes();
 
         Fixture.runtime().fireSchedule("ExpireStaleJobsFunction");
 

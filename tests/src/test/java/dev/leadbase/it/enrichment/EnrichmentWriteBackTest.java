@@ -2,15 +2,38 @@ package dev.leadbase.it.enrichment;
 
 import static dev.leadbase.it.enrichment.EnrichmentSupport.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.core.access.AccessPolicy;
+import dev.leadbase.core.dynamo.DynamoEnrichedLeadStore;
+import dev.leadbase.core.dynamo.DynamoLeadRepository;
+import dev.leadbase.core.enrichment.EnrichmentMessage;
+import dev.leadbase.core.enrichment.EnrichmentOptions;
+import dev.leadbase.core.enrichment.EnrichmentRequest;
+import dev.leadbase.core.enrichment.LeadInput;
+import dev.leadbase.core.enrichment.LeadStore;
+import dev.leadbase.core.enrichment.SettleLead;
+import dev.leadbase.core.enrichment.SubmitEnrichment;
+import dev.leadbase.core.json.Json;
+import dev.leadbase.core.providers.Providers;
+import dev.leadbase.core.enrichment.CompanyDirectory;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -80,5 +103,60 @@ class EnrichmentWriteBackTest {
         assertEquals(400, r.status(), r.toString());
         assertEquals(1, r.body().path("details").path("errors").get(0).path("index").asInt());
         assertEquals(10, tenant.client().get("/api/v2/credits").data().path("remaining").asLong());
+    }
+
+    @Test
+    void aJobIsNotCompletedBeforeItsEnrichedFieldsAreOnTheLead() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String leadId = createLead(tenant, Map.of("firstName", "Ada", "email", "ada.stone@acme.io"));
+        var dynamo = Fixture.runtime().dynamo();
+        LeadStore leads = new DynamoEnrichedLeadStore(new DynamoLeadRepository(dynamo, "LeadsTable", "LeadIndexTable"),
+                dynamo, "LeadsTable");
+        // submitted through the real use case, its message kept off the queue so that this test delivers it
+        String jobId = new SubmitEnrichment(EnrichmentSupport.tenants(), EnrichmentSupport.jobs(), messages -> Set.of(),
+                leads, Clock.systemUTC()).submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(List.of(new LeadInput(leadId,
+                        null, null, null, null, null, null, null)), EnrichmentOptions.ALL, 0.5, false)).jobId();
+        EnrichmentMessage message = new EnrichmentMessage(tenant.tenantId(), jobId, 0);
+        // a worker that settles the lead and then stops before its fields are written to it
+        LeadStore stopping = new LeadStore() {
+            @Override
+            public Optional<Map<String, Object>> find(String tenantId, String id) {
+                return leads.find(tenantId, id);
+            }
+
+            @Override
+            public Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails) {
+                return leads.idsByEmail(access, emails);
+            }
+
+            @Override
+            public void applyEnrichment(String tenantId, String id, Map<String, Object> fields, boolean overwrite,
+                                        List<String> sources, double confidence, Instant at) {
+                throw new IllegalStateException("the worker stops here");
+            }
+        };
+        SettleLead settle = new SettleLead(EnrichmentSupport.jobs(), Providers.fromMap(CompanyDirectory.empty(), Map.of()),
+                stopping, Clock.systemUTC());
+        assertThrows(IllegalStateException.class, () -> settle.prepare(List.of(message)).enrich(message));
+
+        JsonNode job = tenant.client().get("/api/v2/enrich/" + jobId).data();
+        assertNull(tenant.client().get("/api/v2/leads/" + leadId).data().path("lastName").textValue(), "not written yet");
+        assertNotEquals("completed", job.path("status").asText(), "the job must not claim completed: " + job);
+        assertTrue(job.path("completedAt").isNull(), job.toString());
+        assertEquals("running", tenant.client().get("/api/v2/enrich?limit=10").data().path("jobs").get(0)
+                .path("status").asText());
+
+        // the message comes again: the write-back lands, then the job is completed
+        SQSEvent event = new SQSEvent();
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId("redelivered");
+        record.setBody(Json.write(Map.of("tenantId", tenant.tenantId(), "jobId", jobId, "index", 0)));
+        record.setAttributes(Map.of("ApproximateReceiveCount", "2"));
+        event.setRecords(List.of(record));
+        var redelivered = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+        assertTrue(redelivered.getBatchItemFailures().isEmpty());
+        assertEquals("completed", tenant.client().get("/api/v2/enrich/" + jobId).data().path("status").asText());
+        assertEquals("Stone", tenant.client().get("/api/v2/leads/" + leadId).data().path("lastName").asText());
+        assertEquals(9, tenant.client().get("/api/v2/credits").data().path("remaining").asLong());
     }
 }

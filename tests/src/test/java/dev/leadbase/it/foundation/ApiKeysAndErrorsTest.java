@@ -51,7 +51,8 @@ class ApiKeysAndErrorsTest {
         String table = Fixture.runtime().tableName("ApiKeysTable");
 
         Map<String, AttributeValue> item = Fixture.runtime().dynamo()
-                .getItem(r -> r.tableName(table).key(Map.of("keyHash", AttributeValue.fromS(KeyHasher.sha256(tenant.apiKey())))))
+                .getItem(r -> r.tableName(table).key(Map.of("keyHash", AttributeValue.fromS(KeyHasher.sha256(tenant.apiKey()))))
+                        .consistentRead(true))
                 .item();
 
         assertEquals(tenant.tenantId(), item.get("tenantId").s());

@@ -206,6 +206,7 @@ class LeadsCrudTest {
         assertEquals(404, alice.get("/api/v2/leads/" + bobs).status());
         assertEquals(404, alice.patch("/api/v2/leads/" + bobs, obj("notes", "x")).status());
         assertEquals(404, alice.delete("/api/v2/leads/" + admins).status());
+        Fixture.awaitIndexes();
         TestResponse list = alice.get("/api/v2/leads");
         assertEquals(List.of(alices), ids(list));
         assertEquals(1, list.data().path("pagination").path("total").asInt());

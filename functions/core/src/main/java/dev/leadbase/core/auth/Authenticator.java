@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns a presented key into a {@link Principal}. Lookups are cached per container for
- * {@code cacheTtl}: a revoked key stops working within that time.
+ * Turns a presented key into a {@link Principal}. Keys found are cached per container for {@code cacheTtl}: a
+ * revoked key stops working within that time. An unknown key is looked up again every time.
  */
 public final class Authenticator {
     private record Cached(Optional<Principal> principal, Instant expires) {
@@ -34,8 +34,13 @@ public final class Authenticator {
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached == null || cached.expires().isBefore(now)) {
-            Optional<Principal> principal = keys.findByHash(hash).filter(k -> !k.revoked()).map(ApiKey::principal);
-            cached = new Cached(principal, now.plus(cacheTtl));
+            Optional<ApiKey> found = keys.findByHash(hash);
+            if (found.isEmpty()) {
+                // never cache a miss: a key issued a moment later must work at once
+                cache.remove(hash);
+                throw new Unauthorized("Invalid API key");
+            }
+            cached = new Cached(found.filter(k -> !k.revoked()).map(ApiKey::principal), now.plus(cacheTtl));
             if (cache.size() > 10_000) {
                 cache.clear();
             }

@@ -10,6 +10,8 @@ import dev.leadbase.core.auth.Permission;
 import dev.leadbase.core.auth.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -19,12 +21,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** ApiKeys table: items keyed by the SHA-256 of the key, indexed by tenant and by key id. */
+/**
+ * ApiKeys table: items keyed by the SHA-256 of the key, indexed by tenant and by key id; beside them, per key an
+ * item {@code KEYID#<keyId>} naming its hash and per tenant an item {@code TENANT#<tenantId>} listing its hashes,
+ * read consistently where a caller expects to see a key it has just issued.
+ */
 public final class DynamoApiKeyRepository implements ApiKeyRepository {
     public static final String PK = "keyHash";
     public static final String BY_TENANT = "ByTenant";
     public static final String BY_KEY_ID = "ByKeyId";
+    private static final String POINTS_TO = "pointsTo";
+    private static final String KEYS = "keyHashes";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -45,18 +54,36 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
         item.put("visibility", s(key.visibility().wire()));
         item.put("prefix", s(key.prefix()));
         item.put("createdAt", instant(key.createdAt()));
-        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", PK)));
+        // the key, its id pointer and its tenant's directory change together: the indexes lag behind the table,
+        // these items do not, so a key can be listed and revoked the moment it is issued
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(Map.of(PK, s(idPointer(key.keyId())), POINTS_TO, s(key.keyHash())))
+                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of(PK, s(directory(key.tenantId()))))
+                        .updateExpression("ADD #keys :k").expressionAttributeNames(Map.of("#keys", KEYS))
+                        .expressionAttributeValues(Map.of(":k", Items.ss(List.of(key.keyHash()))))).build());
+        Transactions.write(dynamo, writes);
     }
 
     @Override
     public Optional<ApiKey> findByHash(String keyHash) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, s(keyHash)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toKey(item));
+        // consistent: a key must work the moment it is issued
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, s(keyHash)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() || !item.containsKey("keyId") ? Optional.empty() : Optional.of(toKey(item));
     }
 
     @Override
     public Optional<ApiKey> findById(String keyId) {
+        Map<String, AttributeValue> pointer = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, s(idPointer(keyId))))
+                .consistentRead(true)).item();
+        if (pointer != null && pointer.containsKey(POINTS_TO)) {
+            return findByHash(str(pointer, POINTS_TO));
+        }
+        // keys issued before id pointers existed are found through the index
         QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_KEY_ID)
                 .keyConditionExpression("keyId = :k").expressionAttributeValues(Map.of(":k", s(keyId))));
         return page.items().stream().findFirst().map(DynamoApiKeyRepository::toKey);
@@ -64,21 +91,24 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public KeyPage listByTenant(String tenantId, String afterKeyId, int limit) {
-        // resumes by key condition, not ExclusiveStartKey: a start key would carry the key's hash into the cursor
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(tenantId)));
-        String condition = "tenantId = :t";
-        if (afterKeyId != null) {
-            values.put(":after", s(afterKeyId));
-            condition += " AND keyId > :after";
+        Map<String, ApiKey> byId = new LinkedHashMap<>();
+        // keys issued before tenant directories existed are listed through the index; the directory's are current
+        dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_TENANT)
+                        .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId))))
+                .items().forEach(item -> byId.put(str(item, "keyId"), toKey(item)));
+        Map<String, AttributeValue> dir = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, s(directory(tenantId))))
+                .consistentRead(true)).item();
+        List<Map<String, AttributeValue>> keys = Items.strings(dir == null ? Map.of() : dir, KEYS).stream()
+                .map(hash -> Map.of(PK, s(hash))).toList();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
+            byId.put(str(item, "keyId"), toKey(item));
         }
-        String keyCondition = condition;
-        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_TENANT).limit(limit)
-                .keyConditionExpression(keyCondition).expressionAttributeValues(values));
-        List<ApiKey> keys = new ArrayList<>();
-        page.items().forEach(item -> keys.add(toKey(item)));
-        String last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? str(page.lastEvaluatedKey(), "keyId") : null;
-        return new KeyPage(keys, last);
+        // a tenant holds few keys: a page is cut from all of them, in key id order, after the cursor's key id
+        List<ApiKey> after = byId.values().stream()
+                .filter(k -> afterKeyId == null || k.keyId().compareTo(afterKeyId) > 0)
+                .sorted(Comparator.comparing(ApiKey::keyId)).toList();
+        List<ApiKey> page = after.subList(0, Math.min(limit, after.size()));
+        return new KeyPage(page, after.size() > limit ? page.getLast().keyId() : null);
     }
 
     @Override
@@ -88,15 +118,25 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
             return false;
         }
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Map.of(PK, s(key.get().keyHash())))
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(Map.of(PK, s(key.get().keyHash())))
                     .updateExpression("SET revokedAt = if_not_exists(revokedAt, :at)")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PK))
-                    .expressionAttributeValues(Map.of(":at", instant(at))));
+                    .expressionAttributeValues(Map.of(":at", instant(at)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** The item naming the key hash of a key id (its hash key cannot be a SHA-256 digest). */
+    private static String idPointer(String keyId) {
+        return "KEYID#" + keyId;
+    }
+
+    /** The item listing the key hashes of a tenant. */
+    private static String directory(String tenantId) {
+        return "TENANT#" + tenantId;
     }
 
     private static ApiKey toKey(Map<String, AttributeValue> item) {

@@ -74,12 +74,12 @@ public final class DynamoCompanyRepository implements CompanyRepository {
                 .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", LeadKeys.COUNT))
                 .expressionAttributeValues(Map.of(":one", Items.n(1)))).build());
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            // every create of the tenant updates its counter item: concurrent creates conflict and are retried
+            Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
-            if (c.domain() != null && e.cancellationReasons().size() > 1
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
-                var reason = e.cancellationReasons().get(1);
-                String existing = reason.hasItem() ? Items.str(reason.item(), COMPANY_ID)
+            if (c.domain() != null && Transactions.failedCondition(e, 1)) {
+                var reason = e.hasCancellationReasons() ? e.cancellationReasons().get(1) : null;
+                String existing = reason != null && reason.hasItem() ? Items.str(reason.item(), COMPANY_ID)
                         : findByDomain(c.tenantId(), c.domain()).map(Company::id).orElse("unknown");
                 throw new DuplicateCompany(existing);
             }
@@ -89,13 +89,15 @@ public final class DynamoCompanyRepository implements CompanyRepository {
 
     @Override
     public Optional<Company> find(String tenantId, String companyId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId, companyId))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId, companyId))
+                .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(company(item));
     }
 
     @Override
     public Optional<Company> findByDomain(String tenantId, String domain) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index).key(LeadKeys.domainKey(tenantId, domain))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index).key(LeadKeys.domainKey(tenantId, domain))
+                .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -107,13 +109,13 @@ public final class DynamoCompanyRepository implements CompanyRepository {
         Map<Map<String, AttributeValue>, String> domainByKey = new HashMap<>();
         domains.forEach(d -> domainByKey.put(LeadKeys.domainKey(tenantId, d), d));
         Map<String, String> idByDomain = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, domainByKey.keySet(), false)) {
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, domainByKey.keySet(), true)) {
             String domain = domainByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK)));
             idByDomain.put(domain, Items.str(item, COMPANY_ID));
         }
         Map<String, Company> byId = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, idByDomain.values().stream()
-                .map(id -> key(tenantId, id)).toList(), false)) {
+                .map(id -> key(tenantId, id)).toList(), true)) {
             Company company = company(item);
             byId.put(company.id(), company);
         }

@@ -92,13 +92,13 @@ public final class DynamoEnrichedLeadStore implements LeadStore {
             }
         }
         try {
-            dynamo.updateItem(r -> r.tableName(leadsTable).key(LeadKeys.key(tenantId, leadId))
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leadsTable).key(LeadKeys.key(tenantId, leadId))
                     .updateExpression("SET enrichedAt = :at, enrichmentSources = :sources, confidence = :c")
                     .conditionExpression("attribute_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", LeadKeys.LEAD_ID))
                     .expressionAttributeValues(Map.of(":at", instant(at),
                             ":sources", AttributeValue.fromL(sources.stream().map(Items::s).toList()),
-                            ":c", n(confidence))));
+                            ":c", n(confidence)))));
         } catch (ConditionalCheckFailedException e) {
             // the lead was deleted meanwhile: nothing to record
         }

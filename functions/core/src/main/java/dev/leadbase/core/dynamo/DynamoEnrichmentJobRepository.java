@@ -22,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -47,8 +45,8 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     static final String OPENED_AT = "openedAt";
     static final String OPEN = "open";
     static final String OWNER_SCOPE = "ownerScope";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final int ATTEMPTS = 6;
+    /** On a job header: how many settled leads still wait for their write-back. */
+    static final String WRITE_BACKS = "writeBacksPending";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -106,22 +104,17 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         for (LeadResult result : pending) {
             writes.add(put(resultItem(result)));
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return CreateOutcome.CREATED;
-            } catch (TransactionCanceledException e) {
-                if (failedCondition(e, 0)) {
-                    return CreateOutcome.RATE_LIMITED;
-                }
-                if (failedCondition(e, 1)) {
-                    return CreateOutcome.INSUFFICIENT_CREDITS;
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                pause(attempt);
+        try {
+            Transactions.write(dynamo, writes);
+            return CreateOutcome.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return CreateOutcome.RATE_LIMITED;
             }
+            if (Transactions.failedCondition(e, 1)) {
+                return CreateOutcome.INSUFFICIENT_CREDITS;
+            }
+            throw e;
         }
     }
 
@@ -210,34 +203,53 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                         .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
                                 "#to", charged ? DynamoTenantRepository.USED : DynamoTenantRepository.REMAINING))
                         .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
+                // a write-back still to do keeps the job from reading finished until writeBackDone
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(key(settled.tenantId(), jobSk(settled.jobId())))
-                        .updateExpression("ADD settled :one, #counter :one SET lastSettledAt = :at")
+                        .updateExpression("ADD settled :one, #counter :one" + (settled.writeBackPending()
+                                ? ", " + WRITE_BACKS + " :one" : "") + " SET lastSettledAt = :at")
                         .conditionExpression("attribute_exists(#sk)")
                         .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
                         .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
                         .build()).build());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return true;
-            } catch (TransactionCanceledException e) {
-                if (failedCondition(e, 0)) {
-                    return false;
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                pause(attempt);
+        try {
+            Transactions.write(dynamo, writes);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return false;
             }
+            throw e;
         }
     }
 
     @Override
     public void writeBackDone(LeadResult result) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
-                .updateExpression("SET writeBackPending = :f")
-                .expressionAttributeValues(Map.of(":f", Items.bool(false))));
+        Map<String, AttributeValue> resultKey = key(result.tenantId(), resultSk(result.jobId(), result.index()));
+        // once per lead: the result's flag and the job's count of write-backs still to do change together
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table).key(resultKey)
+                        .updateExpression("SET writeBackPending = :f").conditionExpression("writeBackPending = :t")
+                        .expressionAttributeValues(Map.of(":f", Items.bool(false), ":t", Items.bool(true))).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(result.tenantId(), jobSk(result.jobId())))
+                        .updateExpression("ADD #wb :minusOne").conditionExpression("#wb >= :one")
+                        .expressionAttributeNames(Map.of("#wb", WRITE_BACKS))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build());
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return; // recorded already
+            }
+            if (!Transactions.failedCondition(e, 1)) {
+                throw e;
+            }
+            // a lead settled before jobs counted their write-backs
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(resultKey)
+                    .updateExpression("SET writeBackPending = :f")
+                    .expressionAttributeValues(Map.of(":f", Items.bool(false)))));
+        }
     }
 
     @Override
@@ -265,7 +277,8 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
 
     private JobPage list(String tenantId, String afterJobId, int limit) {
         Map<String, AttributeValue> start = afterJobId == null ? null : key(tenantId, jobSk(afterJobId));
-        QueryResponse page = Resume.query(dynamo, r -> r.tableName(table)
+        // consistent: a job submitted a moment ago is listed
+        QueryResponse page = Resume.query(dynamo, r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(JOB_PREFIX)))
@@ -293,36 +306,12 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     @Override
     public boolean close(String tenantId, String jobId) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))
                     .updateExpression("REMOVE #k, #at").conditionExpression("attribute_exists(#sk) AND settled >= #total")
-                    .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT, "#sk", SK, "#total", "total")));
+                    .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT, "#sk", SK, "#total", "total"))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
-        }
-    }
-
-    private static boolean failedCondition(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        if (reasons.size() > index) {
-            return CONDITION_FAILED.equals(reasons.get(index).code());
-        }
-        // DynamoDB Local may only list the reasons in the message: "[ConditionalCheckFailed, None, ...]"
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int open = message.indexOf('[');
-        int close = message.indexOf(']', open + 1);
-        if (open < 0 || close < 0) {
-            return false;
-        }
-        String[] codes = message.substring(open + 1, close).split(",\\s*");
-        return codes.length > index && codes[index].trim().equals(CONDITION_FAILED);
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 30L * attempt + 20));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -377,7 +366,8 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
                 (int) num(item, "enriched"), (int) num(item, "noMatch"), (int) num(item, "failed"),
                 EnrichmentOptions.fromMap(options), Items.decimal(item, "minConfidence").orElse(0.0),
                 Boolean.TRUE.equals(item.getOrDefault("overwrite", Items.bool(false)).bool()),
-                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"), str(item, OWNER_SCOPE));
+                Items.time(item, "createdAt"), Items.time(item, "lastSettledAt"), str(item, OWNER_SCOPE),
+                (int) num(item, WRITE_BACKS));
     }
 
     private static LeadResult toResult(Map<String, AttributeValue> item) {

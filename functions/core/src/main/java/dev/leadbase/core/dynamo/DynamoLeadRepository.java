@@ -41,7 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * ({@link LeadQueryPlan}) or on the search entries; never a Scan.
  */
 public final class DynamoLeadRepository implements LeadRepository {
-    private static final int MAX_TRANSACTION_ATTEMPTS = 8;
     private final DynamoDbClient dynamo;
     private final String leads;
     private final String index;
@@ -170,9 +169,9 @@ public final class DynamoLeadRepository implements LeadRepository {
         LeadKeys.scoreAttributes(leadId, scores.score()).forEach((k, v) -> set.add(e.name(k) + " = " + e.value(v)));
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId)).updateExpression(update)
-                    .conditionExpression("attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ")")
-                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values));
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId))
+                    .updateExpression(update).conditionExpression("attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ")")
+                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values)));
             return true;
         } catch (ConditionalCheckFailedException ex) {
             return false;
@@ -190,9 +189,9 @@ public final class DynamoLeadRepository implements LeadRepository {
         String condition = "attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ") AND (attribute_not_exists("
                 + e.name("lastEventAt") + ") OR " + e.name("lastEventAt") + " <= " + t + ")";
         try {
-            dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId))
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId))
                     .updateExpression("SET " + String.join(", ", set)).conditionExpression(condition)
-                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values));
+                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values)));
             return true;
         } catch (ConditionalCheckFailedException ex) {
             return false;
@@ -244,31 +243,16 @@ public final class DynamoLeadRepository implements LeadRepository {
     }
 
     private void transact(List<TransactWriteItem> writes) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return;
-            } catch (TransactionCanceledException e) {
-                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                boolean conditionFailed = e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (!conflict || conditionFailed || attempt >= MAX_TRANSACTION_ATTEMPTS) {
-                    throw e;
-                }
-                BatchGet.pause(attempt);
-            }
-        }
+        Transactions.write(dynamo, writes);
     }
 
     private static boolean failed(TransactionCanceledException e, int at) {
-        if (at < 0 || !e.hasCancellationReasons() || e.cancellationReasons().size() <= at) {
-            return false;
-        }
-        return "ConditionalCheckFailed".equals(e.cancellationReasons().get(at).code());
+        return Transactions.failedCondition(e, at);
     }
 
     private String existingId(TransactionCanceledException e, int at, String tenantId, String email) {
-        CancellationReason reason = e.cancellationReasons().get(at);
-        if (reason.hasItem() && reason.item().containsKey(LeadKeys.LEAD_ID)) {
+        CancellationReason reason = e.hasCancellationReasons() ? e.cancellationReasons().get(at) : null;
+        if (reason != null && reason.hasItem() && reason.item().containsKey(LeadKeys.LEAD_ID)) {
             return Items.str(reason.item(), LeadKeys.LEAD_ID);
         }
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index)

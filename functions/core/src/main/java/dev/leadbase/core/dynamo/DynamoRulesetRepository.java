@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -75,7 +74,7 @@ public final class DynamoRulesetRepository implements RulesetRepository {
             writes.add(releasePrimary(r));
         }
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            Transactions.write(dynamo, writes);
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -112,10 +111,9 @@ public final class DynamoRulesetRepository implements RulesetRepository {
 
     private void write(List<TransactWriteItem> writes, Ruleset r) {
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            if (Transactions.failedCondition(e, 1)) {
                 String existing = primaryId(r.tenantId(), r.type()).orElse(null);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("existingId", existing);

@@ -148,13 +148,12 @@ public final class DynamoScoreStore implements ScoreStore {
         }
         writes.add(leadUpdate(before, change));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            Transactions.write(dynamo, writes);
             return Commit.APPLIED;
         } catch (TransactionCanceledException e) {
             // the event puts come first: a failed condition there means that event is stored already
-            var reasons = e.cancellationReasons();
-            for (int i = 0; i < Math.min(change.events().size(), reasons.size()); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+            for (int i = 0; i < change.events().size(); i++) {
+                if (Transactions.failedCondition(e, i)) {
                     return Commit.DUPLICATE_EVENT;
                 }
             }
@@ -217,6 +216,7 @@ public final class DynamoScoreStore implements ScoreStore {
     public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
         Map<String, String> owners = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
+        // consistent: a lead created a moment ago must be known to the events sent for it
         BatchGet.items(dynamo, Map.of(leadsTable, keys), true, "leadId, ownerId",
                 (table, i) -> owners.put(Items.str(i, "leadId"), Items.str(i, "ownerId")));
         return owners;
@@ -246,8 +246,9 @@ public final class DynamoScoreStore implements ScoreStore {
         String leadKey = leadKey(tenantId, leadId);
         Map<String, AttributeValue> start = after == null ? null : Map.of(LEAD_KEY, s(leadKey),
                 EVENT_ID, s(after.eventId()), OCCURRED_MS, n(after.occurredMs()));
+        // consistent (a local index can be): the events that moved a lead's score are listed with it
         QueryResponse page = Resume.query(dynamo, QueryRequest.builder().tableName(eventsTable).indexName(BY_OCCURRED_AT)
-                .scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
+                .consistentRead(true).scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
                 .expressionAttributeNames(Map.of("#pk", LEAD_KEY))
                 .expressionAttributeValues(Map.of(":k", s(leadKey))).exclusiveStartKey(start).build());
         Map<String, AttributeValue> last = page.lastEvaluatedKey();
@@ -282,18 +283,20 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public List<Map<String, Object>> leads(String tenantId, List<String> leadIds) {
-        return leadItems(tenantId, leadIds).stream().map(AttributeValues::toJava).toList();
+        // consistent: the lead a path names, created or changed a moment ago, is found as GET /leads/{id} finds it
+        return leadItems(tenantId, leadIds, true).stream().map(AttributeValues::toJava).toList();
     }
 
     @Override
     public List<Lead> leadRecords(String tenantId, List<String> leadIds) {
-        return leadItems(tenantId, leadIds).stream().map(LeadItems::lead).toList();
+        // the leads of a ranking, itself read from an index: eventually consistent, as the ranking is
+        return leadItems(tenantId, leadIds, false).stream().map(LeadItems::lead).toList();
     }
 
-    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds) {
+    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds, boolean consistent) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), false, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
+        BatchGet.items(dynamo, Map.of(leadsTable, keys), consistent, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
     }
 

@@ -69,12 +69,14 @@ public final class DynamoTenantRepository implements TenantRepository {
     @Override
     public Optional<CreditBalance> grant(String tenantId, long amount) {
         try {
-            Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table).key(key(tenantId))
+            // the tenant item is in every enrichment transaction: a grant meanwhile meets a conflict
+            Map<String, AttributeValue> after = Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(tenantId))
                     .updateExpression("ADD #rem :a, #granted :a")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#rem", REMAINING, "#granted", GRANTED, "#pk", PK))
                     .expressionAttributeValues(Map.of(":a", n(amount)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
             return Optional.of(balance(after));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();

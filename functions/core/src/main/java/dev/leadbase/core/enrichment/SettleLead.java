@@ -129,6 +129,11 @@ public final class SettleLead {
             return Outcome.UNKNOWN_LEAD;
         }
         if (found.get().settled()) {
+            if (found.get().writeBackPending()) {
+                // its write-back kept failing: give it up, so that the job finishes
+                log("enrichment write-back given up after the message's retries", message);
+                jobs.writeBackDone(found.get());
+            }
             return Outcome.ALREADY_SETTLED;
         }
         LeadResult settled = found.get().settle(LeadResult.State.FAILED, null, ENRICHMENT_FAILED, reason, clock.instant());
