@@ -8,10 +8,14 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** DynamoDB Local embedded in this JVM (no network listener); {@link TemplateTables} creates the tables. */
+/**
+ * DynamoDB Local embedded in this JVM (no network listener); {@link TemplateTables} creates the tables. With a data
+ * directory its tables live in the SQLite file {@value #DB_FILE} there.
+ */
 final class LocalDynamo implements AutoCloseable {
     private static final Logger SDK_V1_LOG = Logger.getLogger("com.amazonaws");
     private static final Logger LOG = Logger.getLogger(LocalDynamo.class.getName());
+    static final String DB_FILE = "dynamodb.db";
 
     private final AmazonDynamoDBLocal embedded;
     private final DynamoDbClient client;
@@ -29,7 +33,8 @@ final class LocalDynamo implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("Cannot create data dir " + dataDir, e);
             }
-            embedded = DynamoDBEmbedded.create(dataDir.toFile(), Boolean.TRUE);
+            // the embedded API takes the database file itself (the server's -dbPath is a folder)
+            embedded = DynamoDBEmbedded.create(dataDir.resolve(DB_FILE).toFile(), Boolean.TRUE);
         }
         client = embedded.dynamoDbClient();
         streams = embedded.dynamoDbStreamsClient();

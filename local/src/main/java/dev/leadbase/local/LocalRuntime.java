@@ -102,7 +102,7 @@ public final class LocalRuntime {
     /** DynamoDB Local and ElasticMQ in this JVM, started in parallel: together they are most of the start-up. */
     private static Clients startEmbedded(Options options, Template template, Resolver resolver, TemplateTables tables,
                                          TemplateQueues queues, List<AutoCloseable> closeables) {
-        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(LocalSqs::new);
+        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(() -> new LocalSqs(options.dataDir()));
         // stopped however start-up ends: on failure, closeables are closed by the caller
         closeables.add(() -> sqsStart.thenAccept(LocalSqs::close));
         LocalDynamo dynamo = new LocalDynamo(options.dataDir());
