@@ -3,6 +3,7 @@ package dev.leadbase.local;
 import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.local.events.Schedules;
 import dev.leadbase.local.events.SqsPoller;
+import dev.leadbase.local.events.StreamCheckpoint;
 import dev.leadbase.local.events.StreamPoller;
 import dev.leadbase.local.http.HttpApiServer;
 import dev.leadbase.local.http.RouteTable;
@@ -10,6 +11,7 @@ import dev.leadbase.local.template.Resolver;
 import dev.leadbase.local.template.Template;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link Options#externalBackends()}), tables, queues, functions, HTTP API, pollers and schedules.
  */
 public final class LocalRuntime {
+    /** The folder of a data directory holding the stream pollers' positions. */
+    static final String STREAM_POSITIONS = "stream-positions";
+    /** The template parameter holding the key that signs paging cursors. */
+    static final String CURSOR_SECRET = "CursorSecret";
+
     private LocalRuntime() {
     }
 
@@ -32,7 +39,8 @@ public final class LocalRuntime {
         Template template = Template.load(options.template());
         TemplateTables tables = new TemplateTables();
         TemplateQueues queues = new TemplateQueues();
-        Resolver resolver = new Resolver(template, options.parameters(), queues::url, queues::arn, tables::streamArn);
+        Resolver resolver = new Resolver(template, parameters(template, options), queues::url, queues::arn,
+                tables::streamArn);
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
             Clients clients = options.externalBackends() == null
@@ -59,7 +67,10 @@ public final class LocalRuntime {
             RunningRuntime runtime = new RunningRuntime(template, clients.dynamo(), clients.streams(), clients.sqs(),
                     queues, functions, closeables);
             if (options.pollers()) {
-                startPollers(runtime, tables, queues, closeables);
+                // stream positions are kept with the data, which lives in this JVM's DynamoDB Local
+                Path positions = options.externalBackends() == null && options.dataDir() != null
+                        ? options.dataDir().resolve(STREAM_POSITIONS) : null;
+                startPollers(runtime, tables, queues, positions, closeables);
             }
             if (options.schedules()) {
                 Schedules schedules = new Schedules();
@@ -94,6 +105,18 @@ public final class LocalRuntime {
             RunningRuntime.closeAll(closeables);
             throw e;
         }
+    }
+
+    /**
+     * The parameter overrides plus a {@value #CURSOR_SECRET} the template leaves to the deployer: the one kept in the
+     * data directory, or a fresh one per run without it. No public default signs local cursors.
+     */
+    private static Map<String, String> parameters(Template template, Options options) {
+        Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
+        if (template.parameters().containsKey(CURSOR_SECRET) && !parameters.containsKey(CURSOR_SECRET)) {
+            parameters.put(CURSOR_SECRET, DataDirSecrets.cursorSecret(options.dataDir()));
+        }
+        return parameters;
     }
 
     private record Clients(DynamoDbClient dynamo, DynamoDbStreamsClient streams, SqsClient sqs) {
@@ -136,8 +159,9 @@ public final class LocalRuntime {
         return env;
     }
 
+    /** {@code positions}: the folder of the stream pollers' checkpoints (null: none). */
     private static void startPollers(RunningRuntime runtime, TemplateTables tables, TemplateQueues queues,
-                                     List<AutoCloseable> closeables) {
+                                     Path positions, List<AutoCloseable> closeables) {
         for (LocalFunction function : runtime.functions().values()) {
             for (Template.Event event : function.definition().events()) {
                 if (event instanceof Template.SqsEvent source) {
@@ -161,7 +185,10 @@ public final class LocalRuntime {
                         }
                         onFailure = body -> runtime.sqs().sendMessage(m -> m.queueUrl(failureQueue).messageBody(body));
                     }
-                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function, onFailure));
+                    StreamCheckpoint checkpoint = positions == null ? null
+                            : new StreamCheckpoint(positions.resolve(function.name() + "." + source.name() + ".properties"));
+                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function, onFailure,
+                            checkpoint));
                 }
             }
         }
