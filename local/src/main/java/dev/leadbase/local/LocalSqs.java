@@ -71,6 +71,8 @@ final class LocalSqs implements AutoCloseable {
             server.stopAndWait();
             if (storeSystem != null) {
                 storeSystem.terminate();
+                storeSystem.getWhenTerminated().toCompletableFuture().join();
+                QueueStore.close();
             }
         } catch (RuntimeException e) {
             LOG.fine(() -> "ElasticMQ shutdown: " + e.getMessage());

@@ -24,6 +24,8 @@ import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.util.NowProvider;
 import scala.Option;
+import scalikejdbc.ConnectionPool;
+import scalikejdbc.ConnectionPoolSettings;
 import scala.util.Either;
 
 /**
@@ -36,8 +38,8 @@ final class QueueStore {
     static final String FILE = "queues";
     private static final Logger LOG = Logger.getLogger(QueueStore.class.getName());
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
-    /** ElasticMQ's SQL store opens one connection pool per JVM, on the first database it is given. */
-    private static String openedUri;
+    /** ElasticMQ's SQL store writes through scalikejdbc's one default pool: one open store per JVM. */
+    private static String openUri;
 
     private QueueStore() {
     }
@@ -47,15 +49,18 @@ final class QueueStore {
         // FILE_LOCK=FS: an OS lock, released by a killed process (H2's default lock file outlives it);
         // WRITE_DELAY=0: each commit goes to the file before SendMessage is answered
         String uri = "jdbc:h2:file:" + dataDir.resolve(FILE).toAbsolutePath() + ";FILE_LOCK=FS;WRITE_DELAY=0";
-        if (openedUri != null && !openedUri.equals(uri)) {
-            throw new IllegalStateException("This JVM already keeps its queues in " + openedUri
-                    + "; ElasticMQ's message store cannot open a second data directory in the same JVM");
+        if (openUri != null) {
+            throw new IllegalStateException("This JVM already keeps its queues in " + openUri
+                    + "; ElasticMQ's message store cannot hold two data directories at once");
         }
-        openedUri = uri;
+        openUri = uri;
         int released = releaseInFlight(uri);
         if (released > 0) {
             LOG.info(() -> released + " message(s) in flight at the last stop are visible again");
         }
+        // ElasticMQ sets the default pool only on its first store in a JVM; this points it at this one
+        ConnectionPoolSettings settings = ConnectionPool.singleton$default$4();
+        ConnectionPool.singleton(uri, "", "", settings, ConnectionPool.singleton$default$5(uri, "", "", settings));
         SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "", "", false);
         scala.collection.immutable.List<CreateQueueMetadata> noBaseQueues = scala.collection.immutable.List$.MODULE$.empty();
         ActorRef store = system.actorOf(Props.create(SqlQueuePersistenceActor.class,
@@ -77,6 +82,12 @@ final class QueueStore {
             throw new IllegalStateException("Cannot restore the queues of " + dataDir + ": " + either.left().get());
         }
         return manager;
+    }
+
+    /** Closes the store's connections (and so its file); call it once its ElasticMQ has stopped. */
+    static synchronized void close() {
+        ConnectionPool.closeAll();
+        openUri = null;
     }
 
     /** Makes every received, undeleted message of the store visible now; returns how many there were. */
