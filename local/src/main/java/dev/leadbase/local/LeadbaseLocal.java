@@ -81,7 +81,11 @@ public final class LeadbaseLocal {
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
-        String demoKey = envOr("LEADBASE_DEMO_KEY", KeyHasher.newKey());
+        // with a data directory the demo key is kept there, so its demo tenant stays usable across restarts
+        String demoKey = envOr("LEADBASE_DEMO_KEY", null);
+        if (demoKey == null) {
+            demoKey = DataDirSecrets.demoKey(options.dataDir());
+        }
         String adminKey = envOr("LEADBASE_BOOTSTRAP_KEY", "lb_admin_" + KeyHasher.newKey().substring(3));
         parameters.putIfAbsent(BOOTSTRAP_PARAMETER, KeyHasher.sha256(adminKey));
         RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters));

@@ -4,6 +4,7 @@ import dev.leadbase.core.aws.AwsClients;
 import dev.leadbase.local.aws.AwsSemanticsMode;
 import dev.leadbase.local.events.Schedules;
 import dev.leadbase.local.events.SqsPoller;
+import dev.leadbase.local.events.StreamCheckpoint;
 import dev.leadbase.local.events.StreamPoller;
 import dev.leadbase.local.http.HttpApiServer;
 import dev.leadbase.local.http.RouteTable;
@@ -11,6 +12,7 @@ import dev.leadbase.local.template.Resolver;
 import dev.leadbase.local.template.Template;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link Options#externalBackends()}), tables, queues, functions, HTTP API, pollers and schedules.
  */
 public final class LocalRuntime {
+    /** The folder of a data directory holding the stream pollers' positions. */
+    static final String STREAM_POSITIONS = "stream-positions";
+    /** The template parameter holding the key that signs paging cursors. */
+
     private LocalRuntime() {
     }
 
@@ -33,7 +39,8 @@ public final class LocalRuntime {
         Template template = Template.load(options.template());
         TemplateTables tables = new TemplateTables();
         TemplateQueues queues = new TemplateQueues();
-        Resolver resolver = new Resolver(template, options.parameters(), queues::url, queues::arn, tables::streamArn);
+        Resolver resolver = new Resolver(template, options.parameters(), queues::url, queues::arn,
+                tables::streamArn);
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
             Clients clients = options.externalBackends() == null
@@ -47,7 +54,7 @@ public final class LocalRuntime {
             AwsClients.install(clients.dynamo(), clients.sqs());
 
             Map<String, String> globals = resolver.resolveVariables(template.globalVariables());
-            LocalSecrets secrets = new LocalSecrets(template);
+            LocalSecrets secrets = new LocalSecrets(template, options.dataDir());
             globals.putAll(secrets.values(template.globalVariables()));
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             for (Template.Function definition : template.functions().values()) {
@@ -68,7 +75,10 @@ public final class LocalRuntime {
             RunningRuntime runtime = new RunningRuntime(template, clients.dynamo(), clients.streams(), clients.sqs(),
                     queues, functions, closeables);
             if (options.pollers()) {
-                startPollers(runtime, tables, queues, closeables);
+                // stream positions are kept with the data, which lives in this JVM's DynamoDB Local
+                Path positions = options.externalBackends() == null && options.dataDir() != null
+                        ? options.dataDir().resolve(STREAM_POSITIONS) : null;
+                startPollers(runtime, tables, queues, positions, closeables);
             }
             if (options.schedules()) {
                 Schedules schedules = new Schedules(options.awsSemantics() == null ? 0 : options.awsSemantics().asyncRetries());
@@ -111,7 +121,7 @@ public final class LocalRuntime {
     /** DynamoDB Local and ElasticMQ in this JVM, started in parallel: together they are most of the start-up. */
     private static Clients startEmbedded(Options options, Template template, Resolver resolver, TemplateTables tables,
                                          TemplateQueues queues, List<AutoCloseable> closeables) {
-        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(LocalSqs::new);
+        CompletableFuture<LocalSqs> sqsStart = CompletableFuture.supplyAsync(() -> new LocalSqs(options.dataDir()));
         // stopped however start-up ends: on failure, closeables are closed by the caller
         closeables.add(() -> sqsStart.thenAccept(LocalSqs::close));
         LocalDynamo dynamo = new LocalDynamo(options.dataDir());
@@ -145,8 +155,9 @@ public final class LocalRuntime {
         return env;
     }
 
+    /** {@code positions}: the folder of the stream pollers' checkpoints (null: none). */
     private static void startPollers(RunningRuntime runtime, TemplateTables tables, TemplateQueues queues,
-                                     List<AutoCloseable> closeables) {
+                                     Path positions, List<AutoCloseable> closeables) {
         for (LocalFunction function : runtime.functions().values()) {
             for (Template.Event event : function.definition().events()) {
                 if (event instanceof Template.SqsEvent source) {
@@ -170,7 +181,10 @@ public final class LocalRuntime {
                         }
                         onFailure = body -> runtime.sqs().sendMessage(m -> m.queueUrl(failureQueue).messageBody(body));
                     }
-                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function, onFailure));
+                    StreamCheckpoint checkpoint = positions == null ? null
+                            : new StreamCheckpoint(positions.resolve(function.name() + "." + source.name() + ".properties"));
+                    closeables.add(new StreamPoller(runtime.dynamoStreams(), streamArn, source, function, onFailure,
+                            checkpoint));
                 }
             }
         }

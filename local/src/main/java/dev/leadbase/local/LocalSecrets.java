@@ -2,6 +2,7 @@ package dev.leadbase.local;
 
 import dev.leadbase.local.template.Intrinsic;
 import dev.leadbase.local.template.Template;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The template's {@code AWS::SecretsManager::Secret} resources, generated locally. On AWS a function gets a secret's
  * ARN in {@code NAME_ARN} and reads the value at init; here the runtime hands it the value itself in {@code NAME}
- * (which {@code SecretConfig} reads first), so nothing local talks to Secrets Manager. Each value is random and
- * made once per runtime.
+ * (which {@code SecretConfig} reads first), so nothing local talks to Secrets Manager. Each value is random, made
+ * once per data directory (kept there, see {@link DataDirSecrets}) or once per runtime without one.
  */
 public final class LocalSecrets {
     static final String SECRET_TYPE = "AWS::SecretsManager::Secret";
@@ -19,15 +20,18 @@ public final class LocalSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Template template;
+    private final Path dataDir;
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
-    public LocalSecrets(Template template) {
+    public LocalSecrets(Template template, Path dataDir) {
         this.template = template;
+        this.dataDir = dataDir;
     }
 
     /** The value of secret resource {@code logicalId}: generated on first use, the same afterwards. */
     public String value(String logicalId) {
-        return values.computeIfAbsent(logicalId, id -> generate(64));
+        return values.computeIfAbsent(logicalId, id -> dataDir == null ? generate(64)
+                : DataDirSecrets.templateSecret(dataDir, id, () -> generate(64)));
     }
 
     /**

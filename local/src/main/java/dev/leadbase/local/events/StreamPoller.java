@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * FilterCriteria and invokes the function in order, in batches of up to BatchSize. A failing batch is retried
  * with backoff (from the first reported failure when the handler returns batchItemFailures), then narrowed down to
  * the failing record (as BisectBatchOnFunctionError does), which alone is skipped and reported to the OnFailure queue.
+ * With a {@link StreamCheckpoint} it resumes after the last record handled in each shard, as Lambda's event source
+ * mapping does, and reads from the shard's start when it has no position for it.
  */
 public final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
@@ -39,6 +41,7 @@ public final class StreamPoller implements AutoCloseable {
     private final Template.StreamEvent source;
     private final LocalFunction function;
     private final Consumer<String> onFailure;
+    private final StreamCheckpoint checkpoint;
     private final EventFilter filter;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
@@ -50,14 +53,32 @@ public final class StreamPoller implements AutoCloseable {
     /** {@code onFailure} takes the failure record of a batch given up on, as Lambda's OnFailure destination would. */
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn, Template.StreamEvent source,
                         LocalFunction function, Consumer<String> onFailure) {
+        this(streams, streamArn, source, function, onFailure, null);
+    }
+
+    /** {@code checkpoint} keeps the position in each shard across restarts (null: none, as in memory). */
+    public StreamPoller(DynamoDbStreamsClient streams, String streamArn, Template.StreamEvent source,
+                        LocalFunction function, Consumer<String> onFailure, StreamCheckpoint checkpoint) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.source = source;
         this.function = function;
         this.onFailure = onFailure;
+        this.checkpoint = checkpoint;
         this.filter = new EventFilter(source.filterPatterns());
-        // shards open at start-up begin where StartingPosition says; shards found later begin at their start
-        discoverShards(ShardIteratorType.fromValue(source.startingPosition()));
+        Map<String, String> saved = checkpoint == null ? null : checkpoint.load(streamArn);
+        if (saved == null) {
+            // shards open at start-up begin where StartingPosition says; shards found later begin at their start
+            discoverShards(ShardIteratorType.fromValue(source.startingPosition()));
+            if (checkpoint != null) {
+                // from now on a restart resumes here, even if it comes before the first record
+                checkpoint.save(streamArn, lastSequence);
+            }
+        } else {
+            // after the last record handled; a shard without a position (born later, or empty) from its start
+            lastSequence.putAll(saved);
+            discoverShards(ShardIteratorType.TRIM_HORIZON);
+        }
         this.thread = Thread.ofPlatform().daemon().name("stream-" + function.name() + "-" + source.name()).start(this::run);
     }
 
@@ -88,9 +109,23 @@ public final class StreamPoller implements AutoCloseable {
             if (iterators.containsKey(id) || finishedShards.contains(id)) {
                 continue;
             }
-            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(id).shardIteratorType(type))
+            String iterator = lastSequence.containsKey(id) ? resume(id)
+                    : streams.getShardIterator(r -> r.streamArn(streamArn).shardId(id).shardIteratorType(type))
                     .shardIterator();
             iterators.put(id, iterator);
+        }
+    }
+
+    /** After the shard's saved position, or from its start when that position is gone (trimmed). */
+    private String resume(String shardId) {
+        try {
+            return reacquire(shardId);
+        } catch (software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
+                 | software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            LOG.warning(function.name() + ": the saved position in shard " + shardId
+                    + " is gone; reading the shard from its start");
+            lastSequence.remove(shardId);
+            return reacquire(shardId);
         }
     }
 
@@ -130,6 +165,10 @@ public final class StreamPoller implements AutoCloseable {
         List<Record> accepted = records.stream().filter(r -> filter.accepts(StreamRecords.filterView(r))).toList();
         for (int i = 0; i < accepted.size(); i += source.batchSize()) {
             deliver(shardId, accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
+        }
+        if (checkpoint != null && !records.isEmpty() && running) {
+            // every record read is now handled (delivered, given up on, or filtered out)
+            checkpoint.save(streamArn, lastSequence);
         }
         if (iterator == null) {
             iterators.remove(shardId);
