@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -132,19 +133,12 @@ final class EventualDynamo implements InvocationHandler {
         if (r.select() == Select.COUNT || !global(r.tableName(), r.indexName()) && Boolean.TRUE.equals(r.consistentRead())) {
             return delegate.query(r);
         }
-        // the items must carry their table key, so that each is matched with its history
-        Set<String> asked = Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet());
-        Projections.Widened widened = Projections.widen(r.projectionExpression(), r.expressionAttributeNames(),
-                r.attributesToGet(), schemas.keyNames(r.tableName()));
-        QueryResponse response = delegate.query(widened == null ? r : r.toBuilder()
-                .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
-                .attributesToGet(widened.attributesToGet()).build());
-        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(), asked);
-        if (items == null && widened == null) {
-            return response;
-        }
-        List<Map<String, AttributeValue>> out = trimmed(items == null ? response.items() : items, asked);
-        return response.toBuilder().items(out).count(out.size()).build();
+        Read<QueryResponse> read = read(r.tableName(), r.indexName(), r.projectionExpression(), r.expressionAttributeNames(),
+                r.attributesToGet(), widened -> delegate.query(widened == null ? r : r.toBuilder()
+                        .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
+                        .attributesToGet(widened.attributesToGet()).build()), QueryResponse::items);
+        return read.items() == null ? read.response()
+                : read.response().toBuilder().items(read.items()).count(read.items().size()).build();
     }
 
     private ScanResponse scan(ScanRequest r) {
@@ -152,18 +146,33 @@ final class EventualDynamo implements InvocationHandler {
         if (r.select() == Select.COUNT || !global(r.tableName(), r.indexName()) && Boolean.TRUE.equals(r.consistentRead())) {
             return delegate.scan(r);
         }
-        Set<String> asked = Projections.names(r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet());
-        Projections.Widened widened = Projections.widen(r.projectionExpression(), r.expressionAttributeNames(),
-                r.attributesToGet(), schemas.keyNames(r.tableName()));
-        ScanResponse response = delegate.scan(widened == null ? r : r.toBuilder()
-                .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
-                .attributesToGet(widened.attributesToGet()).build());
-        List<Map<String, AttributeValue>> items = seen(r.tableName(), r.indexName(), response.items(), asked);
+        Read<ScanResponse> read = read(r.tableName(), r.indexName(), r.projectionExpression(), r.expressionAttributeNames(),
+                r.attributesToGet(), widened -> delegate.scan(widened == null ? r : r.toBuilder()
+                        .projectionExpression(widened.expression()).expressionAttributeNames(widened.names())
+                        .attributesToGet(widened.attributesToGet()).build()), ScanResponse::items);
+        return read.items() == null ? read.response()
+                : read.response().toBuilder().items(read.items()).count(read.items().size()).build();
+    }
+
+    /** A query's or scan's answer, and the items to answer instead (null: the answer as it is). */
+    private record Read<T>(T response, List<Map<String, AttributeValue>> items) {
+    }
+
+    /**
+     * Runs an eventually consistent query or scan: the items must carry their table key, so that each is matched
+     * with its history, so the projection is widened to it, and trimmed back to what was asked afterwards.
+     */
+    private <T> Read<T> read(String table, String indexName, String projection, Map<String, String> names,
+                          List<String> attributesToGet, Function<Projections.Widened, T> call,
+                          Function<T, List<Map<String, AttributeValue>>> itemsOf) {
+        Set<String> asked = Projections.names(projection, names, attributesToGet);
+        Projections.Widened widened = Projections.widen(projection, names, attributesToGet, schemas.keyNames(table));
+        T response = call.apply(widened);
+        List<Map<String, AttributeValue>> items = seen(table, indexName, itemsOf.apply(response), asked);
         if (items == null && widened == null) {
-            return response;
+            return new Read<>(response, null);
         }
-        List<Map<String, AttributeValue>> out = trimmed(items == null ? response.items() : items, asked);
-        return response.toBuilder().items(out).count(out.size()).build();
+        return new Read<>(response, trimmed(items == null ? itemsOf.apply(response) : items, asked));
     }
 
     /** Whether {@code indexName} names a global secondary index, which no read sees consistently. */

@@ -10,11 +10,11 @@ import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
+import dev.leadbase.it.enrichment.EnrichmentSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,7 @@ class OwnKeyTest {
 
         TestResponse submitted = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "grace.hopper@own.io"))));
         assertEquals(202, submitted.status(), submitted.toString());
-        JsonNode job = finished(bob, submitted.data().path("jobId").asText());
+        JsonNode job = EnrichmentSupport.awaitFinished(bob, submitted.data().path("jobId").asText());
 
         assertFalse(job.toString().contains(alices), "the job does not name alice's lead: " + job);
         JsonNode lead = admin.get("/api/v2/leads/" + alices).data();
@@ -201,17 +201,5 @@ class OwnKeyTest {
         JsonNode c = admin.get("/api/v2/credits").data();
         assertNotEquals(null, c);
         return c.path("remaining").asLong();
-    }
-
-    private static JsonNode finished(TestClient client, String jobId) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        Fixture.eventually(WAIT, "job " + jobId + " to finish", () -> {
-            TestResponse r = client.get("/api/v2/enrich/" + jobId);
-            assertEquals(200, r.status(), r.toString());
-            last.set(r.data());
-            String status = r.data().path("status").asText();
-            return !status.equals("queued") && !status.equals("running");
-        });
-        return last.get();
     }
 }

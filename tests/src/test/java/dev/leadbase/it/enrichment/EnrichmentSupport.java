@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Small helpers shared by the enrichment tests: the seed's examples, polling, the ledger. */
-final class EnrichmentSupport {
+public final class EnrichmentSupport {
     static final Map<String, Object> BASIC = Map.of(
             "leads", List.of(Map.of("email", "john@techcorp.com", "firstName", "John", "lastName", "Doe")),
             "enrichmentOptions", Map.of("includePersonalInfo", true, "includeCompanyInfo", true, "includeContactInfo", true));
@@ -41,7 +41,7 @@ final class EnrichmentSupport {
     }
 
     /** Polls the status URL until the job is no longer queued or running. */
-    static JsonNode awaitFinished(TestClient client, String jobId) {
+    public static JsonNode awaitFinished(TestClient client, String jobId) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Fixture.eventually(Duration.ofSeconds(30), "job " + jobId + " to finish", () -> {
             TestResponse r = client.get("/api/v2/enrich/" + jobId);
