@@ -179,7 +179,7 @@ class ApiKeysAndErrorsTest {
         TestResponse response = Fixture.admin().post("/api/v2/admin/tenants", big);
 
         assertEquals(413, response.status());
-        assertErrorBody(response.body(), "PAYLOAD_TOO_LARGE", "Request body exceeds 262144 bytes");
+        assertErrorBody(response.body(), "PAYLOAD_TOO_LARGE", "Request body exceeds 16384 bytes");
     }
 
     @Test

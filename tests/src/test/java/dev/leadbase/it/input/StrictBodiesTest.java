@@ -47,6 +47,24 @@ class StrictBodiesTest {
     }
 
     @Test
+    void eachRouteHoldsBodiesToItsOwnSizeLimit() {
+        String twentyKb = "x".repeat(20 * 1024);
+        TestResponse tenant = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", twentyKb));
+        assertEquals(413, tenant.status(), tenant.toString());
+        assertEquals(16 * 1024, tenant.body().path("details").path("maxBytes").asInt(), tenant.toString());
+        TestResponse company = t.client().post("/api/v2/companies", Map.of("name", "Big", "description", twentyKb.repeat(4)));
+        assertEquals(413, company.status(), company.toString());
+        assertEquals(64 * 1024, company.body().path("details").path("maxBytes").asInt(), company.toString());
+        List<Map<String, Object>> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            leads.add(Map.of("email", "size" + i + "@example.com", "notes", "n".repeat(500)));
+        }
+        TestResponse batch = t.client().post("/api/v2/leads/batch", Map.of("leads", leads));
+        assertEquals(200, batch.status(), "a 20 KB batch is well within the batch route's limit: " + batch);
+        assertEquals(0, t.client().get("/api/v2/companies").data().path("companies").size(), "nothing was created");
+    }
+
+    @Test
     void trailingTextAfterTheBodyIsA400AndCreatesNothing() {
         TestResponse r = t.client().post("/api/v2/companies", "{\"name\":\"Trailing Inc\"} xyz");
         assertInvalid(r, "body");
