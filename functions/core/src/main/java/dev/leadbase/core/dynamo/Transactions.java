@@ -1,6 +1,6 @@
 package dev.leadbase.core.dynamo;
 
-import dev.leadbase.core.errors.Contended;
+import dev.leadbase.core.errors.RateLimited;
 import dev.leadbase.core.logging.JsonLog;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +35,8 @@ final class Transactions {
 
     /**
      * Runs {@code write} (a transaction or a single-item write), again while it fails only for a conflict. When the
-     * conflicts outlast the attempts, nothing was written: {@link Contended} (429 with Retry-After), not a 500.
+     * conflicts outlast the attempts, nothing was written: {@link RateLimited#contended} (429 with
+     * Retry-After), not a 500.
      */
     static <T> T retrying(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
@@ -57,9 +58,9 @@ final class Transactions {
         }
     }
 
-    private static Contended contended(RuntimeException cause) {
+    private static RateLimited contended(RuntimeException cause) {
         JsonLog.warn("write still conflicting after " + ATTEMPTS + " attempts", Map.of("error", String.valueOf(cause.getMessage())));
-        return new Contended(Clock.systemUTC());
+        return RateLimited.contended(Clock.systemUTC().instant());
     }
 
     /** Full jitter: a random pause below a bound that doubles with each attempt, from 20 ms up to 1 s. */

@@ -14,6 +14,15 @@ public final class RateLimited extends LeadbaseException {
         this(message, (Object) limit, resetTime, retryAfterSeconds);
     }
 
+    /**
+     * Too many writes at once on one shared record (a tenant's credits, a counter) for the retries to get through.
+     * Nothing was written; the same request may be sent again in a second.
+     */
+    public static RateLimited contended(Instant now) {
+        return new RateLimited("Too many concurrent writes to the same record; nothing was written, retry shortly",
+                "concurrent writes to one record", now.plusSeconds(1), 1);
+    }
+
     private RateLimited(String message, Object limit, Instant resetTime, long retryAfterSeconds) {
         super(ErrorCode.RATE_LIMIT_EXCEEDED, message, Map.of("limit", limit, "resetTime", resetTime.toString()),
                 Map.of("retryAfter", Math.max(1, retryAfterSeconds)),
