@@ -1,16 +1,16 @@
 package dev.leadbase.bench;
 
-import static dev.leadbase.core.dynamo.Items.instant;
-import static dev.leadbase.core.dynamo.Items.n;
-import static dev.leadbase.core.dynamo.Items.nul;
-import static dev.leadbase.core.dynamo.Items.s;
+import static dev.leadbase.shared.dynamo.Items.instant;
+import static dev.leadbase.shared.dynamo.Items.n;
+import static dev.leadbase.shared.dynamo.Items.nul;
+import static dev.leadbase.shared.dynamo.Items.s;
 
-import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
-import dev.leadbase.core.dynamo.DynamoTenantRepository;
-import dev.leadbase.core.dynamo.Items;
-import dev.leadbase.core.enrichment.EnrichmentMessage;
-import dev.leadbase.core.json.Json;
-import dev.leadbase.core.sqs.EnrichmentMessages;
+import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
+import dev.leadbase.access.store.DynamoTenantRepository;
+import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.enrichment.domain.EnrichmentMessage;
+import dev.leadbase.shared.json.Json;
+import dev.leadbase.enrichment.store.EnrichmentMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
 import java.util.HashMap;

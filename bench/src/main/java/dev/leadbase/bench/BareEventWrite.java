@@ -1,16 +1,16 @@
 package dev.leadbase.bench;
 
-import static dev.leadbase.core.dynamo.Items.instant;
-import static dev.leadbase.core.dynamo.Items.n;
-import static dev.leadbase.core.dynamo.Items.s;
+import static dev.leadbase.shared.dynamo.Items.instant;
+import static dev.leadbase.shared.dynamo.Items.n;
+import static dev.leadbase.shared.dynamo.Items.s;
 
-import dev.leadbase.core.dynamo.AttributeValues;
-import dev.leadbase.core.dynamo.DynamoScoreStore;
-import dev.leadbase.core.dynamo.LeadKeys;
-import dev.leadbase.core.json.Json;
-import dev.leadbase.core.scoring.LeadScoreFields;
-import dev.leadbase.core.scoring.ScoringEvent;
-import dev.leadbase.core.sqs.ScoringMessages;
+import dev.leadbase.shared.dynamo.AttributeValues;
+import dev.leadbase.scoring.store.DynamoScoreStore;
+import dev.leadbase.leads.store.LeadKeys;
+import dev.leadbase.shared.json.Json;
+import dev.leadbase.scoring.domain.LeadScoreFields;
+import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.scoring.store.ScoringMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
 import java.util.HashMap;

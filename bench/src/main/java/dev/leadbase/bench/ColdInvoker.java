@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.leadbase.core.http.SnapStartPriming;
+import dev.leadbase.shared.http.SnapStartPriming;
 import dev.leadbase.local.LocalContext;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;

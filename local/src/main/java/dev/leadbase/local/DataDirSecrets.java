@@ -1,6 +1,6 @@
 package dev.leadbase.local;
 
-import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.access.domain.KeyHasher;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.leadbase.local;
 
-import dev.leadbase.core.aws.AwsClients;
+import dev.leadbase.shared.config.AwsClients;
 import dev.leadbase.local.aws.AwsSemanticsMode;
 import dev.leadbase.local.events.Schedules;
 import dev.leadbase.local.events.SqsPoller;

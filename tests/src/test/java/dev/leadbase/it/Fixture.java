@@ -1,7 +1,7 @@
 package dev.leadbase.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;

@@ -2,7 +2,7 @@ package dev.leadbase.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.leadbase.core.json.Json;
+import dev.leadbase.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.leadbase.local.events;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.leadbase.core.json.Json;
+import dev.leadbase.shared.json.Json;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.template.Resolver;
 import dev.leadbase.local.template.Template;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.json.Json;
-import dev.leadbase.core.scoring.ScoringEvent;
-import dev.leadbase.core.sqs.ScoringMessages;
+import dev.leadbase.shared.json.Json;
+import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.scoring.store.ScoringMessages;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;

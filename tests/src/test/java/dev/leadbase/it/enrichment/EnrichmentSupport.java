@@ -3,9 +3,9 @@ package dev.leadbase.it.enrichment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.dynamo.DynamoEnrichmentJobRepository;
-import dev.leadbase.core.dynamo.DynamoTenantRepository;
-import dev.leadbase.core.tenants.CreditBalance;
+import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
+import dev.leadbase.access.store.DynamoTenantRepository;
+import dev.leadbase.access.domain.CreditBalance;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;

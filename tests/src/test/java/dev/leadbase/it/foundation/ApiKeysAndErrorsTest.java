@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.auth.KeyHasher;
+import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;

@@ -147,7 +147,7 @@ class TemplateTest {
         }
         Set<String> used = new TreeSet<>();
         Pattern constant = Pattern.compile("static final String (?:BY_[A-Z_]+|[A-Z_]+_INDEX) = \"([A-Za-z0-9]+)\"");
-        try (Stream<Path> files = Files.walk(Path.of("functions/core/src/main/java/dev/leadbase/core/dynamo"))) {
+        try (Stream<Path> files = Files.walk(Path.of("functions/core/src/main/java/dev/leadbase"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = constant.matcher(Files.readString(file));
                 while (m.find()) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.leadbase.core.auth.Permission;
+import dev.leadbase.access.domain.Permission;
 import dev.leadbase.it.contract.OpenApiDocument;
 import dev.leadbase.it.hostile.Contract.Operation;
 import dev.leadbase.it.hostile.Lane.Actor;

@@ -2,7 +2,7 @@ package dev.leadbase.it.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.leadbase.core.ids.IdKind;
+import dev.leadbase.shared.ids.IdKind;
 import dev.leadbase.local.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;

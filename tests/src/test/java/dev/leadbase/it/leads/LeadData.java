@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.dynamo.DynamoLeadRepository;
+import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;

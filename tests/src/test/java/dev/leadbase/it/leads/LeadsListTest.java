@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.dynamo.DynamoLeadRepository;
-import dev.leadbase.core.http.QueryParams;
-import dev.leadbase.core.leads.LeadPage;
-import dev.leadbase.core.leads.LeadScores;
-import dev.leadbase.core.leads.ListLeadsQuery;
+import dev.leadbase.leads.store.DynamoLeadRepository;
+import dev.leadbase.shared.http.QueryParams;
+import dev.leadbase.leads.domain.LeadPage;
+import dev.leadbase.leads.domain.LeadScores;
+import dev.leadbase.leads.edge.ListLeadsQuery;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;

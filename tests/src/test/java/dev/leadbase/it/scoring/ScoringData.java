@@ -3,8 +3,8 @@ package dev.leadbase.it.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.core.dynamo.AttributeValues;
-import dev.leadbase.core.json.Json;
+import dev.leadbase.shared.dynamo.AttributeValues;
+import dev.leadbase.shared.json.Json;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;

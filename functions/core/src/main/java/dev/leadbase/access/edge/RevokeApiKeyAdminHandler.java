@@ -1,0 +1,35 @@
+package dev.leadbase.access.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.leadbase.access.app.ApiKeys;
+import dev.leadbase.shared.http.ApiResult;
+import dev.leadbase.shared.http.HttpApi;
+import dev.leadbase.composition.Wiring;
+import java.util.Map;
+
+/** {@code DELETE /api/v2/admin/api-keys/{keyId}}: revokes any key (platform admin). */
+public final class RevokeApiKeyAdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+    private final ApiKeys keys;
+
+    public RevokeApiKeyAdminHandler() {
+        this(Wiring.httpApi(), Wiring.apiKeys());
+    }
+
+    public RevokeApiKeyAdminHandler(HttpApi api, ApiKeys keys) {
+        this.api = api;
+        this.keys = keys;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handleAdmin(event, context, request -> {
+            String keyId = request.pathParameter("keyId");
+            keys.revoke(keyId);
+            return ApiResult.ok(Map.of("keyId", keyId, "revoked", true));
+        });
+    }
+}

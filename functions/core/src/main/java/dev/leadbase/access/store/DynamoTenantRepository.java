@@ -1,0 +1,92 @@
+package dev.leadbase.access.store;
+
+import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.dynamo.Transactions;
+
+import static dev.leadbase.shared.dynamo.Items.instant;
+import static dev.leadbase.shared.dynamo.Items.n;
+import static dev.leadbase.shared.dynamo.Items.num;
+import static dev.leadbase.shared.dynamo.Items.s;
+
+import dev.leadbase.shared.errors.Conflict;
+import dev.leadbase.access.domain.CreditBalance;
+import dev.leadbase.access.domain.Tenant;
+import dev.leadbase.access.domain.TenantRepository;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** Tenants table: one item per tenant holding its credit ledger and limits. */
+public final class DynamoTenantRepository implements TenantRepository {
+    public static final String PK = "tenantId";
+    public static final String REMAINING = "creditsRemaining";
+    public static final String RESERVED = "creditsReserved";
+    public static final String USED = "creditsUsed";
+    public static final String GRANTED = "creditsGranted";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoTenantRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public static Map<String, AttributeValue> key(String tenantId) {
+        return Map.of(PK, s(tenantId));
+    }
+
+    @Override
+    public void create(Tenant tenant) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(tenant.tenantId()));
+        item.put("name", s(tenant.name()));
+        item.put("createdAt", instant(tenant.createdAt()));
+        item.put(REMAINING, n(tenant.credits().remaining()));
+        item.put(RESERVED, n(tenant.credits().reserved()));
+        item.put(USED, n(tenant.credits().used()));
+        item.put(GRANTED, n(tenant.credits().granted()));
+        item.put("enrichPerHourLimit", n(tenant.enrichPerHourLimit()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Conflict("Tenant already exists");
+        }
+    }
+
+    @Override
+    public Optional<Tenant> find(String tenantId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Tenant(tenantId, Items.str(item, "name"), Items.time(item, "createdAt"), balance(item),
+                num(item, "enrichPerHourLimit")));
+    }
+
+    @Override
+    public Optional<CreditBalance> grant(String tenantId, long amount) {
+        try {
+            // the tenant item is in every enrichment transaction: a grant meanwhile meets a conflict
+            Map<String, AttributeValue> after = Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(tenantId))
+                    .updateExpression("ADD #rem :a, #granted :a")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#rem", REMAINING, "#granted", GRANTED, "#pk", PK))
+                    .expressionAttributeValues(Map.of(":a", n(amount)))
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            return Optional.of(balance(after));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    static CreditBalance balance(Map<String, AttributeValue> item) {
+        return new CreditBalance(num(item, REMAINING), num(item, RESERVED), num(item, USED), num(item, GRANTED));
+    }
+}

@@ -1,5 +1,0 @@
-package dev.leadbase.core.auth;
-
-/** A freshly issued key: the only moment the plain key exists outside the caller's hands. */
-public record IssuedApiKey(ApiKey stored, String apiKey) {
-}

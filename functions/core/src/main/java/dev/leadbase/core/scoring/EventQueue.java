@@ -1,8 +1,0 @@
-package dev.leadbase.core.scoring;
-
-import java.util.List;
-
-/** Hands accepted events to the event worker. */
-public interface EventQueue {
-    void send(List<ScoringEvent> events);
-}

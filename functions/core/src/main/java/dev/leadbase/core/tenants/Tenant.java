@@ -1,7 +1,0 @@
-package dev.leadbase.core.tenants;
-
-import java.time.Instant;
-
-/** A customer account: its name, its credit ledger and its limits. */
-public record Tenant(String tenantId, String name, Instant createdAt, CreditBalance credits, long enrichPerHourLimit) {
-}

@@ -1,0 +1,47 @@
+package dev.leadbase.enrichment.domain;
+
+import dev.leadbase.access.domain.AccessPolicy;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tenant's leads, as enrichment needs them: read by id or email, and updated with found fields. */
+public interface LeadStore {
+    /** The stored lead's fields under their wire names, with its {@code tenantId} and {@code ownerId}. */
+    Optional<Map<String, Object>> find(String tenantId, String leadId);
+
+    /**
+     * The ids of the leads {@code access} reaches that hold these emails, by the email as asked; emails no such lead
+     * holds are absent.
+     */
+    Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails);
+
+    /**
+     * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records
+     * {@code enrichedAt}, {@code enrichmentSources} and {@code confidence}. A deleted lead is left alone.
+     */
+    void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
+                         List<String> sources, double confidence, Instant at);
+
+    /** A store without leads (before the leads table exists). */
+    static LeadStore none() {
+        return new LeadStore() {
+            @Override
+            public Optional<Map<String, Object>> find(String tenantId, String leadId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails) {
+                return Map.of();
+            }
+
+            @Override
+            public void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
+                                        List<String> sources, double confidence, Instant at) {
+            }
+        };
+    }
+}

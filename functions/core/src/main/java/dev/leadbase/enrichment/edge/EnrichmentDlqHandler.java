@@ -1,0 +1,31 @@
+package dev.leadbase.enrichment.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.enrichment.app.SettleLead;
+import dev.leadbase.composition.Wiring;
+
+/**
+ * Enrichment dead-letter queue consumer: settles each lead that exhausted its retries as failed and refunds it. A
+ * message it cannot settle (unreadable, or naming no job's lead) is reported, and after a few receives the queue's
+ * redrive policy parks it in EnrichmentUnsettledQueue.
+ */
+public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final SettleLead settle;
+
+    public EnrichmentDlqHandler() {
+        this(Wiring.settleLead());
+    }
+
+    public EnrichmentDlqHandler(SettleLead settle) {
+        this.settle = settle;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> QueueBatch.settled(settle.fail(message,
+                "Enrichment failed after all retries; its credit was refunded"), message));
+    }
+}

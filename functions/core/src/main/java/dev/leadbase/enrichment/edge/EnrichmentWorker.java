@@ -1,0 +1,33 @@
+package dev.leadbase.enrichment.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.enrichment.app.SettleLead;
+import dev.leadbase.composition.Wiring;
+
+/**
+ * Enrichment queue consumer: reads the batch's leads together, then enriches and settles each once.
+ * A lead that fails (a provider timeout, 429 or 5xx, a conflicting write) is reported alone, so SQS
+ * retries it after the visibility timeout and, after maxReceiveCount receives, moves it to the DLQ.
+ */
+public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final SettleLead settle;
+
+    public EnrichmentWorker() {
+        this(Wiring.settleLead());
+    }
+
+    public EnrichmentWorker(SettleLead settle) {
+        this.settle = settle;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return QueueBatch.each(event, "EnrichmentWorker", messages -> {
+            SettleLead.Batch batch = settle.prepare(messages);
+            return message -> QueueBatch.settled(batch.enrich(message), message);
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package dev.leadbase.enrichment.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.leadbase.enrichment.app.ExpireStaleJobs;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.composition.Wiring;
+import java.util.Map;
+
+/** Scheduled: settles, as failed and refunded, the leads of open jobs that no worker will process anymore. */
+public final class ExpireStaleJobsFunction implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+    private final ExpireStaleJobs sweep;
+
+    public ExpireStaleJobsFunction() {
+        this(Wiring.expireStaleJobs());
+    }
+
+    public ExpireStaleJobsFunction(ExpireStaleJobs sweep) {
+        this.sweep = sweep;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        ExpireStaleJobs.Swept swept = sweep.run();
+        Map<String, Object> result = Map.of("jobsClosed", swept.jobsClosed(), "leadsExpired", swept.leadsExpired());
+        if (swept.leadsExpired() > 0) {
+            JsonLog.warn("stale enrichment leads expired and refunded", result);
+        } else {
+            JsonLog.info("stale enrichment jobs swept", result);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.leadbase.enrichment.edge;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.enrichment.domain.EnrichmentMessage;
+import dev.leadbase.enrichment.app.SettleLead;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.enrichment.store.EnrichmentMessages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs an SQS batch: {@code prepare} reads what the batch's messages need together and answers the
+ * work for one message, which then runs for each on its own. A failed message is reported alone and
+ * retried alone; if preparing fails, every message is reported.
+ */
+final class QueueBatch {
+    private QueueBatch() {
+    }
+
+    static SQSBatchResponse each(SQSEvent event, String function,
+                                 Function<List<EnrichmentMessage>, Consumer<EnrichmentMessage>> prepare) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<Readable> readable = new ArrayList<>();
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            var message = EnrichmentMessages.parse(record.getBody());
+            if (message.isEmpty()) {
+                JsonLog.warn("unreadable enrichment message", log(function, record, null));
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            } else {
+                readable.add(new Readable(record, message.get()));
+            }
+        }
+        Consumer<EnrichmentMessage> work;
+        try {
+            work = prepare.apply(readable.stream().map(Readable::message).toList());
+        } catch (RuntimeException e) {
+            JsonLog.error("enrichment batch could not be read; its messages will be retried",
+                    Map.of("function", function, "messages", readable.size()), e);
+            readable.forEach(r -> failures.add(new SQSBatchResponse.BatchItemFailure(r.record().getMessageId())));
+            return new SQSBatchResponse(failures);
+        }
+        for (Readable r : readable) {
+            try {
+                work.accept(r.message());
+            } catch (RuntimeException e) {
+                JsonLog.error("enrichment message failed; it will be retried", log(function, r.record(), r.message()), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(r.record().getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Fails a message that named no job's lead, so that it is retried (a read may lag a write) and then dead-lettered
+     * rather than deleted unseen.
+     */
+    static void settled(SettleLead.Outcome outcome, EnrichmentMessage message) {
+        if (outcome == SettleLead.Outcome.UNKNOWN_LEAD) {
+            throw new IllegalStateException("No pending lead " + message.index() + " of job " + message.jobId()
+                    + " in tenant " + message.tenantId());
+        }
+    }
+
+    private record Readable(SQSEvent.SQSMessage record, EnrichmentMessage message) {
+    }
+
+    private static Map<String, Object> log(String function, SQSEvent.SQSMessage record, EnrichmentMessage message) {
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("function", function);
+        log.put("messageId", record.getMessageId());
+        if (message != null) {
+            log.put("tenantId", message.tenantId());
+            log.put("jobId", message.jobId());
+            log.put("index", message.index());
+        }
+        return log;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.leadbase.leads.domain;
+
+import dev.leadbase.leads.edge.ListLeadsQuery;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stores leads with everything derived from them (email uniqueness, exact counters, index keys,
+ * search entries) kept in step by the same writes. Scoring and enrichment use it too.
+ */
+public interface LeadRepository {
+    /** Stores a new lead; {@link DuplicateLead} when its email is taken in the tenant. */
+    void create(Lead lead);
+
+    Optional<Lead> find(String tenantId, String leadId);
+
+    /** The leads holding these emails (any case) in the tenant, by the email as asked; emails no lead holds are absent. */
+    Map<String, Lead> findByEmails(String tenantId, Collection<String> emails);
+
+    /**
+     * Replaces the user-writable fields of {@code before} with those of {@code after}, conditional on
+     * {@code before.version()} still being current ({@link StaleLeadVersion} otherwise,
+     * {@link DuplicateLead} when the new email is taken). Scoring fields are left as stored.
+     */
+    void update(Lead before, Lead after);
+
+    /** Deletes the lead and what derives from it, conditional on {@code lead.version()}. */
+    void delete(Lead lead);
+
+    /** Reads one page; {@code position} comes from a previous page's {@code nextPosition}, or null. */
+    LeadPage list(ListLeadsQuery query, LeadPosition position);
+
+    /** Sets the scoring fields and the score index key; does not change {@code version} or {@code updatedAt}. */
+    boolean updateScores(String tenantId, String leadId, LeadScores scores);
+
+    /** Records the lead's latest engagement event, never moving it backwards in time. */
+    boolean recordLastEvent(String tenantId, String leadId, Instant at, String eventType);
+}

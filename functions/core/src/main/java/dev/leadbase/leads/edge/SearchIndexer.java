@@ -1,0 +1,47 @@
+package dev.leadbase.leads.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.leadbase.leads.store.LeadSearchIndex;
+import dev.leadbase.shared.dynamo.StreamImages;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.composition.Wiring;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Leads stream consumer: checks each change's search entries against the stored lead and mends them, so that a
+ * lead write cut short after its transaction, or two writes finishing out of order, leave search right.
+ */
+public final class SearchIndexer implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final LeadSearchIndex index;
+
+    public SearchIndexer() {
+        this(Wiring.leadSearchIndex());
+    }
+
+    public SearchIndexer(LeadSearchIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+            var change = record.getDynamodb();
+            try {
+                int mended = index.repair(StreamImages.item(change.getOldImage()), StreamImages.item(change.getNewImage()));
+                if (mended > 0) {
+                    JsonLog.warn("search entries mended", Map.of("tenantId", change.getKeys().get("tenantId").getS(),
+                            "leadId", change.getKeys().get("leadId").getS(), "entries", mended));
+                }
+            } catch (RuntimeException e) {
+                JsonLog.error("search indexing failed", Map.of("eventId", String.valueOf(record.getEventID())), e);
+                // stream records are in order: report the first failure; Lambda retries from it
+                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(change.getSequenceNumber())));
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+}

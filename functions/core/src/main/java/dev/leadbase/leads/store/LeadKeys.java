@@ -1,0 +1,307 @@
+package dev.leadbase.leads.store;
+
+import dev.leadbase.shared.dynamo.Items;
+
+import static dev.leadbase.shared.dynamo.Items.s;
+
+import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.LeadScores;
+import dev.leadbase.leads.domain.TextKeys;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one place where key and index attribute names and values of the Leads and LeadIndex tables are
+ * built. Every partition key starts with the tenant id. Sort keys end in {@code #leadId} so ties
+ * break by id; times are fixed-width UTC strings so they sort as text.
+ * See docs/data-model.md for which index serves which filter and sort.
+ */
+public final class LeadKeys {
+    // ---- Leads table: keys
+    public static final String TENANT_ID = "tenantId";
+    public static final String LEAD_ID = "leadId";
+    public static final String VERSION = "version";
+
+    // ---- Leads table: index attributes derived from user fields (written by create/update)
+    public static final String CREATED_KEY = "createdKey";
+    public static final String UPDATED_KEY = "updatedKey";
+    public static final String CONTACTED_KEY = "contactedKey";
+    public static final String FIRST_NAME_KEY = "firstNameKey";
+    public static final String LAST_NAME_KEY = "lastNameKey";
+    public static final String COMPANY_KEY = "companyKey";
+    public static final String STATUS_PK = "statusPk";
+    public static final String SOURCE_PK = "sourcePk";
+    public static final String STATUS_SOURCE_PK = "statusSourcePk";
+    public static final String OWNER_PK = "ownerPk";
+    public static final String COMPANY_ID_PK = "companyIdPk";
+    public static final String COMPANY_NORM = "companyNorm";
+    public static final String TITLE_NORM = "titleNorm";
+    // ---- Leads table: index attributes derived from scoring fields (written by updateScores/recordLastEvent)
+    public static final String SCORE_KEY = "scoreKey";
+    public static final String LAST_EVENT_KEY = "lastEventKey";
+
+    // ---- LeadIndex table (uniqueness items, counters, search entries, company domains)
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String COUNT = "n";
+    public static final String WORDS = "words";
+
+    /** Marks an absent value in a sort key; sorts below every real value. */
+    static final String NONE = "!";
+    private static final long SCORE_OFFSET = 1_000_000_000_000L;
+    private static final int PREFIX_MAX = 8;
+    private static final int PAIR_PREFIX = 3;
+    private static final int PAIR_WORDS_MAX = 12;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The GSIs of the Leads table: name, partition-key attribute, sort-key attribute. */
+    public enum Index {
+        CREATED("ByCreated", TENANT_ID, CREATED_KEY),
+        STATUS("ByStatus", STATUS_PK, CREATED_KEY),
+        SOURCE("BySource", SOURCE_PK, CREATED_KEY),
+        STATUS_SOURCE("ByStatusSource", STATUS_SOURCE_PK, CREATED_KEY),
+        OWNER("ByOwner", OWNER_PK, CREATED_KEY),
+        COMPANY_ID("ByCompanyId", COMPANY_ID_PK, CREATED_KEY),
+        UPDATED("ByUpdated", TENANT_ID, UPDATED_KEY),
+        CONTACTED("ByContacted", TENANT_ID, CONTACTED_KEY),
+        FIRST_NAME("ByFirstName", TENANT_ID, FIRST_NAME_KEY),
+        LAST_NAME("ByLastName", TENANT_ID, LAST_NAME_KEY),
+        COMPANY("ByCompany", TENANT_ID, COMPANY_KEY),
+        SCORE("ByScore", TENANT_ID, SCORE_KEY),
+        LAST_EVENT("ByLastEvent", TENANT_ID, LAST_EVENT_KEY);
+
+        public final String indexName;
+        public final String pkAttribute;
+        public final String skAttribute;
+
+        Index(String indexName, String pkAttribute, String skAttribute) {
+            this.indexName = indexName;
+            this.pkAttribute = pkAttribute;
+            this.skAttribute = skAttribute;
+        }
+    }
+
+    private LeadKeys() {
+    }
+
+    // ------------------------------------------------------------------ values
+
+    /** Fixed-width UTC time, sortable as text. */
+    public static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    public static Map<String, AttributeValue> key(String tenantId, String leadId) {
+        return Map.of(TENANT_ID, s(tenantId), LEAD_ID, s(leadId));
+    }
+
+    public static String statusPk(String tenantId, String status) {
+        return tenantId + "#" + status;
+    }
+
+    public static String sourcePk(String tenantId, String source) {
+        return tenantId + "#" + source;
+    }
+
+    public static String statusSourcePk(String tenantId, String status, String source) {
+        return tenantId + "#" + status + "#" + source;
+    }
+
+    public static String ownerPk(String tenantId, String ownerId) {
+        return tenantId + "#" + ownerId;
+    }
+
+    public static String companyIdPk(String tenantId, String companyId) {
+        return tenantId + "#" + companyId;
+    }
+
+    /** Score as a sortable string: offset so negatives sort first, zero-padded. */
+    public static String scoreValue(long score) {
+        return "n" + String.format("%013d", score + SCORE_OFFSET);
+    }
+
+    /** Sort-key prefix of a folded company name in {@link Index#COMPANY}. */
+    public static String companyPrefix(String foldedCompany) {
+        return foldedCompany + "#";
+    }
+
+    /** The sort-key value {@code lead} has in {@code index}; null when the lead is not in that (sparse) index. */
+    public static String sortKey(Index index, Lead lead) {
+        return switch (index) {
+            case CREATED, STATUS, SOURCE, STATUS_SOURCE, OWNER, COMPANY_ID -> createdKey(lead);
+            case UPDATED -> time(lead.updatedAt()) + "#" + lead.id();
+            case CONTACTED -> (lead.lastContactedAt() == null ? NONE : time(lead.lastContactedAt())) + "#" + lead.id();
+            case FIRST_NAME -> nameKey(lead.firstName(), lead.id());
+            case LAST_NAME -> nameKey(lead.lastName(), lead.id());
+            case COMPANY -> companyPrefix(lead.company() == null ? NONE : TextKeys.fold(lead.company()))
+                    + time(lead.createdAt()) + "#" + lead.id();
+            case SCORE -> scoreKey(lead.id(), lead.score());
+            case LAST_EVENT -> lead.lastEventAt() == null ? null : lastEventKey(lead.id(), lead.lastEventAt());
+        };
+    }
+
+    public static String createdKey(Lead lead) {
+        return time(lead.createdAt()) + "#" + lead.id();
+    }
+
+    public static String scoreKey(String leadId, Long score) {
+        return (score == null ? NONE : scoreValue(score)) + "#" + leadId;
+    }
+
+    public static String lastEventKey(String leadId, Instant at) {
+        return time(at) + "#" + leadId;
+    }
+
+    private static String nameKey(String name, String id) {
+        return (name == null ? NONE : TextKeys.fold(name)) + "#" + id;
+    }
+
+    /** Index attributes derived from the user-writable fields (absent ones are left out: sparse indexes). */
+    public static Map<String, AttributeValue> userIndexAttributes(Lead lead) {
+        Map<String, AttributeValue> a = new LinkedHashMap<>();
+        String t = lead.tenantId();
+        a.put(CREATED_KEY, s(createdKey(lead)));
+        a.put(UPDATED_KEY, s(sortKey(Index.UPDATED, lead)));
+        a.put(CONTACTED_KEY, s(sortKey(Index.CONTACTED, lead)));
+        a.put(FIRST_NAME_KEY, s(sortKey(Index.FIRST_NAME, lead)));
+        a.put(LAST_NAME_KEY, s(sortKey(Index.LAST_NAME, lead)));
+        a.put(COMPANY_KEY, s(sortKey(Index.COMPANY, lead)));
+        a.put(STATUS_PK, s(statusPk(t, lead.status().wire())));
+        a.put(SOURCE_PK, s(sourcePk(t, lead.source().wire())));
+        a.put(STATUS_SOURCE_PK, s(statusSourcePk(t, lead.status().wire(), lead.source().wire())));
+        if (lead.ownerId() != null) {
+            a.put(OWNER_PK, s(ownerPk(t, lead.ownerId())));
+        }
+        if (lead.companyId() != null) {
+            a.put(COMPANY_ID_PK, s(companyIdPk(t, lead.companyId())));
+        }
+        if (lead.company() != null) {
+            a.put(COMPANY_NORM, s(TextKeys.fold(lead.company())));
+        }
+        if (lead.title() != null) {
+            a.put(TITLE_NORM, s(TextKeys.fold(lead.title())));
+        }
+        return a;
+    }
+
+    /** Every attribute {@link #userIndexAttributes} may write, so that an update can remove those now absent. */
+    public static final List<String> USER_INDEX_ATTRIBUTES = List.of(CREATED_KEY, UPDATED_KEY, CONTACTED_KEY,
+            FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
+            COMPANY_ID_PK, COMPANY_NORM, TITLE_NORM);
+
+    /** The score index attribute for a score (scoring must write it with the score). */
+    public static Map<String, AttributeValue> scoreAttributes(String leadId, Long score) {
+        return Map.of(SCORE_KEY, s(scoreKey(leadId, score)));
+    }
+
+    /** The last-event index attribute (scoring must write it with lastEventAt). */
+    public static Map<String, AttributeValue> lastEventAttributes(String leadId, Instant at) {
+        return Map.of(LAST_EVENT_KEY, s(lastEventKey(leadId, at)));
+    }
+
+    /** Scoring-side index attributes of a lead as stored at creation. */
+    public static Map<String, AttributeValue> scoringIndexAttributes(Lead lead) {
+        Map<String, AttributeValue> a = new HashMap<>(scoreAttributes(lead.id(), lead.score()));
+        if (lead.lastEventAt() != null) {
+            a.putAll(lastEventAttributes(lead.id(), lead.lastEventAt()));
+        }
+        return a;
+    }
+
+    /** Convenience for scoring: the attributes a {@link LeadScores} update sets. */
+    public static String scoreKeyFor(String leadId, LeadScores scores) {
+        return scoreKey(leadId, scores.score());
+    }
+
+    // ------------------------------------------------------------------ LeadIndex table
+
+    public static Map<String, AttributeValue> emailKey(String tenantId, String normalisedEmail) {
+        return Map.of(PK, s(tenantId + "#email#" + normalisedEmail), SK, s("lead"));
+    }
+
+    public static Map<String, AttributeValue> domainKey(String tenantId, String domain) {
+        return Map.of(PK, s(tenantId + "#domain#" + domain), SK, s("company"));
+    }
+
+    public static Map<String, AttributeValue> counterKey(String tenantId, String counter) {
+        return Map.of(PK, s(tenantId + "#counts"), SK, s(counter));
+    }
+
+    public static final String COMPANIES_COUNTER = "companies";
+
+    /** The counters a lead adds one to: all, per status, per source, per both, and the same per owner. */
+    public static List<String> counters(Lead lead) {
+        List<String> base = List.of("", "#status#" + lead.status().wire(), "#source#" + lead.source().wire(),
+                "#status#" + lead.status().wire() + "#source#" + lead.source().wire());
+        List<String> names = new ArrayList<>();
+        base.forEach(b -> names.add("leads" + b));
+        if (lead.ownerId() != null) {
+            base.forEach(b -> names.add("leads#owner#" + lead.ownerId() + b));
+        }
+        return names;
+    }
+
+    /** The counter holding the number of leads matching exactly these filters (any may be null). */
+    public static String counter(String ownerId, String status, String source) {
+        return "leads" + (ownerId == null ? "" : "#owner#" + ownerId)
+                + (status == null ? "" : "#status#" + status) + (source == null ? "" : "#source#" + source);
+    }
+
+    /** Search entries of a lead: one per word prefix (1 to 8 letters) and one per pair of 3-letter word prefixes. */
+    public static Set<String> searchTerms(Lead lead) {
+        Set<String> words = TextKeys.searchWords(lead);
+        Set<String> terms = new LinkedHashSet<>();
+        for (String w : words) {
+            for (int n = 1; n <= Math.min(PREFIX_MAX, w.length()); n++) {
+                terms.add(singleTerm(w.substring(0, n)));
+            }
+        }
+        List<String> distinct = words.stream().filter(w -> w.length() >= PAIR_PREFIX).limit(PAIR_WORDS_MAX).toList();
+        for (int i = 0; i < distinct.size(); i++) {
+            for (int j = i + 1; j < distinct.size(); j++) {
+                terms.add(pairTerm(distinct.get(i), distinct.get(j)));
+            }
+        }
+        return terms;
+    }
+
+    /** The text search filters match against: every search word preceded by a space. */
+    public static String searchText(Lead lead) {
+        StringBuilder sb = new StringBuilder();
+        TextKeys.searchWords(lead).forEach(w -> sb.append(' ').append(w));
+        return sb.toString();
+    }
+
+    public static String singleTerm(String prefix) {
+        return "w#" + prefix.substring(0, Math.min(PREFIX_MAX, prefix.length()));
+    }
+
+    /** Both words must have at least {@value #PAIR_PREFIX} letters to be looked up by pair. */
+    public static String pairTerm(String a, String b) {
+        String x = a.substring(0, Math.min(PAIR_PREFIX, a.length()));
+        String y = b.substring(0, Math.min(PAIR_PREFIX, b.length()));
+        return x.compareTo(y) <= 0 ? "p#" + x + "#" + y : "p#" + y + "#" + x;
+    }
+
+    public static int pairPrefixLength() {
+        return PAIR_PREFIX;
+    }
+
+    public static int singlePrefixLength() {
+        return PREFIX_MAX;
+    }
+
+    public static String searchPk(String tenantId, String term) {
+        return tenantId + "#" + term;
+    }
+}

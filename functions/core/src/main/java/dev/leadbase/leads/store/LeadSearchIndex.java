@@ -1,0 +1,150 @@
+package dev.leadbase.leads.store;
+
+import dev.leadbase.shared.dynamo.BatchGet;
+import dev.leadbase.shared.dynamo.Items;
+
+import static dev.leadbase.shared.dynamo.Items.s;
+
+import dev.leadbase.leads.domain.Lead;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The search entries of leads in the lead index table: one per term (word prefixes and word pairs) of a lead's
+ * searchable text, each holding the lead id and that text. The lead's own write brings them up to date right
+ * after its transaction ({@link #write}); the Leads stream brings them up to date again from the stored lead
+ * ({@link #repair}), so that a write cut short, or two writes finishing out of order, leave no lead unfindable.
+ */
+public final class LeadSearchIndex {
+    private static final int ATTEMPTS = 8;
+    private final DynamoDbClient dynamo;
+    private final String index;
+    private final String leads;
+
+    public LeadSearchIndex(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
+        this.dynamo = dynamo;
+        this.leads = leadsTable;
+        this.index = leadIndexTable;
+    }
+
+    /** Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread. */
+    void write(Lead before, Lead after) {
+        if (!textChanged(before, after)) {
+            return;
+        }
+        Set<String> now = terms(after);
+        List<WriteRequest> requests = new ArrayList<>();
+        for (String term : terms(before)) {
+            if (!now.contains(term)) {
+                requests.add(delete(before, term));
+            }
+        }
+        now.forEach(term -> requests.add(put(after, term)));
+        send(requests);
+    }
+
+    /**
+     * What one change of a Leads stream record asks of the entries, given its old and new images (either null):
+     * nothing when the searchable text did not change. Otherwise the lead as stored now decides: its entries are
+     * read and written where missing or stale, and the entries of the old image's terms it no longer has are
+     * deleted. Answers how many entries it wrote or deleted.
+     */
+    public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        Lead before = indexable(oldImage);
+        Lead after = indexable(newImage);
+        if (before == null && after == null || !textChanged(before, after)) {
+            return 0;
+        }
+        Lead any = after != null ? after : before;
+        Optional<Lead> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
+                .key(LeadKeys.key(any.tenantId(), any.id()))).item()));
+        Set<String> wanted = stored.map(LeadSearchIndex::terms).orElse(Set.of());
+        Set<String> gone = new HashSet<>(terms(before));
+        gone.addAll(terms(after));
+        gone.removeAll(wanted);
+
+        Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
+        wanted.forEach(term -> termsByKey.put(key(stored.get(), term), term));
+        gone.forEach(term -> termsByKey.put(key(any, term), term));
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, termsByKey.keySet(), true)) {
+            found.put(termsByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK))), item);
+        }
+        List<WriteRequest> requests = new ArrayList<>();
+        for (String term : wanted) {
+            Map<String, AttributeValue> entry = entry(stored.get(), term);
+            if (!entry.equals(found.get(term))) {
+                requests.add(WriteRequest.builder().putRequest(p -> p.item(entry)).build());
+            }
+        }
+        for (String term : gone) {
+            if (found.containsKey(term)) {
+                requests.add(delete(any, term));
+            }
+        }
+        send(requests);
+        return requests.size();
+    }
+
+    /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
+    private static Lead indexable(Map<String, AttributeValue> item) {
+        return item == null || Items.time(item, "createdAt") == null ? null : LeadItems.lead(item);
+    }
+
+    private static boolean textChanged(Lead before, Lead after) {
+        return before == null || after == null || !LeadKeys.searchText(before).equals(LeadKeys.searchText(after))
+                || !Objects.equals(LeadKeys.createdKey(before), LeadKeys.createdKey(after));
+    }
+
+    private static Set<String> terms(Lead lead) {
+        return lead == null ? Set.of() : LeadKeys.searchTerms(lead);
+    }
+
+    private static Map<String, AttributeValue> key(Lead lead, String term) {
+        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)), LeadKeys.SK, s(LeadKeys.createdKey(lead)));
+    }
+
+    private static Map<String, AttributeValue> entry(Lead lead, String term) {
+        Map<String, AttributeValue> item = new HashMap<>(key(lead, term));
+        item.put(LeadKeys.LEAD_ID, s(lead.id()));
+        item.put(LeadKeys.WORDS, s(LeadKeys.searchText(lead)));
+        return item;
+    }
+
+    private static WriteRequest put(Lead lead, String term) {
+        Map<String, AttributeValue> item = entry(lead, term);
+        return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+    }
+
+    private static WriteRequest delete(Lead lead, String term) {
+        return WriteRequest.builder().deleteRequest(d -> d.key(key(lead, term))).build();
+    }
+
+    /** BatchWriteItem, 25 requests at a time, unprocessed ones sent again after a pause. */
+    private void send(List<WriteRequest> requests) {
+        for (int i = 0; i < requests.size(); i += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(index, requests.subList(i, Math.min(requests.size(), i + 25)));
+            for (int attempt = 1; !batch.isEmpty(); attempt++) {
+                if (attempt > ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left search entries unprocessed after " + ATTEMPTS + " attempts");
+                }
+                Map<String, List<WriteRequest>> pending = batch;
+                var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
+                batch = unprocessed == null ? Map.of() : unprocessed;
+                if (!batch.isEmpty()) {
+                    BatchGet.pause(attempt);
+                }
+            }
+        }
+    }
+}

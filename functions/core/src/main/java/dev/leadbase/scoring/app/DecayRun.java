@@ -1,0 +1,34 @@
+package dev.leadbase.scoring.app;
+
+import dev.leadbase.scoring.domain.Page;
+import dev.leadbase.scoring.domain.ScoreStore;
+
+/** One scheduled pass of decay over the standings the decay index lists (only positive decaying scores). */
+public final class DecayRun {
+    private final ScoreStore store;
+    private final LeadScorer scorer;
+
+    public DecayRun(ScoreStore store, LeadScorer scorer) {
+        this.store = store;
+        this.scorer = scorer;
+    }
+
+    /** Returns how many leads changed. */
+    public int run() {
+        int changed = 0;
+        String cursor = null;
+        java.util.Set<String> done = new java.util.HashSet<>();
+        do {
+            Page<ScoreStore.DecayCandidate> page = store.decayCandidates(cursor, 100);
+            for (ScoreStore.DecayCandidate c : page.items()) {
+                // a lead with several decaying rule sets is decayed once for all of them
+                if (done.add(c.tenantId() + "/" + c.leadId())
+                        && scorer.decay(c.tenantId(), c.leadId()) == LeadScorer.Outcome.CHANGED) {
+                    changed++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return changed;
+    }
+}

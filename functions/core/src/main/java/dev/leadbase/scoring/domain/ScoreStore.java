@@ -1,0 +1,67 @@
+package dev.leadbase.scoring.domain;
+
+import dev.leadbase.leads.domain.Lead;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where standings, events and the leads' score fields live. */
+public interface ScoreStore {
+    /** The outcome of {@link #commit}; on DUPLICATE_EVENT (one of its events is stored already) nothing was written. */
+    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT, LEAD_GONE }
+
+    /** A lead standing whose engagement score may decay. */
+    record DecayCandidate(String tenantId, String leadId, String rulesetId) {
+    }
+
+    /** A lead ranked by one rule set's score. */
+    record Ranked(String leadId, long score) {
+    }
+
+    Optional<LeadStanding> load(String tenantId, String leadId);
+
+    /**
+     * The standings of those {@code leadIds} that are leads of the tenant, by lead id, read together: each holds
+     * its states under {@code rulesetIds} only (standings of other rule sets are left out).
+     */
+    Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds);
+
+    /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
+    Commit commit(LeadStanding before, StandingChange change);
+
+    /**
+     * The owner of each of {@code leadIds} that is a lead of the tenant, by lead id (the owner may be null);
+     * ids of no lead are absent. Read consistently, so that a lead created a moment ago is found.
+     */
+    Map<String, String> owners(String tenantId, Collection<String> leadIds);
+
+    /** The tenant's lead ids, a page at a time. */
+    Page<String> leadIds(String tenantId, String cursor, int limit);
+
+    /** Every stored event of a lead (for replays). */
+    List<ScoringEvent> events(String tenantId, String leadId);
+
+    /** A lead's events, newest first, after {@code after} (null: from the newest). */
+    EventsPage eventsPage(String tenantId, String leadId, EventAfter after, int limit);
+
+    /** An event's place in a lead's newest-first list: its id and stored occurrence time in epoch milliseconds. */
+    record EventAfter(String eventId, long occurredMs) {
+    }
+
+    /** A page of a lead's events and the place of the last one when more may follow (null at the end). */
+    record EventsPage(List<ScoringEvent> events, EventAfter last) {
+    }
+
+    /** Standings with a positive decaying score, across tenants, from the decay index. */
+    Page<DecayCandidate> decayCandidates(String cursor, int limit);
+
+    /** Leads of the tenant by descending score under one rule set, from the ranking index. */
+    Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit);
+
+    /** Lead items by id, in the order asked, skipping missing ones. */
+    List<Map<String, Object>> leads(String tenantId, List<String> leadIds);
+
+    /** The same leads as the domain's {@link Lead}, for showing them as the leads API does. */
+    List<Lead> leadRecords(String tenantId, List<String> leadIds);
+}

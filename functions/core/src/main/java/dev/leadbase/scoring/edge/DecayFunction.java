@@ -1,0 +1,29 @@
+package dev.leadbase.scoring.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.scoring.app.DecayRun;
+import dev.leadbase.composition.ScoringWiring;
+import java.util.Map;
+
+/** Scheduled: lowers decaying engagement scores, visiting only positive ones (sparse ByDecay index). */
+public final class DecayFunction implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+    private final DecayRun decay;
+
+    public DecayFunction() {
+        this(ScoringWiring.decayRun());
+    }
+
+    public DecayFunction(DecayRun decay) {
+        this.decay = decay;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        int changed = decay.run();
+        JsonLog.info("decay applied", Map.of("leadsChanged", changed));
+        return Map.of("leadsChanged", changed);
+    }
+}

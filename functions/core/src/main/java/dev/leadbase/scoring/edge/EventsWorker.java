@@ -1,0 +1,67 @@
+package dev.leadbase.scoring.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.scoring.app.LeadScorer;
+import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.scoring.store.ScoringMessages;
+import dev.leadbase.composition.ScoringWiring;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EventsQueue consumer: stores each event once and applies it to every engagement rule set of the
+ * lead, a batch at a time (a lead's events of one batch commit together). A redelivered message finds
+ * its event stored and changes nothing. A message that cannot be applied (unreadable, its lead unknown, a failed
+ * write) is reported alone (ReportBatchItemFailures) and retried, then kept in EventsDLQ: never dropped.
+ */
+public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final LeadScorer scorer;
+
+    public EventsWorker() {
+        this(ScoringWiring.leadScorer());
+    }
+
+    public EventsWorker(LeadScorer scorer) {
+        this.scorer = scorer;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        List<ScoringEvent> events = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                events.add(ScoringMessages.event(message.getBody()));
+                messageIds.add(message.getMessageId());
+            } catch (RuntimeException e) {
+                fail(failures, message.getMessageId(), e);
+            }
+        }
+        List<LeadScorer.Applied> results = scorer.applyEvents(events);
+        for (int i = 0; i < results.size(); i++) {
+            LeadScorer.Applied r = results.get(i);
+            if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {
+                // no such lead (deleted since, or not readable yet): retried, then kept in EventsDLQ, never dropped
+                fail(failures, messageIds.get(i), new IllegalStateException("Event for a lead that does not exist: tenant "
+                        + r.event().tenantId() + ", lead " + r.event().leadId() + ", event " + r.event().eventId()));
+            } else if (r.ok()) {
+                JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
+                        "eventId", r.event().eventId(), "outcome", r.outcome().name()));
+            } else {
+                fail(failures, messageIds.get(i), r.failure());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static void fail(List<SQSBatchResponse.BatchItemFailure> failures, String messageId, RuntimeException e) {
+        JsonLog.error("event failed", Map.of("messageId", messageId), e);
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build());
+    }
+}

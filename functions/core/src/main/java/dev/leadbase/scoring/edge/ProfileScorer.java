@@ -1,0 +1,75 @@
+package dev.leadbase.scoring.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.scoring.app.LeadScorer;
+import dev.leadbase.composition.ScoringWiring;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * LeadsTable stream consumer: re-scores a lead's profile when it is created or a field other than
+ * scoring's own changes. Scoring's writes differ only in scoring's fields, so they are skipped here,
+ * and an unchanged profile is never rewritten: the trigger cannot loop.
+ */
+public final class ProfileScorer implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** Attributes scoring writes (and attributes derived from them), ignored when comparing images. */
+    static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
+            "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
+            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version");
+
+    private final LeadScorer scorer;
+
+    public ProfileScorer() {
+        this(ScoringWiring.leadScorer());
+    }
+
+    public ProfileScorer(LeadScorer scorer) {
+        this.scorer = scorer;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+            try {
+                var change = record.getDynamodb();
+                if (!profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
+                    continue;
+                }
+                String tenantId = change.getKeys().get("tenantId").getS();
+                String leadId = change.getKeys().get("leadId").getS();
+                LeadScorer.Outcome outcome = scorer.rescoreProfile(tenantId, leadId);
+                JsonLog.info("profile scored", Map.of("tenantId", tenantId, "leadId", leadId, "outcome", outcome.name()));
+            } catch (RuntimeException e) {
+                JsonLog.error("profile scoring failed", Map.of("eventId", String.valueOf(record.getEventID())), e);
+                // stream records are in order: report the first failure; Lambda retries from it
+                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
+                        record.getDynamodb().getSequenceNumber())));
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+
+    static boolean profileMayHaveChanged(String eventName, Map<String, AttributeValue> oldImage,
+                                         Map<String, AttributeValue> newImage) {
+        if ("INSERT".equals(eventName)) {
+            return true;
+        }
+        if (!"MODIFY".equals(eventName) || oldImage == null || newImage == null) {
+            return false;
+        }
+        return !withoutScoring(oldImage).equals(withoutScoring(newImage));
+    }
+
+    private static Map<String, AttributeValue> withoutScoring(Map<String, AttributeValue> image) {
+        Map<String, AttributeValue> copy = new HashMap<>(image);
+        copy.keySet().removeIf(k -> SCORING_OWNED.contains(k) || k.startsWith("gsi"));
+        return copy;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.leadbase.shared.dynamo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * BatchGetItem over any number of keys of one or more tables: 100 distinct keys a request, and the keys
+ * DynamoDB leaves unprocessed asked again after a short pause. Missing items are simply absent.
+ */
+public final class BatchGet {
+    private static final int KEYS_PER_REQUEST = 100;
+    private static final int ATTEMPTS = 8;
+
+    private BatchGet() {
+    }
+
+    public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+                                                   Collection<Map<String, AttributeValue>> keys, boolean consistent) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        items(dynamo, Map.of(table, keys), consistent, null, (t, item) -> items.add(item));
+        return items;
+    }
+
+    /**
+     * Hands every item found under {@code keysByTable} to {@code found}, with its table; {@code projection} (or null
+     * for whole items) applies to every table.
+     */
+    public static void items(DynamoDbClient dynamo, Map<String, ? extends Collection<Map<String, AttributeValue>>> keysByTable,
+                      boolean consistent, String projection, BiConsumer<String, Map<String, AttributeValue>> found) {
+        List<Map.Entry<String, Map<String, AttributeValue>>> all = new ArrayList<>();
+        keysByTable.forEach((table, keys) -> new LinkedHashSet<>(keys).forEach(k -> all.add(Map.entry(table, k))));
+        for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
+            Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
+            all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST))
+                    .forEach(e -> chunk.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(e.getValue()));
+            Map<String, KeysAndAttributes> first = new LinkedHashMap<>();
+            chunk.forEach((table, keys) -> first.put(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(consistent).projectionExpression(projection).build()));
+            Map<String, KeysAndAttributes> request = first;
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                if (attempt > ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left keys of " + request.keySet() + " unprocessed after "
+                            + ATTEMPTS + " attempts");
+                }
+                Map<String, KeysAndAttributes> ask = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+                response.responses().forEach((table, items) -> items.forEach(item -> found.accept(table, item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!request.isEmpty()) {
+                    pause(attempt);
+                }
+            }
+        }
+    }
+
+    /** A short random pause that grows with {@code attempt}: DynamoDB's advice for unprocessed items and conflicts. */
+    public static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

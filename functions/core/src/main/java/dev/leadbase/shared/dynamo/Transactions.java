@@ -1,0 +1,106 @@
+package dev.leadbase.shared.dynamo;
+
+import dev.leadbase.shared.errors.RateLimited;
+import dev.leadbase.shared.logging.JsonLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+/**
+ * The one retry policy for writes that DynamoDB refuses because another transaction holds one of their items: a
+ * transaction cancelled only for {@code TransactionConflict} (or throttling), or a single-item write failing with
+ * {@code TransactionConflictException}, runs again after a short random pause that grows, up to {@link #ATTEMPTS}
+ * times. The SDK retries neither. A cancellation for any other reason (a failed condition) is the caller's to read.
+ */
+public final class Transactions {
+    public static final int ATTEMPTS = 10;
+    public static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded");
+
+    private Transactions() {
+    }
+
+    /** Runs {@code writes} in one TransactWriteItems, again while DynamoDB cancels it only for conflicts. */
+    public static void write(DynamoDbClient dynamo, List<TransactWriteItem> writes) {
+        retrying(() -> dynamo.transactWriteItems(r -> r.transactItems(writes)));
+    }
+
+    /**
+     * Runs {@code write} (a transaction or a single-item write), again while it fails only for a conflict. When the
+     * conflicts outlast the attempts, nothing was written: {@link RateLimited#contended} (429 with
+     * Retry-After), not a 500.
+     */
+    public static <T> T retrying(Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (TransactionCanceledException e) {
+                if (!transientOnly(e)) {
+                    throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw contended(e);
+                }
+            } catch (TransactionConflictException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw contended(e);
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    private static RateLimited contended(RuntimeException cause) {
+        JsonLog.warn("write still conflicting after " + ATTEMPTS + " attempts", Map.of("error", String.valueOf(cause.getMessage())));
+        return RateLimited.contended(Clock.systemUTC().instant());
+    }
+
+    /** Full jitter: a random pause below a bound that doubles with each attempt, from 20 ms up to 1 s. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(1000, 10L << Math.min(attempt, 10))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the write at {@code index} of the cancelled transaction failed its condition. */
+    public static boolean failedCondition(TransactionCanceledException e, int index) {
+        return index >= 0 && CONDITION_FAILED.equals(reason(e, index));
+    }
+
+    /** The cancellation code of the write at {@code index} ({@code None} when it was not the cause), or null. */
+    public static String reason(TransactionCanceledException e, int index) {
+        List<String> codes = codes(e);
+        return index < codes.size() ? codes.get(index) : null;
+    }
+
+    private static boolean transientOnly(TransactionCanceledException e) {
+        List<String> codes = codes(e);
+        return codes.stream().anyMatch(TRANSIENT::contains)
+                && codes.stream().allMatch(c -> c.equals("None") || TRANSIENT.contains(c));
+    }
+
+    private static List<String> codes(TransactionCanceledException e) {
+        if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()) {
+            return e.cancellationReasons().stream().map(r -> r.code() == null ? "None" : r.code()).toList();
+        }
+        // some emulators list the reasons only in the message: "... reasons [ConditionalCheckFailed, None]"
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int open = message.lastIndexOf('[');
+        int close = message.indexOf(']', open + 1);
+        if (open < 0 || close < 0) {
+            return List.of();
+        }
+        return List.of(message.substring(open + 1, close).split(",\\s*")).stream().map(String::trim).toList();
+    }
+}
