@@ -5,7 +5,6 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.access.domain.Permission;
-import dev.leadbase.shared.config.AwsClients;
 import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
@@ -65,8 +64,6 @@ final class ColdStack implements AutoCloseable {
                     .withParameters(Map.of("BootstrapKeyHash", KeyHasher.sha256(adminKey)))
                     .withExternalBackends(new ExternalBackends(URI.create(dynamoEndpoint), URI.create(sqsEndpoint),
                             Resolver.REGION, "local", "local")));
-            // starting a runtime installs its clients for every handler built later: give the bench's back
-            AwsClients.install(context.runtime().dynamo(), context.runtime().sqs());
 
             Bench.Api admin = new Bench.Api(runtime.baseUrl(), adminKey);
             JsonNode tenant = admin.require("POST", "/api/v2/admin/tenants", Map.of("name", "cold", "credits", 1000), 201);

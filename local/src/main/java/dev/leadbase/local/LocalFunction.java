@@ -3,8 +3,8 @@ package dev.leadbase.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.leadbase.shared.config.AwsClients;
-import dev.leadbase.shared.config.Env;
+import dev.leadbase.composition.Components;
+import dev.leadbase.shared.config.Config;
 import dev.leadbase.local.template.Template;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +15,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -28,15 +30,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalFunction {
     private final Template.Function definition;
     private final Map<String, String> environment;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
     private final Object handler;
     private final Method method;
     private final Class<?> inputType;
 
-    LocalFunction(Template.Function definition, Map<String, String> environment) {
+    /** Constructs the handler of {@code definition} over {@code dynamo} and {@code sqs}, given {@code environment}. */
+    LocalFunction(Template.Function definition, Map<String, String> environment, DynamoDbClient dynamo, SqsClient sqs) {
         this.definition = definition;
         this.environment = Map.copyOf(environment);
+        this.dynamo = dynamo;
+        this.sqs = sqs;
         Class<?> type = loadClass(definition.handlerClass());
-        this.handler = Env.with(this.environment, () -> construct(type));
+        this.handler = construct(type, this::components);
         if (handler instanceof RequestHandler<?, ?> || handler instanceof RequestStreamHandler) {
             this.method = null;
             this.inputType = handler instanceof RequestHandler<?, ?> ? requestHandlerInput(type) : null;
@@ -55,19 +62,18 @@ public final class LocalFunction {
      * overridden by {@code overrides}; this runtime's containers keep their clients. The benchmarks meter and record
      * DynamoDB calls through such a container.
      */
-    public LocalFunction over(DynamoDbClient dynamo, Map<String, String> overrides) {
+    public LocalFunction over(DynamoDbClient otherDynamo, Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(overrides);
-        synchronized (AwsClients.class) {
-            DynamoDbClient installed = AwsClients.dynamo();
-            SqsClient sqs = AwsClients.sqs();
-            AwsClients.install(dynamo, sqs);
-            try {
-                return new LocalFunction(definition, merged);
-            } finally {
-                AwsClients.install(installed, sqs);
-            }
-        }
+        return new LocalFunction(definition, merged, otherDynamo, sqs);
+    }
+
+    /**
+     * What the handler is built from: this runtime's clients and the function's environment over the process's, so
+     * that settings given to the local runtime itself (such as vendor keys) reach the function as well.
+     */
+    private Components components() {
+        return Components.of(Config.fromProcess().with(environment), dynamo, sqs, Clock.systemUTC());
     }
 
     public String name() {
@@ -129,13 +135,18 @@ public final class LocalFunction {
         return LambdaJson.input(json, inputType);
     }
 
-    private static Object construct(Class<?> type) {
+    /** With its {@code (Components)} constructor where it has one, as its no-argument one would build them. */
+    private static Object construct(Class<?> type, Supplier<Components> components) {
         try {
-            return type.getConstructor().newInstance();
+            try {
+                return type.getConstructor(Components.class).newInstance(components.get());
+            } catch (NoSuchMethodException e) {
+                return type.getConstructor().newInstance();
+            }
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Handler " + type.getName() + " failed to start: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Handler " + type.getName() + " needs a public no-argument constructor", e);
+            throw new IllegalStateException("Handler " + type.getName() + " needs a public constructor taking Components or none", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.leadbase.local;
 
-import dev.leadbase.shared.config.AwsClients;
 import dev.leadbase.local.aws.AwsSemanticsMode;
 import dev.leadbase.local.events.Schedules;
 import dev.leadbase.local.events.SqsPoller;
@@ -51,7 +50,6 @@ public final class LocalRuntime {
                         clients.sqs());
                 clients = new Clients(mode.dynamo(), mode.streams(), mode.sqs());
             }
-            AwsClients.install(clients.dynamo(), clients.sqs());
 
             Map<String, String> globals = resolver.resolveVariables(template.globalVariables());
             LocalSecrets secrets = new LocalSecrets(template, options.dataDir());
@@ -65,7 +63,8 @@ public final class LocalRuntime {
                 env.putAll(globals);
                 env.putAll(resolver.resolveVariables(definition.variables()));
                 env.putAll(secrets.values(definition.variables()));
-                functions.put(definition.logicalId(), new LocalFunction(definition, env));
+                functions.put(definition.logicalId(),
+                        new LocalFunction(definition, env, clients.dynamo(), clients.sqs()));
             }
             if (options.onlyFunction() != null && functions.isEmpty()) {
                 throw new IllegalArgumentException("No AWS::Serverless::Function " + options.onlyFunction()

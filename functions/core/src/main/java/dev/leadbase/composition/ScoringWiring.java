@@ -1,68 +1,73 @@
 package dev.leadbase.composition;
 
-import dev.leadbase.shared.config.AwsClients;
-import dev.leadbase.shared.config.Env;
-import dev.leadbase.scoring.store.DynamoRulesetRepository;
-import dev.leadbase.scoring.store.DynamoScoreStore;
-import dev.leadbase.scoring.store.ScoringTables;
-import dev.leadbase.shared.dynamo.Tables;
 import dev.leadbase.scoring.app.DecayRun;
 import dev.leadbase.scoring.app.EventIngestion;
 import dev.leadbase.scoring.app.LeadEventPages;
 import dev.leadbase.scoring.app.LeadScorer;
-import dev.leadbase.scoring.domain.RescoreQueue;
 import dev.leadbase.scoring.app.Rescorer;
 import dev.leadbase.scoring.app.RulesetList;
-import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.app.Rulesets;
+import dev.leadbase.scoring.domain.RescoreQueue;
+import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
+import dev.leadbase.scoring.store.DynamoRulesetRepository;
+import dev.leadbase.scoring.store.DynamoScoreStore;
+import dev.leadbase.scoring.store.ScoringTables;
 import dev.leadbase.scoring.store.SqsEventQueue;
 import dev.leadbase.scoring.store.SqsRescoreQueue;
+import dev.leadbase.shared.config.Config;
+import dev.leadbase.shared.dynamo.Tables;
 
-/** Builds scoring's collaborators from the function's environment (tables and queues by !Ref). */
+/** Builds the scoring slice's use cases over a function's components (tables and queues by !Ref). */
 public final class ScoringWiring {
-    private ScoringWiring() {
+    private final Components components;
+    private final Config config;
+
+    public ScoringWiring(Components components) {
+        this.components = components;
+        this.config = components.config();
     }
 
-    public static RulesetRepository rulesetRepository() {
-        return new DynamoRulesetRepository(AwsClients.dynamo(), ScoringTables.rulesets());
+    public RulesetRepository rulesetRepository() {
+        return new DynamoRulesetRepository(components.dynamo(), ScoringTables.rulesets(config));
     }
 
     /** Needs LEADS_TABLE, SCORES_TABLE and EVENTS_TABLE. */
-    public static ScoreStore scoreStore() {
-        return new DynamoScoreStore(AwsClients.dynamo(), Tables.leads(), ScoringTables.scores(), ScoringTables.events());
+    public ScoreStore scoreStore() {
+        return new DynamoScoreStore(components.dynamo(), Tables.leads(config), ScoringTables.scores(config),
+                ScoringTables.events(config));
     }
 
-    public static RescoreQueue rescoreQueue() {
-        return new SqsRescoreQueue(AwsClients.sqs(), Env.required("RESCORE_QUEUE_URL"));
+    public RescoreQueue rescoreQueue() {
+        return new SqsRescoreQueue(components.sqs(), config.required("RESCORE_QUEUE_URL"));
     }
 
-    public static Rulesets rulesets() {
-        return new Rulesets(rulesetRepository(), rescoreQueue(), Wiring.clock());
+    public Rulesets rulesets() {
+        return new Rulesets(rulesetRepository(), rescoreQueue(), components.clock());
     }
 
-    public static LeadScorer leadScorer() {
-        return new LeadScorer(rulesetRepository(), scoreStore(), new ScoringEngine(), Wiring.clock());
+    public LeadScorer leadScorer() {
+        return new LeadScorer(rulesetRepository(), scoreStore(), new ScoringEngine(), components.clock());
     }
 
-    public static EventIngestion eventIngestion() {
-        return new EventIngestion(scoreStore(), new SqsEventQueue(AwsClients.sqs(), Env.required("EVENTS_QUEUE_URL")));
+    public EventIngestion eventIngestion() {
+        return new EventIngestion(scoreStore(), new SqsEventQueue(components.sqs(), config.required("EVENTS_QUEUE_URL")));
     }
 
-    public static Rescorer rescorer() {
+    public Rescorer rescorer() {
         return new Rescorer(scoreStore(), leadScorer(), rescoreQueue());
     }
 
-    public static RulesetList rulesetList() {
-        return new RulesetList(rulesetRepository(), Wiring.cursorSigner());
+    public RulesetList rulesetList() {
+        return new RulesetList(rulesetRepository(), components.cursorSigner());
     }
 
-    public static LeadEventPages leadEventPages() {
-        return new LeadEventPages(scoreStore(), Wiring.cursorSigner());
+    public LeadEventPages leadEventPages() {
+        return new LeadEventPages(scoreStore(), components.cursorSigner());
     }
 
-    public static DecayRun decayRun() {
+    public DecayRun decayRun() {
         return new DecayRun(scoreStore(), leadScorer());
     }
 }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leadbase.shared.config.Env;
+import dev.leadbase.composition.Components;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +14,9 @@ public class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, String> env = new LinkedHashMap<>();
 
-    public EchoHandler() {
+    public EchoHandler(Components components) {
         for (String name : new String[] {"TABLE", "STAGE", "QUEUE_URL", "QUEUE_ARN", "SUBBED", "SUBBED_LIST", "JOINED"}) {
-            env.put(name, Env.get(name, null));
+            env.put(name, components.config().get(name, null));
         }
     }
 

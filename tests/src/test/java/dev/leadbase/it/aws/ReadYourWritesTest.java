@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.composition.Wiring;
+import dev.leadbase.composition.Components;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
@@ -41,7 +41,7 @@ class ReadYourWritesTest {
         TestTenant tenant = Fixture.newTenant(0);
         // a container with the deployed key cache (30 s), which would remember a miss for that long
         LocalFunction credits = Fixture.runtime().function("GetCreditsFunction").over(Fixture.runtime().dynamo(),
-                Map.of("LEADBASE_KEY_CACHE_TTL_SECONDS", String.valueOf(Wiring.DEFAULT_KEY_CACHE_TTL_SECONDS)));
+                Map.of("LEADBASE_KEY_CACHE_TTL_SECONDS", String.valueOf(Components.DEFAULT_KEY_CACHE_TTL_SECONDS)));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < TRIES; i++) {
             String key = Fixture.withKey(tenant.tenantId(), "user_" + i, "tenant").apiKey();

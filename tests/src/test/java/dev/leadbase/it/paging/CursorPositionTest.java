@@ -4,7 +4,7 @@ import static dev.leadbase.it.paging.CursorsTest.assertCursorRefused;
 import static dev.leadbase.it.paging.CursorsTest.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.leadbase.shared.config.Env;
+import dev.leadbase.shared.config.Config;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.edge.ListLeadsQuery;
@@ -12,7 +12,7 @@ import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
 import dev.leadbase.shared.paging.Position;
-import dev.leadbase.composition.Wiring;
+import dev.leadbase.composition.Components;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
@@ -36,7 +36,8 @@ class CursorPositionTest {
     @BeforeAll
     static void setUp() {
         // the servers' signer, built as a function builds it, from that function's configuration
-        signer = Env.with(Fixture.runtime().function("ListLeadsFunction").environment(), Wiring::cursorSigner);
+        signer = Components.of(Config.of(Fixture.runtime().function("ListLeadsFunction").environment()),
+                Fixture.runtime().dynamo(), Fixture.runtime().sqs(), Clock.systemUTC()).cursorSigner();
         t = Fixture.newTenant(10);
         for (int i = 0; i < 3; i++) {
             var created = t.client().post("/api/v2/leads", Map.of("email", "c" + i + "@example.com"));

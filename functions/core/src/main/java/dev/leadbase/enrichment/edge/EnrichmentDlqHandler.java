@@ -1,11 +1,12 @@
 package dev.leadbase.enrichment.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.EnrichmentWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.enrichment.app.SettleLead;
-import dev.leadbase.composition.Wiring;
 
 /**
  * Enrichment dead-letter queue consumer: settles each lead that exhausted its retries as failed and refunds it. A
@@ -16,7 +17,11 @@ public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSB
     private final SettleLead settle;
 
     public EnrichmentDlqHandler() {
-        this(Wiring.settleLead());
+        this(Components.fromEnvironment());
+    }
+
+    public EnrichmentDlqHandler(Components components) {
+        this(new EnrichmentWiring(components).settleLead());
     }
 
     public EnrichmentDlqHandler(SettleLead settle) {

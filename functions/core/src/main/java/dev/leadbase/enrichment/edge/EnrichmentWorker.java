@@ -1,11 +1,12 @@
 package dev.leadbase.enrichment.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.EnrichmentWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.enrichment.app.SettleLead;
-import dev.leadbase.composition.Wiring;
 
 /**
  * Enrichment queue consumer: reads the batch's leads together, then enriches and settles each once.
@@ -16,7 +17,11 @@ public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatch
     private final SettleLead settle;
 
     public EnrichmentWorker() {
-        this(Wiring.settleLead());
+        this(Components.fromEnvironment());
+    }
+
+    public EnrichmentWorker(Components components) {
+        this(new EnrichmentWiring(components).settleLead());
     }
 
     public EnrichmentWorker(SettleLead settle) {

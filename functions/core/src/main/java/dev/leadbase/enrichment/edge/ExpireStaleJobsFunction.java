@@ -1,11 +1,12 @@
 package dev.leadbase.enrichment.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.EnrichmentWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.leadbase.enrichment.app.ExpireStaleJobs;
 import dev.leadbase.shared.logging.JsonLog;
-import dev.leadbase.composition.Wiring;
 import java.util.Map;
 
 /** Scheduled: settles, as failed and refunded, the leads of open jobs that no worker will process anymore. */
@@ -13,7 +14,11 @@ public final class ExpireStaleJobsFunction implements RequestHandler<ScheduledEv
     private final ExpireStaleJobs sweep;
 
     public ExpireStaleJobsFunction() {
-        this(Wiring.expireStaleJobs());
+        this(Components.fromEnvironment());
+    }
+
+    public ExpireStaleJobsFunction(Components components) {
+        this(new EnrichmentWiring(components).expireStaleJobs());
     }
 
     public ExpireStaleJobsFunction(ExpireStaleJobs sweep) {

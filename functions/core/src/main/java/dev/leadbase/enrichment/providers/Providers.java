@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * Builds the provider chain from configuration: the offline providers always, then each vendor
  * whose key is set ({@code HUNTER_API_KEY}, {@code PDL_API_KEY}; on AWS read from SSM SecureStrings at init,
- * see {@link #fromEnv}). Base URLs can be pointed elsewhere ({@code HUNTER_BASE_URL}, {@code PDL_BASE_URL}).
+ * see {@link #fromConfig}). Base URLs can be pointed elsewhere ({@code HUNTER_BASE_URL}, {@code PDL_BASE_URL}).
  */
 public final class Providers {
     public static final int DEFAULT_TIMEOUT_MS = 4000;
@@ -49,8 +49,8 @@ public final class Providers {
      * The chain configured by the function's environment. A vendor key is {@code HUNTER_API_KEY} itself (local runs)
      * or the SSM SecureString named by {@code HUNTER_API_KEY_PARAMETER}, read once here, at init.
      */
-    public static ProviderChain fromEnv(CompanyDirectory directory) {
-        return chain(directory, SecretConfig.lookup(SECRETS));
+    public static ProviderChain fromConfig(CompanyDirectory directory, SecretConfig secrets) {
+        return chain(directory, secrets.lookup(SECRETS));
     }
 
     /** The chain configured by a map (tests, the local runtime). */

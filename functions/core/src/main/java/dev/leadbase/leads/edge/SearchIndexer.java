@@ -1,5 +1,7 @@
 package dev.leadbase.leads.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.LeadsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -7,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.leadbase.leads.store.LeadSearchIndex;
 import dev.leadbase.shared.dynamo.StreamImages;
 import dev.leadbase.shared.logging.JsonLog;
-import dev.leadbase.composition.Wiring;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,11 @@ public final class SearchIndexer implements RequestHandler<DynamodbEvent, Stream
     private final LeadSearchIndex index;
 
     public SearchIndexer() {
-        this(Wiring.leadSearchIndex());
+        this(Components.fromEnvironment());
+    }
+
+    public SearchIndexer(Components components) {
+        this(new LeadsWiring(components).leadSearchIndex());
     }
 
     public SearchIndexer(LeadSearchIndex index) {

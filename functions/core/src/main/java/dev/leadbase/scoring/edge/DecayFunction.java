@@ -1,11 +1,12 @@
 package dev.leadbase.scoring.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.DecayRun;
-import dev.leadbase.composition.ScoringWiring;
 import java.util.Map;
 
 /** Scheduled: lowers decaying engagement scores, visiting only positive ones (sparse ByDecay index). */
@@ -13,7 +14,11 @@ public final class DecayFunction implements RequestHandler<ScheduledEvent, Map<S
     private final DecayRun decay;
 
     public DecayFunction() {
-        this(ScoringWiring.decayRun());
+        this(Components.fromEnvironment());
+    }
+
+    public DecayFunction(Components components) {
+        this(new ScoringWiring(components).decayRun());
     }
 
     public DecayFunction(DecayRun decay) {

@@ -1,5 +1,7 @@
 package dev.leadbase.scoring.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -8,7 +10,6 @@ import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.store.ScoringMessages;
-import dev.leadbase.composition.ScoringWiring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,11 @@ public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResp
     private final LeadScorer scorer;
 
     public EventsWorker() {
-        this(ScoringWiring.leadScorer());
+        this(Components.fromEnvironment());
+    }
+
+    public EventsWorker(Components components) {
+        this(new ScoringWiring(components).leadScorer());
     }
 
     public EventsWorker(LeadScorer scorer) {

@@ -1,5 +1,7 @@
 package dev.leadbase.scoring.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -7,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.LeadScorer;
-import dev.leadbase.composition.ScoringWiring;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,11 @@ public final class ProfileScorer implements RequestHandler<DynamodbEvent, Stream
     private final LeadScorer scorer;
 
     public ProfileScorer() {
-        this(ScoringWiring.leadScorer());
+        this(Components.fromEnvironment());
+    }
+
+    public ProfileScorer(Components components) {
+        this(new ScoringWiring(components).leadScorer());
     }
 
     public ProfileScorer(LeadScorer scorer) {

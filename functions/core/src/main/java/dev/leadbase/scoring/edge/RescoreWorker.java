@@ -1,5 +1,7 @@
 package dev.leadbase.scoring.edge;
 
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -8,7 +10,6 @@ import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.domain.RescoreJob;
 import dev.leadbase.scoring.app.Rescorer;
 import dev.leadbase.scoring.store.ScoringMessages;
-import dev.leadbase.composition.ScoringWiring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,11 @@ public final class RescoreWorker implements RequestHandler<SQSEvent, SQSBatchRes
     private final Rescorer rescorer;
 
     public RescoreWorker() {
-        this(ScoringWiring.rescorer());
+        this(Components.fromEnvironment());
+    }
+
+    public RescoreWorker(Components components) {
+        this(new ScoringWiring(components).rescorer());
     }
 
     public RescoreWorker(Rescorer rescorer) {

@@ -1,21 +1,21 @@
 package dev.leadbase.scoring.store;
 
-import dev.leadbase.shared.config.Env;
+import dev.leadbase.shared.config.Config;
 
-/** Names of the scoring tables, as the template passes them; read once at construction. */
+/** Names of the scoring tables, as the template passes them; read from the function's configuration. */
 public final class ScoringTables {
     private ScoringTables() {
     }
 
-    public static String rulesets() {
-        return Env.required("RULESETS_TABLE");
+    public static String rulesets(Config config) {
+        return config.required("RULESETS_TABLE");
     }
 
-    public static String scores() {
-        return Env.required("SCORES_TABLE");
+    public static String scores(Config config) {
+        return config.required("SCORES_TABLE");
     }
 
-    public static String events() {
-        return Env.required("EVENTS_TABLE");
+    public static String events(Config config) {
+        return config.required("EVENTS_TABLE");
     }
 }

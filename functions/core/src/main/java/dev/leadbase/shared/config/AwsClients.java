@@ -1,6 +1,5 @@
 package dev.leadbase.shared.config;
 
-import dev.leadbase.shared.config.Env;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,56 +14,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * SDK clients, built once per container with the lightest HTTP client. The local runtime and
- * tests install their own clients (DynamoDB Local, ElasticMQ) before any handler is constructed.
+ * Builds the SDK clients of a function from its configuration, with the lightest HTTP client. Holds no state: the
+ * composition root builds each client once per container and keeps it.
  */
 public final class AwsClients {
-    private static volatile DynamoDbClient dynamo;
-    private static volatile SqsClient sqs;
-
     private AwsClients() {
     }
 
-    public static synchronized void install(DynamoDbClient dynamoClient, SqsClient sqsClient) {
-        dynamo = dynamoClient;
-        sqs = sqsClient;
+    public static DynamoDbClient dynamo(Config config) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().build());
+        configure(builder, config, config.optional("LEADBASE_DYNAMODB_ENDPOINT"));
+        return builder.build();
     }
 
-    public static DynamoDbClient dynamo() {
-        DynamoDbClient client = dynamo;
-        if (client == null) {
-            synchronized (AwsClients.class) {
-                if (dynamo == null) {
-                    var builder = DynamoDbClient.builder()
-                            .httpClient(UrlConnectionHttpClient.create())
-                            .overrideConfiguration(ClientOverrideConfiguration.builder().build());
-                    configure(builder, Env.optional("LEADBASE_DYNAMODB_ENDPOINT"));
-                    dynamo = builder.build();
-                }
-                client = dynamo;
-            }
-        }
-        return client;
-    }
-
-    public static SqsClient sqs() {
-        SqsClient client = sqs;
-        if (client == null) {
-            synchronized (AwsClients.class) {
-                if (sqs == null) {
-                    var builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-                    configure(builder, Env.optional("LEADBASE_SQS_ENDPOINT"));
-                    sqs = builder.build();
-                }
-                client = sqs;
-            }
-        }
-        return client;
+    public static SqsClient sqs(Config config) {
+        var builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+        configure(builder, config, config.optional("LEADBASE_SQS_ENDPOINT"));
+        return builder.build();
     }
 
     private static void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> builder,
-                                  Optional<String> endpoint) {
-        builder.region(Region.of(Env.get("AWS_REGION", "us-east-1")));
+                                  Config config, Optional<String> endpoint) {
+        builder.region(Region.of(config.get("AWS_REGION", "us-east-1")));
         if (endpoint.isPresent()) {
             builder.endpointOverride(URI.create(endpoint.get()));
             builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));

@@ -3,7 +3,6 @@ package dev.leadbase.shared.config;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.leadbase.shared.config.Env;
 import dev.leadbase.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,26 +50,27 @@ public final class AwsSecrets {
     }
 
     /** The function's own: Lambda's credentials and region; endpoints overridable for tests. */
-    public static AwsSecrets fromEnv() {
+    public static AwsSecrets fromConfig(Config config) {
         Map<String, String> endpoints = new java.util.HashMap<>();
-        Env.optional("LEADBASE_SECRETSMANAGER_ENDPOINT").ifPresent(e -> endpoints.put("secretsmanager", e));
-        Env.optional("LEADBASE_SSM_ENDPOINT").ifPresent(e -> endpoints.put("ssm", e));
+        config.optional("LEADBASE_SECRETSMANAGER_ENDPOINT").ifPresent(e -> endpoints.put("secretsmanager", e));
+        config.optional("LEADBASE_SSM_ENDPOINT").ifPresent(e -> endpoints.put("ssm", e));
         return new AwsSecrets(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5)).build(), AwsSecrets::lambdaCredentials,
-                Env.get("AWS_REGION", "us-east-1"), endpoints);
+                .socketTimeout(Duration.ofSeconds(5)).build(), () -> lambdaCredentials(config),
+                config.get("AWS_REGION", "us-east-1"), endpoints);
     }
 
     /**
-     * The function's credentials: the access key variables Lambda sets (read through {@link Env}, as all configuration),
-     * or, where they are absent (SnapStart functions), the container credentials endpoint Lambda provides instead.
+     * The function's credentials: the access key variables Lambda sets (read from its configuration, as all
+     * configuration), or, where they are absent (SnapStart functions), the container credentials endpoint Lambda
+     * provides instead.
      */
-    static AwsCredentials lambdaCredentials() {
-        Optional<String> id = Env.optional("AWS_ACCESS_KEY_ID");
+    static AwsCredentials lambdaCredentials(Config config) {
+        Optional<String> id = config.optional("AWS_ACCESS_KEY_ID");
         if (id.isEmpty()) {
             return Container.PROVIDER.resolveCredentials();
         }
-        String secret = Env.required("AWS_SECRET_ACCESS_KEY");
-        return Env.optional("AWS_SESSION_TOKEN").<AwsCredentials>map(t -> AwsSessionCredentials.create(id.get(), secret, t))
+        String secret = config.required("AWS_SECRET_ACCESS_KEY");
+        return config.optional("AWS_SESSION_TOKEN").<AwsCredentials>map(t -> AwsSessionCredentials.create(id.get(), secret, t))
                 .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret));
     }
 

@@ -1,37 +1,37 @@
 package dev.leadbase.shared.dynamo;
 
-import dev.leadbase.shared.config.Env;
+import dev.leadbase.shared.config.Config;
 
-/** Table names, as the template passes them to each function; read once at construction. */
+/** Table names, as the template passes them to each function; read from the function's configuration. */
 public final class Tables {
     private Tables() {
     }
 
-    public static String tenants() {
-        return Env.required("TENANTS_TABLE");
+    public static String tenants(Config config) {
+        return config.required("TENANTS_TABLE");
     }
 
-    public static String apiKeys() {
-        return Env.required("API_KEYS_TABLE");
+    public static String apiKeys(Config config) {
+        return config.required("API_KEYS_TABLE");
     }
 
-    public static String leads() {
-        return Env.required("LEADS_TABLE");
+    public static String leads(Config config) {
+        return config.required("LEADS_TABLE");
     }
 
-    public static String leadIndex() {
-        return Env.required("LEAD_INDEX_TABLE");
+    public static String leadIndex(Config config) {
+        return config.required("LEAD_INDEX_TABLE");
     }
 
-    public static String companies() {
-        return Env.required("COMPANIES_TABLE");
+    public static String companies(Config config) {
+        return config.required("COMPANIES_TABLE");
     }
 
-    public static String idempotency() {
-        return Env.required("IDEMPOTENCY_TABLE");
+    public static String idempotency(Config config) {
+        return config.required("IDEMPOTENCY_TABLE");
     }
 
-    public static String enrichmentJobs() {
-        return Env.required("ENRICHMENT_JOBS_TABLE");
+    public static String enrichmentJobs(Config config) {
+        return config.required("ENRICHMENT_JOBS_TABLE");
     }
 }

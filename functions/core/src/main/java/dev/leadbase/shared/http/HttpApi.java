@@ -10,6 +10,7 @@ import dev.leadbase.shared.errors.ErrorCode;
 import dev.leadbase.shared.errors.LeadbaseException;
 import dev.leadbase.shared.errors.PayloadTooLarge;
 import dev.leadbase.shared.errors.ValidationFailed;
+import dev.leadbase.shared.idempotency.Idempotency;
 import dev.leadbase.shared.ids.IdKind;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.shared.logging.JsonLog;
@@ -24,10 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The doorway every HTTP handler goes through: authenticates the key, checks the permission,
- * runs the endpoint, maps its result or error to the seed's envelope, and logs one line.
+ * runs the endpoint, maps its result or error to the API's envelope, and logs one line.
  */
 public final class HttpApi {
     public static final String API_VERSION = "2.0";
@@ -38,19 +40,20 @@ public final class HttpApi {
         ApiResult handle(ApiRequest request);
     }
 
-    private enum Access { KEY, PLATFORM_ADMIN, NONE }
-
     private static final String PRIMING_KEY = "lb_snapstart_priming_key";
 
     private final Authenticator authenticator;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final Supplier<Idempotency> idempotency;
     private final SnapStartPriming priming;
 
-    public HttpApi(Authenticator authenticator, Clock clock, int maxBodyBytes) {
+    /** {@code idempotency} is asked for on the first request of an idempotent route only. */
+    public HttpApi(Authenticator authenticator, Clock clock, int maxBodyBytes, Supplier<Idempotency> idempotency) {
         this.authenticator = authenticator;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.idempotency = idempotency;
         this.priming = SnapStartPriming.register(this::warmUp);
     }
 
@@ -70,33 +73,18 @@ public final class HttpApi {
         return priming;
     }
 
-    /** A route for tenant keys holding {@code permission} that takes no query parameters: any is a 400 naming it. */
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Permission permission,
-                                           String action, Endpoint endpoint) {
-        return run(event, context, Access.KEY, permission, action, false, endpoint);
-    }
-
     /**
-     * A route for tenant keys holding {@code permission} whose endpoint reads its query parameters with
-     * {@link QueryParams}, which refuses those it does not read ({@link QueryParams#done()}).
+     * Runs {@code endpoint} as {@code route} says: authenticates the caller as its access asks, checks path ids and
+     * unread query parameters, honours {@code Idempotency-Key} on idempotent routes, and maps the result or error.
      */
-    public APIGatewayV2HTTPResponse handleWithQuery(APIGatewayV2HTTPEvent event, Context context, Permission permission,
-                                                    String action, Endpoint endpoint) {
-        return run(event, context, Access.KEY, permission, action, true, endpoint);
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Route route, Endpoint endpoint) {
+        return run(event, context, route.access(), route.permission(), route.action(), route.takesQuery(),
+                route.idempotent(), endpoint);
     }
 
-    /** A route of the platform admin API, authorised by the bootstrap key; it takes no query parameters. */
-    public APIGatewayV2HTTPResponse handleAdmin(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
-        return run(event, context, Access.PLATFORM_ADMIN, null, null, false, endpoint);
-    }
-
-    /** A route without authentication (the unmatched-route fallback, which answers whatever the query). */
-    public APIGatewayV2HTTPResponse handlePublic(APIGatewayV2HTTPEvent event, Context context, Endpoint endpoint) {
-        return run(event, context, Access.NONE, null, null, true, endpoint);
-    }
-
-    private APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context, Access access,
-                                         Permission permission, String action, boolean takesQuery, Endpoint endpoint) {
+    private APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context, Route.Access access,
+                                         Permission permission, String action, boolean takesQuery, boolean idempotent,
+                                         Endpoint endpoint) {
         long started = System.nanoTime();
         ApiRequest request = toRequest(event, context);
         Map<String, Object> log = new LinkedHashMap<>();
@@ -123,13 +111,16 @@ public final class HttpApi {
                     authenticator.authenticatePlatformAdmin(key);
                     log.put("tenantId", "platform-admin");
                 }
-                case NONE -> { }
+                case PUBLIC -> { }
             }
             checkPathIds(event.getRouteKey(), request.pathParameters());
             if (!takesQuery) {
                 new QueryParams(request.query()).done();  // reads none, so names every parameter as unknown
             }
-            response = success(request, endpoint.handle(request));
+            ApiRequest accepted = request;
+            ApiResult result = idempotent ? idempotency.get().run(accepted, () -> endpoint.handle(accepted))
+                    : endpoint.handle(accepted);
+            response = success(request, result);
         } catch (LeadbaseException e) {
             response = error(request.requestId(), e.code(), e.getMessage(), e.details(), e.extraFields(), e.headers());
         } catch (RuntimeException e) {
@@ -175,7 +166,7 @@ public final class HttpApi {
                 .withBody(Json.write(envelope)).withIsBase64Encoded(false).build();
     }
 
-    /** The seed's error body. */
+    /** The API's error body. */
     public APIGatewayV2HTTPResponse error(String requestId, ErrorCode code, String message, Map<String, Object> details,
                                           Map<String, Object> extra, Map<String, String> extraHeaders) {
         Map<String, Object> body = new LinkedHashMap<>();

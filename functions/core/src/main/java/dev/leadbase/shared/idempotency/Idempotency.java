@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 /**
  * {@code Idempotency-Key} support for POST routes: the first response of a key is stored for 24 hours
  * and replayed to retries with the same body; the same key with another body is a 409.
- * Keys are scoped by what the caller sees (its tenant, or its user for an {@code own} key), method and path. A failed request releases its key.
+ * Keys are scoped by what the caller sees (its tenant, its user for an {@code own} key, or the platform admin), method
+ * and path. A failed request releases its key.
  */
 public final class Idempotency {
     public static final String HEADER = "idempotency-key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final Duration RETENTION = Duration.ofHours(24);
+    /** The scope of the platform admin's keys: no tenant id has this form. */
+    static final String PLATFORM_ADMIN_SCOPE = "platform-admin";
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     private final IdempotencyStore store;
@@ -43,7 +46,8 @@ public final class Idempotency {
             throw new ValidationFailed("Invalid Idempotency-Key header", Map.of("invalidHeaders",
                     Map.of("Idempotency-Key", "Must be 1 to 255 visible ASCII characters")));
         }
-        String key = request.access().scopeKey() + "#" + request.method() + " " + request.path() + "#" + presented.get();
+        String scope = request.principal() == null ? PLATFORM_ADMIN_SCOPE : request.access().scopeKey();
+        String key = scope + "#" + request.method() + " " + request.path() + "#" + presented.get();
         String hash = KeyHasher.sha256(request.body() == null ? "" : request.body());
         Instant now = clock.instant();
         if (!store.claim(key, hash, now, now.plus(RETENTION))) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.leadbase.shared.config.Env;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ class SecretConfigTest {
 
     @BeforeEach
     void start() throws IOException {
-        SecretConfig.clear();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -60,10 +58,9 @@ class SecretConfigTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        SecretConfig.clear();
     }
 
-    private Map<String, String> aws(String... pairs) {
+    private SecretConfig aws(String... pairs) {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_SECRET_ACCESS_KEY", "secret", "AWS_SESSION_TOKEN", "session", "AWS_REGION", "eu-west-1",
@@ -71,23 +68,23 @@ class SecretConfigTest {
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
-        return env;
+        return new SecretConfig(Config.of(env));
     }
 
     @Test
     void aPlainValueIsUsedAsItIsWithoutCallingAws() {
-        Optional<String> value = Env.with(aws("LEADBASE_CURSOR_SECRET", "local-value-0123456789",
-                "LEADBASE_CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x"),
-                () -> SecretConfig.optional("LEADBASE_CURSOR_SECRET"));
+        Optional<String> value = aws("LEADBASE_CURSOR_SECRET", "local-value-0123456789",
+                "LEADBASE_CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x")
+                .optional("LEADBASE_CURSOR_SECRET");
         assertEquals(Optional.of("local-value-0123456789"), value);
         assertEquals(List.of(), calls);
     }
 
     @Test
     void aSecretArnIsReadFromSecretsManagerOnceAndCached() {
-        Map<String, String> env = aws("LEADBASE_CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:CursorSecret-AbC");
-        String first = Env.with(env, () -> SecretConfig.required("LEADBASE_CURSOR_SECRET"));
-        String second = Env.with(env, () -> SecretConfig.required("LEADBASE_CURSOR_SECRET"));
+        SecretConfig secrets = aws("LEADBASE_CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:CursorSecret-AbC");
+        String first = secrets.required("LEADBASE_CURSOR_SECRET");
+        String second = secrets.required("LEADBASE_CURSOR_SECRET");
         assertEquals("generated-cursor-secret-value", first);
         assertEquals(first, second);
         assertEquals(List.of("secretsmanager.GetSecretValue {\"SecretId\":\"arn:aws:secretsmanager:eu-west-1:1:secret:CursorSecret-AbC\"}"),
@@ -96,24 +93,23 @@ class SecretConfigTest {
 
     @Test
     void aParameterNameIsReadFromSsmDecrypted() {
-        var lookup = SecretConfig.lookup(java.util.Set.of("HUNTER_API_KEY"));
-        String key = Env.with(aws("HUNTER_API_KEY_PARAMETER", "/leadbase/hunter-api-key"), () -> lookup.apply("HUNTER_API_KEY"));
+        var lookup = aws("HUNTER_API_KEY_PARAMETER", "/leadbase/hunter-api-key").lookup(java.util.Set.of("HUNTER_API_KEY"));
+        String key = lookup.apply("HUNTER_API_KEY");
         assertEquals("hunter-key", key);
         assertTrue(calls.getFirst().startsWith("AmazonSSM.GetParameter"), calls.toString());
     }
 
     @Test
     void aSecretNobodyConfiguredIsAbsentAndRequiredFailsAtInit() {
-        assertEquals(Optional.empty(), Env.with(aws(), () -> SecretConfig.optional("PDL_API_KEY")));
-        var e = assertThrows(IllegalStateException.class,
-                () -> Env.with(aws(), () -> SecretConfig.required("LEADBASE_CURSOR_SECRET")));
+        assertEquals(Optional.empty(), aws().optional("PDL_API_KEY"));
+        var e = assertThrows(IllegalStateException.class, () -> aws().required("LEADBASE_CURSOR_SECRET"));
         assertTrue(e.getMessage().contains("LEADBASE_CURSOR_SECRET_ARN"), e.getMessage());
     }
 
     @Test
     void anAwsErrorNamesItsTypeAndNeverAValue() {
-        var e = assertThrows(IllegalStateException.class, () -> Env.with(
-                aws("PDL_API_KEY_PARAMETER", "/leadbase/missing"), () -> SecretConfig.optional("PDL_API_KEY")));
+        var e = assertThrows(IllegalStateException.class,
+                () -> aws("PDL_API_KEY_PARAMETER", "/leadbase/missing").optional("PDL_API_KEY"));
         assertTrue(e.getMessage().contains("ParameterNotFound"), e.getMessage());
     }
 }

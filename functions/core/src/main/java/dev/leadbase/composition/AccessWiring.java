@@ -1,0 +1,34 @@
+package dev.leadbase.composition;
+
+import dev.leadbase.access.app.ApiKeyList;
+import dev.leadbase.access.app.ApiKeys;
+import dev.leadbase.access.app.Tenants;
+import dev.leadbase.access.store.DynamoApiKeyRepository;
+import dev.leadbase.access.store.DynamoTenantRepository;
+import dev.leadbase.shared.dynamo.Tables;
+
+/** Builds the access slice's use cases (tenants, API keys) over a function's components. */
+public final class AccessWiring {
+    private final Components components;
+
+    public AccessWiring(Components components) {
+        this.components = components;
+    }
+
+    public Tenants tenants() {
+        return new Tenants(tenantRepository(), components.clock());
+    }
+
+    public ApiKeys apiKeys() {
+        return new ApiKeys(new DynamoApiKeyRepository(components.dynamo(), Tables.apiKeys(components.config())),
+                tenantRepository(), components.clock());
+    }
+
+    public ApiKeyList apiKeyList() {
+        return new ApiKeyList(apiKeys(), components.cursorSigner());
+    }
+
+    DynamoTenantRepository tenantRepository() {
+        return new DynamoTenantRepository(components.dynamo(), Tables.tenants(components.config()));
+    }
+}

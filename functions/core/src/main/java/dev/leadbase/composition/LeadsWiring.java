@@ -1,0 +1,31 @@
+package dev.leadbase.composition;
+
+import dev.leadbase.leads.app.Leads;
+import dev.leadbase.leads.domain.LeadRepository;
+import dev.leadbase.leads.store.DynamoLeadRepository;
+import dev.leadbase.leads.store.LeadSearchIndex;
+import dev.leadbase.shared.dynamo.Tables;
+
+/** Builds the leads slice's use cases, repository and search index over a function's components. */
+public final class LeadsWiring {
+    private final Components components;
+
+    public LeadsWiring(Components components) {
+        this.components = components;
+    }
+
+    public Leads leads() {
+        return new Leads(leadRepository(), new CompaniesWiring(components).companyRepository(),
+                components.cursorSigner(), components.clock());
+    }
+
+    public LeadRepository leadRepository() {
+        return new DynamoLeadRepository(components.dynamo(), Tables.leads(components.config()),
+                Tables.leadIndex(components.config()));
+    }
+
+    public LeadSearchIndex leadSearchIndex() {
+        return new LeadSearchIndex(components.dynamo(), Tables.leads(components.config()),
+                Tables.leadIndex(components.config()));
+    }
+}

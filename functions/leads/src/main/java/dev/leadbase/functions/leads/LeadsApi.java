@@ -1,0 +1,44 @@
+package dev.leadbase.functions.leads;
+
+import static dev.leadbase.access.domain.Permission.LEADS_READ;
+import static dev.leadbase.access.domain.Permission.LEADS_WRITE;
+
+import dev.leadbase.composition.CompaniesWiring;
+import dev.leadbase.composition.Components;
+import dev.leadbase.composition.LeadsWiring;
+import dev.leadbase.leads.edge.CompanyEndpoints;
+import dev.leadbase.leads.edge.LeadEndpoints;
+import dev.leadbase.shared.http.HttpRoutes;
+import dev.leadbase.shared.http.Route;
+import java.util.List;
+
+/** The leads jar's HTTP routes: leads and companies. */
+public final class LeadsApi extends HttpRoutes {
+    public LeadsApi() {
+        this(Components.fromEnvironment());
+    }
+
+    public LeadsApi(Components c) {
+        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c)));
+    }
+
+    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies) {
+        String reading = "reading leads";
+        String writing = "writing leads";
+        return List.of(
+                Route.forKey("GET /api/v2/leads", LEADS_READ, reading, () -> LeadEndpoints.list(leads.leads())).withQuery(),
+                Route.forKey("GET /api/v2/leads/{id}", LEADS_READ, reading, () -> LeadEndpoints.get(leads.leads())),
+                Route.forKey("POST /api/v2/leads", LEADS_WRITE, writing, () -> LeadEndpoints.create(leads.leads()))
+                        .withIdempotencyKey(),
+                Route.forKey("PATCH /api/v2/leads/{id}", LEADS_WRITE, writing, () -> LeadEndpoints.update(leads.leads())),
+                Route.forKey("DELETE /api/v2/leads/{id}", LEADS_WRITE, writing, () -> LeadEndpoints.delete(leads.leads())),
+                Route.forKey("POST /api/v2/leads/batch", LEADS_WRITE, writing, () -> LeadEndpoints.batch(leads.leads()))
+                        .withIdempotencyKey(),
+                Route.forKey("POST /api/v2/companies", LEADS_WRITE, "writing companies",
+                        () -> CompanyEndpoints.create(companies.companies())).withIdempotencyKey(),
+                Route.forKey("GET /api/v2/companies", LEADS_READ, "reading companies",
+                        () -> CompanyEndpoints.list(companies.companies())).withQuery(),
+                Route.forKey("GET /api/v2/companies/{id}", LEADS_READ, "reading companies",
+                        () -> CompanyEndpoints.get(companies.companies())));
+    }
+}
