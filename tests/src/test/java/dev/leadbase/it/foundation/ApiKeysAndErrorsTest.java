@@ -46,6 +46,24 @@ class ApiKeysAndErrorsTest {
     }
 
     @Test
+    void aRetriedCreditGrantWithTheSameIdempotencyKeyAddsTheCreditsOnce() {
+        TestTenant tenant = Fixture.newTenant(40, "leads:enrich");
+        String grant = "/api/v2/admin/tenants/" + tenant.tenantId() + "/credits";
+
+        TestResponse first = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
+        TestResponse retried = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
+
+        assertEquals(200, first.status(), first.toString());
+        assertEquals(200, retried.status(), retried.toString());
+        assertEquals(100, retried.data().path("remaining").asLong(), retried.toString());
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        TestResponse balance = tenant.client().get("/api/v2/credits");
+        assertEquals(100, balance.data().path("remaining").asLong(), balance.toString());
+        TestResponse otherBody = Fixture.admin().post(grant, Map.of("amount", 5), "Idempotency-Key", "grant-1");
+        assertEquals(409, otherBody.status(), otherBody.toString());
+    }
+
+    @Test
     void onlyTheKeyDigestIsStored() {
         TestTenant tenant = Fixture.newTenant(0, "keys:admin");
         String table = Fixture.runtime().tableName("ApiKeysTable");

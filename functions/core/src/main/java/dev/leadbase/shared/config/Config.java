@@ -48,9 +48,4 @@ public final class Config {
     public int integer(String name, int fallback) {
         return optional(name).map(Integer::parseInt).orElse(fallback);
     }
-
-    /** Every value, for a handler that reports its configuration. */
-    public Map<String, String> asMap() {
-        return values;
-    }
 }

@@ -16,7 +16,6 @@ import dev.leadbase.shared.json.Json;
 import dev.leadbase.shared.logging.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
@@ -221,9 +220,5 @@ public final class HttpApi {
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 headers, body, null);
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }
