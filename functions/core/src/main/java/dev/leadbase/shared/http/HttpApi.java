@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.access.app.Authenticator;
-import dev.leadbase.access.domain.Permission;
 import dev.leadbase.access.domain.Principal;
 import dev.leadbase.shared.errors.ErrorCode;
 import dev.leadbase.shared.errors.LeadbaseException;
@@ -77,13 +76,6 @@ public final class HttpApi {
      * unread query parameters, honours {@code Idempotency-Key} on idempotent routes, and maps the result or error.
      */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Route route, Endpoint endpoint) {
-        return run(event, context, route.access(), route.permission(), route.action(), route.takesQuery(),
-                route.idempotent(), endpoint);
-    }
-
-    private APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context, Route.Access access,
-                                         Permission permission, String action, boolean takesQuery, boolean idempotent,
-                                         Endpoint endpoint) {
         long started = System.nanoTime();
         ApiRequest request = toRequest(event, context);
         Map<String, Object> log = new LinkedHashMap<>();
@@ -98,12 +90,12 @@ public final class HttpApi {
                         Map.of("maxBytes", maxBodyBytes));
             }
             Optional<String> key = presentedKey(request.headers());
-            switch (access) {
+            switch (route.access()) {
                 case KEY -> {
                     Principal principal = authenticator.authenticate(key);
                     log.put("tenantId", principal.tenantId());
                     log.put("keyId", principal.keyId());
-                    principal.require(permission, action);
+                    principal.require(route.permission(), route.action());
                     request = request.withPrincipal(principal);
                 }
                 case PLATFORM_ADMIN -> {
@@ -113,11 +105,11 @@ public final class HttpApi {
                 case PUBLIC -> { }
             }
             checkPathIds(event.getRouteKey(), request.pathParameters());
-            if (!takesQuery) {
+            if (!route.takesQuery()) {
                 new QueryParams(request.query()).done();  // reads none, so names every parameter as unknown
             }
             ApiRequest accepted = request;
-            ApiResult result = idempotent ? idempotency.get().run(accepted, () -> endpoint.handle(accepted))
+            ApiResult result = route.idempotent() ? idempotency.get().run(accepted, () -> endpoint.handle(accepted))
                     : endpoint.handle(accepted);
             response = success(request, result);
         } catch (LeadbaseException e) {
