@@ -14,12 +14,12 @@ import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadScores;
-import dev.leadbase.leads.edge.ListLeadsQuery;
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestClient;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -338,7 +338,7 @@ class LeadsListTest {
                 params.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
-        return ListLeadsQuery.parse(tenant.tenantId(), null, new QueryParams(params), Clock.systemUTC());
+        return ListLeadsParams.parse(tenant.tenantId(), null, new QueryParams(params), Instant.now());
     }
 
     // ------------------------------------------------------------------ expectations

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.leadbase.shared.config.Env;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.http.QueryParams;
-import dev.leadbase.leads.edge.ListLeadsQuery;
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
@@ -16,7 +17,6 @@ import dev.leadbase.composition.Wiring;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +143,6 @@ class CursorPositionTest {
     }
 
     private static String fingerprint(Map<String, String> params) {
-        return ListLeadsQuery.parse(t.tenantId(), null, new QueryParams(params), Clock.systemUTC()).fingerprint();
+        return ListLeadsParams.parse(t.tenantId(), null, new QueryParams(params), Instant.now()).fingerprint();
     }
 }

@@ -1,7 +1,5 @@
 package dev.leadbase.leads.domain;
 
-import dev.leadbase.leads.edge.LeadForm;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -32,7 +32,7 @@ public final class BatchCreateLeadsHandler implements RequestHandler<APIGatewayV
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
             return idempotency.run(request, () ->
-                    ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), request.jsonBody()))));
+                    ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), LeadBody.batch(request.jsonBody())))));
         });
     }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.companies.app.Companies;
 import dev.leadbase.companies.domain.Company;
+import dev.leadbase.companies.edge.CompanyViews;
+import dev.leadbase.companies.edge.NewCompany;
 import dev.leadbase.shared.idempotency.Idempotency;
 import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
@@ -32,8 +34,8 @@ public final class CreateCompanyHandler implements RequestHandler<APIGatewayV2HT
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing companies", request -> {
             return idempotency.run(request, () -> {
-                Company company = companies.create(request.principal(), request.jsonBody());
-                return ApiResult.created(Companies.view(company)).withHeader("Location", "/api/v2/companies/" + company.id());
+                Company company = companies.create(request.principal(), NewCompany.read(request.jsonBody()));
+                return ApiResult.created(CompanyViews.company(company)).withHeader("Location", "/api/v2/companies/" + company.id());
             });
         });
     }

@@ -33,7 +33,7 @@ public final class CreateLeadHandler implements RequestHandler<APIGatewayV2HTTPE
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
             return idempotency.run(request, () -> {
-                Lead lead = leads.create(request.principal(), request.jsonBody());
+                Lead lead = leads.create(request.principal(), LeadBody.of(request.jsonBody()));
                 return ApiResult.created(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead))
                         .withHeader("Location", "/api/v2/leads/" + lead.id());
             });

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.companies.app.Companies;
+import dev.leadbase.companies.edge.CompanyViews;
 import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
@@ -27,7 +28,7 @@ public final class GetCompanyHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_READ, "reading companies", request -> {
-            return ApiResult.ok(Companies.view(companies.get(request.principal(), request.pathParameter("id"))));
+            return ApiResult.ok(CompanyViews.company(companies.get(request.principal(), request.pathParameter("id"))));
         });
     }
 }

@@ -28,6 +28,6 @@ public final class ListLeadsHandler implements RequestHandler<APIGatewayV2HTTPEv
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handleWithQuery(event, context, Permission.LEADS_READ, "reading leads", request ->
-                ApiResult.ok(LeadViews.list(leads.list(request.principal(), request.queryParams()))));
+                ApiResult.ok(LeadViews.list(leads.list(request.principal(), ListLeadsParams.of(request, api.now())))));
     }
 }

@@ -29,7 +29,7 @@ public final class UpdateLeadHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_WRITE, "writing leads", request -> {
-            Lead lead = leads.update(request.principal(), request.pathParameter("id"), request.jsonBody(),
+            Lead lead = leads.update(request.principal(), request.pathParameter("id"), LeadBody.of(request.jsonBody()),
                     IfMatch.version(request));
             return ApiResult.ok(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead));
         });
