@@ -15,7 +15,7 @@ public final class LeadFilters {
     private static final List<Parser> PARSERS = List.of(StatusFilter::parse, SourceFilter::parse, SearchFilter::parse,
             CompanyFilter::parse, CompanyIdFilter::parse, TitleFilter::parse, TagFilter::parse, OwnerFilter::parse,
             CreatedFilter::parse, UpdatedFilter::parse, ContactedFilter::parse, ScoreFilter::parse,
-            EventTypeFilter::parse, LastActiveFilter::parse);
+            EventTypeFilter::parse, LastActiveFilter::parse, PhoneFilter::parse);
 
     private LeadFilters() {
     }
