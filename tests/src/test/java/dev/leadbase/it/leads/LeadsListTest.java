@@ -124,7 +124,7 @@ class LeadsListTest {
     }
 
     @Test
-    void paginationFactsFollowTheSeed() {
+    void paginationGivesPageLimitExactTotalPagesAndNeighbours() {
         JsonNode p = api.get("/api/v2/leads?limit=10&page=3").data().path("pagination");
         assertEquals(3, p.path("page").asInt());
         assertEquals(10, p.path("limit").asInt());
@@ -223,7 +223,7 @@ class LeadsListTest {
     }
 
     @Test
-    void theSeedsAnalyticsLoopGetsExactTotalsPerStatus() {
+    void totalsPerStatusAreExactAndAddUpToEveryLead() {
         long sum = 0;
         for (String status : STATUSES) {
             TestResponse r = api.get("/api/v2/leads?status=" + status + "&limit=1");
@@ -236,7 +236,7 @@ class LeadsListTest {
     }
 
     @Test
-    void theSeedsFollowUpQueryListsContactedLeadsOldestContactFirst() {
+    void contactedBeforeADateListsOldestContactFirst() {
         String weekAgo = Instant.now().minus(Duration.ofDays(7)).toString().replace("Z", "") + "Z";
         List<JsonNode> leads = LeadData.walkByCursor(api, "status=contacted&lastContactedBefore=" + q(weekAgo)
                 + "&sortBy=lastContactedAt&sortOrder=asc", 100);

@@ -29,10 +29,6 @@ public record Lead(String tenantId, String id, String firstName, String lastName
         return email == null ? null : Emails.normalise(email);
     }
 
-    public boolean ownedBy(String userId) {
-        return userId != null && userId.equals(ownerId);
-    }
-
     /** This lead with the user-writable fields of {@code form} applied (scoring fields untouched). */
     public Lead with(LeadForm form, Instant now) {
         return new Lead(tenantId, id,
