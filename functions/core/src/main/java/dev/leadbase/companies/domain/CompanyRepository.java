@@ -1,6 +1,5 @@
 package dev.leadbase.companies.domain;
 
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
