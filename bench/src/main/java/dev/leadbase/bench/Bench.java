@@ -14,7 +14,8 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadStatus;
-import dev.leadbase.leads.edge.ListLeadsQuery;
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.leads.domain.ReadStats;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.LocalRuntime;
@@ -31,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -434,7 +434,7 @@ public final class Bench {
     }
 
     static ListLeadsQuery query(String tenantId, Map<String, String> params) {
-        return ListLeadsQuery.parse(tenantId, null, new QueryParams(params), Clock.systemUTC());
+        return ListLeadsParams.parse(tenantId, null, new QueryParams(params), Instant.now());
     }
 
     record CapacityProbe(DynamoDbClient dynamo, String leads, String tenantId) {

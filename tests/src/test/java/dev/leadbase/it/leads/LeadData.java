@@ -58,7 +58,7 @@ final class LeadData {
         return all;
     }
 
-    /** Every lead of a list, following page numbers as the seed's export loop does. */
+    /** Every lead of a list, following page numbers from 1 while {@code hasNextPage} is true. */
     static List<JsonNode> walkByPage(TestClient api, String query, int limit) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();

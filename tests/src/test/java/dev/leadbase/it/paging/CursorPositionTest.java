@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.leadbase.shared.config.Config;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.http.QueryParams;
-import dev.leadbase.leads.edge.ListLeadsQuery;
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
@@ -144,6 +145,6 @@ class CursorPositionTest {
     }
 
     private static String fingerprint(Map<String, String> params) {
-        return ListLeadsQuery.parse(t.tenantId(), null, new QueryParams(params), Clock.systemUTC()).fingerprint();
+        return ListLeadsParams.parse(t.tenantId(), null, new QueryParams(params), Instant.now()).fingerprint();
     }
 }

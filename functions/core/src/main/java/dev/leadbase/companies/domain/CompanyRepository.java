@@ -1,7 +1,5 @@
 package dev.leadbase.companies.domain;
 
-import dev.leadbase.companies.app.Companies;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

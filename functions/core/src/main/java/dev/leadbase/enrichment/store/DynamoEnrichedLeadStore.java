@@ -11,7 +11,7 @@ import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.enrichment.domain.LeadStore;
 import dev.leadbase.leads.domain.DuplicateLead;
 import dev.leadbase.leads.domain.Lead;
-import dev.leadbase.leads.edge.LeadForm;
+import dev.leadbase.leads.domain.LeadForm;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.domain.StaleLeadVersion;
 import dev.leadbase.shared.logging.JsonLog;

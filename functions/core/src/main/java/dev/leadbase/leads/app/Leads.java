@@ -10,19 +10,16 @@ import dev.leadbase.leads.domain.LeadSource;
 import dev.leadbase.leads.domain.LeadStatus;
 import dev.leadbase.leads.domain.ReadStats;
 import dev.leadbase.leads.domain.StaleLeadVersion;
-import dev.leadbase.leads.edge.LeadForm;
-import dev.leadbase.leads.edge.ListLeadsQuery;
+import dev.leadbase.leads.domain.LeadForm;
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.edge.LeadBody;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.access.domain.Principal;
 import dev.leadbase.companies.domain.Company;
 import dev.leadbase.companies.domain.CompanyRepository;
-import dev.leadbase.shared.errors.NotFound;
 import dev.leadbase.shared.errors.ValidationFailed;
-import dev.leadbase.shared.http.BodyReader;
-import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
@@ -36,7 +33,6 @@ import java.util.Optional;
 
 /** Use cases of the Leads API: create, read, change, delete, list and batch-create, within the caller's visibility. */
 public final class Leads {
-    public static final int MAX_BATCH = 100;
     private static final int UNCONDITIONAL_RETRIES = 3;
     private static final String IDENTIFIER_RULE =
             "An identifier is required: email, or linkedinUrl, or firstName + lastName + company";
@@ -61,9 +57,10 @@ public final class Leads {
         this.clock = clock;
     }
 
-    public Lead create(Principal principal, BodyReader body) {
-        Lead lead = draft(principal, body);
-        body.done();
+    public Lead create(Principal principal, LeadBody body) {
+        Map<String, Object> problems = body.problems();
+        Lead lead = draft(principal, body.form(), problems);
+        reject(problems);
         try {
             leads.create(lead);
         } catch (DuplicateLead e) {
@@ -73,28 +70,20 @@ public final class Leads {
     }
 
     /** Creates each lead on its own; one failure never stops the others. */
-    public List<BatchItem> batch(Principal principal, BodyReader body) {
-        Optional<JsonNode> items = body.node("leads");
-        if (items.isEmpty() || !items.get().isArray() || items.get().isEmpty() || items.get().size() > MAX_BATCH) {
-            body.invalid("leads", "Must be an array of 1 to " + MAX_BATCH + " leads");
-        }
-        body.done();
+    public List<BatchItem> batch(Principal principal, List<LeadBody> bodies) {
         List<BatchItem> results = new ArrayList<>();
         int index = 0;
-        for (JsonNode node : items.get()) {
-            results.add(createOne(principal, index++, node));
+        for (LeadBody body : bodies) {
+            results.add(createOne(principal, index++, body));
         }
         return results;
     }
 
-    private BatchItem createOne(Principal principal, int index, JsonNode node) {
-        if (!node.isObject()) {
-            return new BatchItem(index, "invalid", null, null, Map.of("lead", "Must be a JSON object"));
-        }
-        BodyReader body = BodyReader.of(node, "leads[" + index + "]");
-        Lead lead = draft(principal, body);
-        if (!body.problems().isEmpty()) {
-            return new BatchItem(index, "invalid", null, null, Map.copyOf(body.problems()));
+    private BatchItem createOne(Principal principal, int index, LeadBody body) {
+        Map<String, Object> problems = body.problems();
+        Lead lead = body.form() == null ? null : draft(principal, body.form(), problems);
+        if (!problems.isEmpty()) {
+            return new BatchItem(index, "invalid", null, null, Map.copyOf(problems));
         }
         try {
             leads.create(lead);
@@ -108,13 +97,11 @@ public final class Leads {
         return visible(principal, id);
     }
 
-    public Lead update(Principal principal, String id, BodyReader body, Optional<Long> ifMatch) {
-        LeadForm form = LeadForm.read(body);
-        if (form.isEmpty() && body.problems().isEmpty()) {
-            body.invalid("body", "Must change at least one writable field");
-        }
-        if (form.has(LeadForm.STATUS) && form.pick(LeadForm.STATUS, null) == null && !body.problems().containsKey("status")) {
-            body.invalid("status", "Must be one of: " + LeadStatus.allWire());
+    public Lead update(Principal principal, String id, LeadBody body, Optional<Long> ifMatch) {
+        LeadForm form = body.form();
+        Map<String, Object> problems = body.problems();
+        if (form.isEmpty() && problems.isEmpty()) {
+            problems.put("body", "Must change at least one writable field");
         }
         for (int attempt = 1; ; attempt++) {
             Lead before = visible(principal, id);
@@ -124,18 +111,12 @@ public final class Leads {
                 }
             });
             Lead after = before.with(form, now());
-            checkOwner(principal, form, body);
-            after = linkCompany(after, form, body);
+            checkOwner(principal, form, problems);
+            after = linkCompany(after, form, problems);
             if (!after.identifiable()) {
-                body.invalid("identifier", IDENTIFIER_RULE);
+                problems.put("identifier", IDENTIFIER_RULE);
             }
-            if (after.status() == null) {
-                body.invalid("status", "Must be one of: " + LeadStatus.allWire());
-            }
-            if (after.source() == null) {
-                body.invalid("source", "Must be one of: " + LeadSource.allWire());
-            }
-            body.done();
+            reject(problems);
             try {
                 leads.update(before, after);
                 return after;
@@ -166,19 +147,18 @@ public final class Leads {
         }
     }
 
-    public LeadList list(Principal principal, QueryParams params) {
-        ListLeadsQuery query = ListLeadsQuery.parse(principal.tenantId(),
-                AccessPolicy.of(principal).ownerScope(), params, clock);
+    /** One page of {@code query}, which the edge made for this caller (its visibility included). */
+    public LeadList list(Principal principal, ListLeadsQuery query) {
         CursorScope scope = CursorScope.of(PagedRoute.LEADS, principal).filters(query.fingerprint());
-        LeadPosition position = query.cursor() == null ? null : LeadPosition.of(cursors.open(scope, query.cursor(),
-                query.pagedByOffset() ? LeadPosition.OFFSET : LeadPosition.KEYED));
-        if (query.ownerConflict()) {
+        LeadPosition position = query.cursor() == null ? null
+                : LeadCursors.open(cursors, scope, query.cursor(), query.pagedByOffset());
+        if (query.matchesNothing()) {
             return new LeadList(new LeadPage(List.of(), position == null ? query.page() : position.page(),
                     query.limit(), 0, null, new ReadStats("none", 0, 0, 0, 0, true)), null);
         }
         LeadPage page = leads.list(query, position);
         String next = page.hasNextPage()
-                ? cursors.sign(scope, page.nextPosition().toPosition()) : null;
+                ? cursors.sign(scope, LeadCursors.position(page.nextPosition())) : null;
         return new LeadList(page, next);
     }
 
@@ -196,44 +176,44 @@ public final class Leads {
         return access.conflict(conflict, leads.find(principal.tenantId(), conflict.existingId()));
     }
 
-    private Lead draft(Principal principal, BodyReader body) {
-        LeadForm form = LeadForm.read(body);
+    private Lead draft(Principal principal, LeadForm form, Map<String, Object> problems) {
         Instant now = now();
         Lead lead = new Lead(principal.tenantId(), KeyHasher.newId("lead_"), null, null, null, null, null, null, null,
                 null, LeadStatus.NEW, LeadSource.API, null, List.of(), Map.of(), now, now, null, null,
                 principal.userId(), null, Map.of(), Map.of(), Map.of(), null, null, null, 0, LeadInsights.NONE).with(form, now);
-        if (lead.status() == null) {
-            body.invalid("status", "Must be one of: " + LeadStatus.allWire());
-        }
-        if (lead.source() == null) {
-            body.invalid("source", "Must be one of: " + LeadSource.allWire());
-        }
-        checkOwner(principal, form, body);
+        checkOwner(principal, form, problems);
         if (lead.ownerId() == null) {
             lead = lead.with(LeadForm.of(Map.of()).with(LeadForm.OWNER_ID, principal.userId()), now);
         }
-        lead = linkCompany(lead, form, body);
-        if (!lead.identifiable() && !body.problems().containsKey("email") && !body.problems().containsKey("linkedinUrl")) {
-            body.invalid("identifier", IDENTIFIER_RULE);
+        lead = linkCompany(lead, form, problems);
+        if (!lead.identifiable() && !problems.containsKey("email") && !problems.containsKey("linkedinUrl")) {
+            problems.put("identifier", IDENTIFIER_RULE);
         }
         return withVersion(lead, 1);
     }
 
-    private static void checkOwner(Principal principal, LeadForm form, BodyReader body) {
+    /** Throws one VALIDATION_ERROR naming every problem, if any. */
+    private static void reject(Map<String, Object> problems) {
+        if (!problems.isEmpty()) {
+            throw new ValidationFailed("Invalid request body", Map.of("invalidFields", problems));
+        }
+    }
+
+    private static void checkOwner(Principal principal, LeadForm form, Map<String, Object> problems) {
         String owner = AccessPolicy.of(principal).ownerScope();
         if (owner != null && form.has(LeadForm.OWNER_ID) && !owner.equals(form.pick(LeadForm.OWNER_ID, null))) {
-            body.invalid("ownerId", "Keys with visibility own can only assign leads to their own user");
+            problems.put("ownerId", "Keys with visibility own can only assign leads to their own user");
         }
     }
 
     /** Checks a new companyId exists and, when the lead names no company, takes the company's name. */
-    private Lead linkCompany(Lead lead, LeadForm form, BodyReader body) {
+    private Lead linkCompany(Lead lead, LeadForm form, Map<String, Object> problems) {
         if (!form.has(LeadForm.COMPANY_ID) || lead.companyId() == null) {
             return lead;
         }
         Optional<Company> company = companies.find(lead.tenantId(), lead.companyId());
         if (company.isEmpty()) {
-            body.invalid("companyId", "Company not found");
+            problems.put("companyId", "Company not found");
             return lead;
         }
         if (lead.company() == null) {

@@ -1,7 +1,5 @@
 package dev.leadbase.leads.domain;
 
-import dev.leadbase.leads.edge.LeadForm;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +27,6 @@ public record Lead(String tenantId, String id, String firstName, String lastName
     /** The normalised email under which uniqueness is enforced, or null. */
     public String emailKey() {
         return email == null ? null : Emails.normalise(email);
-    }
-
-    public boolean ownedBy(String userId) {
-        return userId != null && userId.equals(ownerId);
     }
 
     /** This lead with the user-writable fields of {@code form} applied (scoring fields untouched). */

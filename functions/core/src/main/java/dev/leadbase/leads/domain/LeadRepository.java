@@ -1,7 +1,5 @@
 package dev.leadbase.leads.domain;
 
-import dev.leadbase.leads.edge.ListLeadsQuery;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;

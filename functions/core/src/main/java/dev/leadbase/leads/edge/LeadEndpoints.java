@@ -4,6 +4,7 @@ import dev.leadbase.leads.app.Leads;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi.Endpoint;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ public final class LeadEndpoints {
     }
 
     /** {@code GET /api/v2/leads}. */
-    public static Endpoint list(Leads leads) {
-        return request -> ApiResult.ok(LeadViews.list(leads.list(request.principal(), request.queryParams())));
+    public static Endpoint list(Leads leads, Clock clock) {
+        return request -> ApiResult.ok(LeadViews.list(leads.list(request.principal(),
+                ListLeadsParams.of(request, clock.instant()))));
     }
 
     /** {@code GET /api/v2/leads/{id}}. */
@@ -28,7 +30,7 @@ public final class LeadEndpoints {
     /** {@code POST /api/v2/leads}. */
     public static Endpoint create(Leads leads) {
         return request -> {
-            Lead lead = leads.create(request.principal(), request.jsonBody());
+            Lead lead = leads.create(request.principal(), LeadBody.of(request.jsonBody()));
             return ApiResult.created(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead))
                     .withHeader("Location", "/api/v2/leads/" + lead.id());
         };
@@ -37,7 +39,7 @@ public final class LeadEndpoints {
     /** {@code PATCH /api/v2/leads/{id}}. */
     public static Endpoint update(Leads leads) {
         return request -> {
-            Lead lead = leads.update(request.principal(), request.pathParameter("id"), request.jsonBody(),
+            Lead lead = leads.update(request.principal(), request.pathParameter("id"), LeadBody.of(request.jsonBody()),
                     IfMatch.version(request));
             return ApiResult.ok(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead));
         };
@@ -57,6 +59,6 @@ public final class LeadEndpoints {
 
     /** {@code POST /api/v2/leads/batch}. */
     public static Endpoint batch(Leads leads) {
-        return request -> ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), request.jsonBody())));
+        return request -> ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), LeadBody.batch(request.jsonBody()))));
     }
 }

@@ -4,12 +4,13 @@ import dev.leadbase.leads.app.Leads;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 
+import dev.leadbase.shared.http.Pagination;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Wire shapes: the seed's lead object (nulls kept) plus the scoring and pipeline fields, and the list envelope. */
+/** Wire shapes: the lead object (every field, nulls kept), a page of leads and a batch's results. */
 public final class LeadViews {
     private LeadViews() {
     }
@@ -53,17 +54,9 @@ public final class LeadViews {
 
     public static Map<String, Object> list(Leads.LeadList list) {
         LeadPage page = list.page();
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("page", page.page());
-        pagination.put("limit", page.limit());
-        pagination.put("total", page.total());
-        pagination.put("pages", (page.total() + page.limit() - 1) / page.limit());
-        pagination.put("hasNextPage", list.nextCursor() != null);
-        pagination.put("hasPrevPage", page.page() > 1);
-        pagination.put("nextCursor", list.nextCursor());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("leads", page.leads().stream().map(LeadViews::lead).toList());
-        data.put("pagination", pagination);
+        data.put("pagination", Pagination.of(page.page(), page.limit(), page.total(), list.nextCursor()));
         return data;
     }
 

@@ -5,146 +5,154 @@ import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
 
+import dev.leadbase.leads.domain.ListLeadsQuery;
+import dev.leadbase.leads.domain.filters.Condition;
+import dev.leadbase.leads.domain.filters.KeyPart;
+import dev.leadbase.leads.domain.filters.KeyPart.Key;
+import dev.leadbase.leads.domain.filters.LeadFilter;
 import dev.leadbase.leads.store.LeadKeys.Index;
-import dev.leadbase.leads.domain.LeadSort;
-import dev.leadbase.leads.edge.ListLeadsQuery;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Which GSI serves a lead list, with its key condition (partition and sort-key range) and a filter
- * for whatever the key cannot express. The table in docs/data-model.md is this class in prose.
+ * Which GSI serves a lead list, with its key condition (partition and sort-key range), and a filter made of
+ * the conditions of every filter the key does not serve. The table in docs/data-model.md is this class in prose.
  */
 final class LeadQueryPlan {
+    /** Partition keys of the creation-ordered indexes, most selective first. */
+    private static final List<Key> CREATED_PARTITIONS = List.of(Key.OWNER, Key.COMPANY_ID, Key.COMPANY);
+
     final Index index;
     final String pk;
     final String lo;
     final String hi;
     final boolean forward;
+    /** The exact counter answering the total, or null when the matches must be counted. */
     final String counter;
-    private final ListLeadsQuery q;
-    private final Set<String> servedByKey = new HashSet<>();
+    private final String tenantId;
+    private final List<LeadFilter> unserved = new ArrayList<>();
 
-    private LeadQueryPlan(ListLeadsQuery q, Index index, String pk, String lo, String hi) {
-        this.q = q;
+    private LeadQueryPlan(ListLeadsQuery q, Index index, String pk, String[] range, Set<Key> served) {
+        this.tenantId = q.tenantId();
         this.index = index;
         this.pk = pk;
-        this.lo = lo;
-        this.hi = hi;
+        this.lo = range[0];
+        this.hi = range[1];
         this.forward = q.ascending();
-        this.counter = null;
-    }
-
-    private LeadQueryPlan(LeadQueryPlan p, Set<String> served, String counter) {
-        this.q = p.q;
-        this.index = p.index;
-        this.pk = p.pk;
-        this.lo = p.lo;
-        this.hi = p.hi;
-        this.forward = p.forward;
-        this.servedByKey.addAll(served);
-        this.counter = counter;
+        for (LeadFilter f : q.filters()) {
+            if (f.key().map(k -> !served.contains(k.key())).orElse(true)) {
+                unserved.add(f);
+            }
+        }
+        this.counter = counterFor(q);
     }
 
     static LeadQueryPlan of(ListLeadsQuery q) {
         String t = q.tenantId();
-        String owner = q.effectiveOwner();
-        Set<String> served = new HashSet<>();
-        LeadQueryPlan plan;
-        switch (q.sortBy()) {
+        Map<Key, KeyPart> keys = new EnumMap<>(Key.class);
+        q.filters().forEach(f -> f.key().ifPresent(k -> keys.put(k.key(), k)));
+        Set<Key> served = EnumSet.noneOf(Key.class);
+        String[] none = {null, null};
+        return switch (q.sortBy()) {
             case CREATED_AT -> {
-                Index index;
-                String pk;
+                Index index = Index.CREATED;
+                String pk = t;
                 String prefix = "";
-                if (owner != null) {
+                Key partition = CREATED_PARTITIONS.stream().filter(keys::containsKey).findFirst().orElse(null);
+                if (partition == Key.OWNER) {
                     index = Index.OWNER;
-                    pk = LeadKeys.ownerPk(t, owner);
-                    served.add("owner");
-                } else if (q.companyId() != null) {
+                    pk = LeadKeys.ownerPk(t, keys.get(Key.OWNER).value());
+                } else if (partition == Key.COMPANY_ID) {
                     index = Index.COMPANY_ID;
-                    pk = LeadKeys.companyIdPk(t, q.companyId());
-                    served.add("companyId");
-                } else if (q.company() != null) {
+                    pk = LeadKeys.companyIdPk(t, keys.get(Key.COMPANY_ID).value());
+                } else if (partition == Key.COMPANY) {
                     index = Index.COMPANY;
-                    pk = t;
-                    prefix = LeadKeys.companyPrefix(q.company());
-                    served.add("company");
-                } else if (q.status() != null && q.source() != null) {
+                    prefix = LeadKeys.companyPrefix(keys.get(Key.COMPANY).value());
+                } else if (keys.containsKey(Key.STATUS) && keys.containsKey(Key.SOURCE)) {
                     index = Index.STATUS_SOURCE;
-                    pk = LeadKeys.statusSourcePk(t, q.status().wire(), q.source().wire());
-                    served.add("status");
-                    served.add("source");
-                } else if (q.status() != null) {
+                    pk = LeadKeys.statusSourcePk(t, keys.get(Key.STATUS).value(), keys.get(Key.SOURCE).value());
+                    served.add(Key.SOURCE);
+                    partition = Key.STATUS;
+                } else if (keys.containsKey(Key.STATUS)) {
                     index = Index.STATUS;
-                    pk = LeadKeys.statusPk(t, q.status().wire());
-                    served.add("status");
-                } else if (q.source() != null) {
+                    pk = LeadKeys.statusPk(t, keys.get(Key.STATUS).value());
+                    partition = Key.STATUS;
+                } else if (keys.containsKey(Key.SOURCE)) {
                     index = Index.SOURCE;
-                    pk = LeadKeys.sourcePk(t, q.source().wire());
-                    served.add("source");
-                } else {
-                    index = Index.CREATED;
-                    pk = t;
+                    pk = LeadKeys.sourcePk(t, keys.get(Key.SOURCE).value());
+                    partition = Key.SOURCE;
                 }
-                served.add("created");
-                plan = timeRange(q, index, pk, prefix, q.createdFrom(), q.createdTo());
+                if (partition != null) {
+                    served.add(partition);
+                }
+                served.add(Key.CREATED);
+                yield new LeadQueryPlan(q, index, pk, times(index, prefix, keys.get(Key.CREATED)), served);
             }
             case UPDATED_AT -> {
-                served.add("updated");
-                plan = timeRange(q, Index.UPDATED, t, "", q.updatedFrom(), null);
+                served.add(Key.UPDATED);
+                yield new LeadQueryPlan(q, Index.UPDATED, t, times(Index.UPDATED, "", keys.get(Key.UPDATED)), served);
             }
             case LAST_CONTACTED_AT -> {
-                served.add("contacted");
-                plan = timeRange(q, Index.CONTACTED, t, "", q.contactedFrom(), q.contactedTo());
+                served.add(Key.CONTACTED);
+                yield new LeadQueryPlan(q, Index.CONTACTED, t, times(Index.CONTACTED, "", keys.get(Key.CONTACTED)), served);
             }
-            case FIRST_NAME -> plan = new LeadQueryPlan(q, Index.FIRST_NAME, t, null, null);
-            case LAST_NAME -> plan = new LeadQueryPlan(q, Index.LAST_NAME, t, null, null);
+            case FIRST_NAME -> new LeadQueryPlan(q, Index.FIRST_NAME, t, none, served);
+            case LAST_NAME -> new LeadQueryPlan(q, Index.LAST_NAME, t, none, served);
             case COMPANY -> {
-                if (q.company() != null) {
-                    served.add("company");
-                    served.add("created");
-                    plan = timeRange(q, Index.COMPANY, t, LeadKeys.companyPrefix(q.company()), q.createdFrom(), q.createdTo());
-                } else {
-                    plan = new LeadQueryPlan(q, Index.COMPANY, t, null, null);
+                if (keys.containsKey(Key.COMPANY)) {
+                    served.add(Key.COMPANY);
+                    served.add(Key.CREATED);
+                    yield new LeadQueryPlan(q, Index.COMPANY, t, times(Index.COMPANY,
+                            LeadKeys.companyPrefix(keys.get(Key.COMPANY).value()), keys.get(Key.CREATED)), served);
                 }
+                yield new LeadQueryPlan(q, Index.COMPANY, t, none, served);
             }
             case SCORE -> {
-                served.add("score");
-                plan = new LeadQueryPlan(q, Index.SCORE, t,
-                        q.minScore() == null ? (q.maxScore() == null ? null : "n") : LeadKeys.scoreValue(q.minScore()),
-                        q.maxScore() == null ? null : LeadKeys.scoreValue(q.maxScore()) + "#~");
+                served.add(Key.SCORE);
+                KeyPart score = keys.get(Key.SCORE);
+                Long min = score == null ? null : score.min();
+                Long max = score == null ? null : score.max();
+                yield new LeadQueryPlan(q, Index.SCORE, t, new String[] {
+                        min == null ? (max == null ? null : "n") : LeadKeys.scoreValue(min),
+                        max == null ? null : LeadKeys.scoreValue(max) + "#~"}, served);
             }
             case LAST_EVENT_AT -> {
-                served.add("lastEvent");
-                plan = timeRange(q, Index.LAST_EVENT, t, "", q.lastEventFrom(), null);
+                served.add(Key.LAST_EVENT);
+                yield new LeadQueryPlan(q, Index.LAST_EVENT, t, times(Index.LAST_EVENT, "", keys.get(Key.LAST_EVENT)), served);
             }
-            default -> throw new IllegalStateException("unplanned sort " + q.sortBy());
-        }
-        return new LeadQueryPlan(plan, served, counterFor(q));
+        };
     }
 
-    private static LeadQueryPlan timeRange(ListLeadsQuery q, Index index, String pk, String prefix, Instant from, Instant to) {
+    /** The sort-key range {lo, hi} of a time window (null: unbounded) under a sort-key prefix. */
+    private static String[] times(Index index, String prefix, KeyPart window) {
+        Instant from = window == null ? null : window.from();
+        Instant to = window == null ? null : window.to();
         String lo = from == null ? (prefix.isEmpty() ? null : prefix) : prefix + LeadKeys.time(from);
         String hi = to == null ? (prefix.isEmpty() ? null : prefix + "~")
                 : prefix + LeadKeys.time(to.minusMillis(1)) + "~";
         if (index == Index.CONTACTED && lo == null && hi != null) {
             lo = "#"; // leads never contacted have no contact time: they are not "before" anything
         }
-        return new LeadQueryPlan(q, index, pk, lo, hi);
+        return new String[] {lo, hi};
     }
 
-    /** The exact counter answering the total, when the filters are only owner, status and source. */
+    /** The counter answering the total when every filter is one the counters are kept by (owner, status, source). */
     private static String counterFor(ListLeadsQuery q) {
-        boolean onlyCounted = q.searchWords().isEmpty() && q.company() == null && q.companyId() == null
-                && q.title() == null && q.tag() == null && q.createdFrom() == null && q.createdTo() == null
-                && q.updatedFrom() == null && q.contactedFrom() == null && q.contactedTo() == null
-                && q.minScore() == null && q.maxScore() == null && q.eventType() == null && q.lastEventFrom() == null;
-        return onlyCounted ? LeadKeys.counter(q.effectiveOwner(), q.status() == null ? null : q.status().wire(),
-                q.source() == null ? null : q.source().wire()) : null;
+        if (!q.filters().stream().allMatch(LeadFilter::counted)) {
+            return null;
+        }
+        Map<Key, String> values = new EnumMap<>(Key.class);
+        q.filters().forEach(f -> f.key().ifPresent(k -> values.put(k.key(), k.value())));
+        return LeadKeys.counter(values.get(Key.OWNER), values.get(Key.STATUS), values.get(Key.SOURCE));
     }
 
     /** Starts a query on this plan: key condition and filter set; the caller adds limit, start key, projection. */
@@ -159,7 +167,8 @@ final class LeadQueryPlan {
         } else if (hi != null) {
             key += " AND " + sk + " <= " + e.value(s(hi));
         }
-        Expr f = filter(e);
+        Expr f = e.sibling();
+        unserved.forEach(filter -> filter.conditions().forEach(c -> f.and(expression(e, c))));
         QueryRequest.Builder b = QueryRequest.builder().tableName(table).indexName(index.indexName)
                 .keyConditionExpression(key).scanIndexForward(forward)
                 .expressionAttributeNames(e.names).expressionAttributeValues(e.values);
@@ -169,11 +178,42 @@ final class LeadQueryPlan {
         return b;
     }
 
+    /** One condition as a DynamoDB filter expression on the lead item's attributes. */
+    private static String expression(Expr e, Condition c) {
+        String a = e.name(c.folded() ? folded(c.field()) : c.field());
+        return switch (c.op()) {
+            case EQUALS -> a + " = " + e.value(value(c.value()));
+            case CONTAINS -> "contains(" + a + ", " + e.value(value(c.value())) + ")";
+            case AT_LEAST -> a + " >= " + e.value(value(c.value()));
+            case AT_MOST -> a + " <= " + e.value(value(c.value()));
+            case BEFORE -> a + " < " + e.value(value(c.value()));
+            case PRESENT -> "attribute_exists(" + a + ")";
+            case ABSENT -> "attribute_not_exists(" + a + ")";
+        };
+    }
+
+    /** The attribute holding the folded copy of a field. */
+    private static String folded(String field) {
+        return switch (field) {
+            case "company" -> LeadKeys.COMPANY_NORM;
+            case "title" -> LeadKeys.TITLE_NORM;
+            default -> throw new IllegalArgumentException("no folded copy of " + field);
+        };
+    }
+
+    private static AttributeValue value(Object v) {
+        return switch (v) {
+            case Instant t -> s(LeadKeys.time(t));
+            case Long n -> Items.n(n);
+            default -> s(String.valueOf(v));
+        };
+    }
+
     /** Projects only the keys (what skipping to {@code page=N} needs). */
     QueryRequest.Builder keysOnly(QueryRequest.Builder b) {
-        Map<String, String> names = new java.util.HashMap<>(b.build().expressionAttributeNames());
-        java.util.List<String> projected = new java.util.ArrayList<>();
-        for (String attribute : new java.util.LinkedHashSet<>(java.util.List.of(LeadKeys.TENANT_ID, LeadKeys.LEAD_ID,
+        Map<String, String> names = new HashMap<>(b.build().expressionAttributeNames());
+        List<String> projected = new ArrayList<>();
+        for (String attribute : new LinkedHashSet<>(List.of(LeadKeys.TENANT_ID, LeadKeys.LEAD_ID,
                 index.pkAttribute, index.skAttribute))) {
             String placeholder = "#k" + projected.size();
             names.put(placeholder, attribute);
@@ -182,77 +222,11 @@ final class LeadQueryPlan {
         return b.projectionExpression(String.join(", ", projected)).expressionAttributeNames(names);
     }
 
-    boolean hasFilter() {
-        return !filter(new Expr()).isEmpty();
-    }
-
-    private Expr filter(Expr e) {
-        Expr f = e.sibling();
-        if (q.status() != null && !servedByKey.contains("status")) {
-            f.and(e.name("status") + " = " + e.value(s(q.status().wire())));
-        }
-        if (q.source() != null && !servedByKey.contains("source")) {
-            f.and(e.name("source") + " = " + e.value(s(q.source().wire())));
-        }
-        if (q.effectiveOwner() != null && !servedByKey.contains("owner")) {
-            f.and(e.name("ownerId") + " = " + e.value(s(q.effectiveOwner())));
-        }
-        if (q.companyId() != null && !servedByKey.contains("companyId")) {
-            f.and(e.name("companyId") + " = " + e.value(s(q.companyId())));
-        }
-        if (q.company() != null && !servedByKey.contains("company")) {
-            f.and(e.name(LeadKeys.COMPANY_NORM) + " = " + e.value(s(q.company())));
-        }
-        if (q.title() != null) {
-            f.and("contains(" + e.name(LeadKeys.TITLE_NORM) + ", " + e.value(s(q.title())) + ")");
-        }
-        if (q.tag() != null) {
-            f.and("contains(" + e.name("tags") + ", " + e.value(s(q.tag())) + ")");
-        }
-        if (!servedByKey.contains("created")) {
-            range(f, e, "createdAt", q.createdFrom(), q.createdTo());
-        }
-        if (!servedByKey.contains("updated")) {
-            range(f, e, "updatedAt", q.updatedFrom(), null);
-        }
-        if (!servedByKey.contains("contacted")) {
-            range(f, e, "lastContactedAt", q.contactedFrom(), q.contactedTo());
-        }
-        if (!servedByKey.contains("score")) {
-            if (q.minScore() != null) {
-                f.and(e.name("score") + " >= " + e.value(Items.n(q.minScore())));
-            }
-            if (q.maxScore() != null) {
-                f.and(e.name("score") + " <= " + e.value(Items.n(q.maxScore())));
-            }
-        }
-        if (q.eventType() != null) {
-            f.and(e.name("lastEventType") + " = " + e.value(s(q.eventType())));
-        }
-        if (!servedByKey.contains("lastEvent")) {
-            range(f, e, "lastEventAt", q.lastEventFrom(), null);
-        }
-        return f;
-    }
-
-    private static void range(Expr f, Expr e, String attribute, Instant from, Instant to) {
-        if (from != null) {
-            f.and(e.name(attribute) + " >= " + e.value(s(LeadKeys.time(from))));
-        }
-        if (to != null) {
-            f.and(e.name(attribute) + " < " + e.value(s(LeadKeys.time(to))));
-        }
-    }
-
     /** The start key resuming after the item whose sort key and id are given. */
     Map<String, AttributeValue> startAfter(String sortKey, String leadId) {
-        Map<String, AttributeValue> k = new java.util.HashMap<>(LeadKeys.key(q.tenantId(), leadId));
+        Map<String, AttributeValue> k = new HashMap<>(LeadKeys.key(tenantId, leadId));
         k.put(index.pkAttribute, s(pk));
         k.put(index.skAttribute, s(sortKey));
         return k;
-    }
-
-    boolean sortedBy(LeadSort sort) {
-        return q.sortBy() == sort;
     }
 }

@@ -6,10 +6,11 @@ import static dev.leadbase.access.domain.Permission.LEADS_WRITE;
 import dev.leadbase.composition.CompaniesWiring;
 import dev.leadbase.composition.Components;
 import dev.leadbase.composition.LeadsWiring;
-import dev.leadbase.leads.edge.CompanyEndpoints;
+import dev.leadbase.companies.edge.CompanyEndpoints;
 import dev.leadbase.leads.edge.LeadEndpoints;
 import dev.leadbase.shared.http.HttpRoutes;
 import dev.leadbase.shared.http.Route;
+import java.time.Clock;
 import java.util.List;
 
 /** The leads jar's HTTP routes: leads and companies. */
@@ -19,14 +20,14 @@ public final class LeadsApi extends HttpRoutes {
     }
 
     public LeadsApi(Components c) {
-        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c)));
+        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c), c.clock()));
     }
 
-    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies) {
+    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, Clock clock) {
         String reading = "reading leads";
         String writing = "writing leads";
         return List.of(
-                Route.forKey("GET /api/v2/leads", LEADS_READ, reading, () -> LeadEndpoints.list(leads.leads())).withQuery(),
+                Route.forKey("GET /api/v2/leads", LEADS_READ, reading, () -> LeadEndpoints.list(leads.leads(), clock)).withQuery(),
                 Route.forKey("GET /api/v2/leads/{id}", LEADS_READ, reading, () -> LeadEndpoints.get(leads.leads())),
                 Route.forKey("POST /api/v2/leads", LEADS_WRITE, writing, () -> LeadEndpoints.create(leads.leads()))
                         .withIdempotencyKey(),
