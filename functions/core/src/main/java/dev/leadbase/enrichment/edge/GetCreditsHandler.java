@@ -27,7 +27,7 @@ public final class GetCreditsHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment credits", request -> {
-            return ApiResult.ok(queries.creditsView(request.principal().tenantId()));
+            return ApiResult.ok(EnrichmentViews.credits(queries.credits(request.principal().tenantId())));
         });
     }
 }

@@ -27,7 +27,7 @@ public final class GetEnrichmentJobHandler implements RequestHandler<APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
-            return ApiResult.ok(queries.job(request.access(), request.pathParameter("jobId")));
+            return ApiResult.ok(EnrichmentViews.job(queries.job(request.access(), request.pathParameter("jobId"))));
         });
     }
 }

@@ -12,7 +12,6 @@ import dev.leadbase.composition.Wiring;
 
 /** {@code GET /api/v2/enrich?limit=&cursor=}: the tenant's jobs, newest first. */
 public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    static final int DEFAULT_LIMIT = 20;
     private final HttpApi api;
     private final EnrichmentJobList jobs;
 
@@ -27,12 +26,7 @@ public final class ListEnrichmentJobsHandler implements RequestHandler<APIGatewa
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handleWithQuery(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request -> {
-            var params = request.queryParams();
-            int limit = params.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
-            String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);
-            params.done();
-            return ApiResult.ok(jobs.list(request.access(), cursor, limit));
-        });
+        return api.handleWithQuery(event, context, Permission.LEADS_ENRICH, "reading enrichment jobs", request ->
+                ApiResult.ok(EnrichmentViews.jobs(jobs.list(request.access(), EnrichmentRequests.jobList(request.queryParams())))));
     }
 }

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.access.domain.Permission;
-import dev.leadbase.enrichment.edge.EnrichmentRequestParser;
 import dev.leadbase.enrichment.app.SubmitEnrichment;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
@@ -33,9 +32,9 @@ public final class SubmitEnrichmentHandler implements RequestHandler<APIGatewayV
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.LEADS_ENRICH, "lead enrichment", request ->
                 idempotency.run(request, () -> {
-                    var enrichment = EnrichmentRequestParser.parse(request.jsonBody());
-                    var submitted = submit.submit(request.access(), enrichment);
-                    return new ApiResult(202, submitted.toView(), Map.of("Location", submitted.statusUrl()));
+                    var submitted = submit.submit(request.access(), EnrichmentRequests.submission(request.jsonBody()));
+                    return new ApiResult(202, EnrichmentViews.submitted(submitted),
+                            Map.of("Location", EnrichmentViews.statusUrl(submitted.jobId())));
                 }));
     }
 }
