@@ -75,10 +75,6 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
                 or(company, str(lead, "company")), or(title, str(lead, "title")), or(phone, str(lead, "phone")));
     }
 
-    public String domain() {
-        return email == null ? null : email.substring(email.indexOf('@') + 1);
-    }
-
     private static String or(String a, String b) {
         return a != null ? a : b;
     }
