@@ -68,8 +68,8 @@ final class EnrichmentJobItems {
         return Map.of(PK, s(tenantId), SK, s(sk));
     }
 
-    /** The sort key of the open-jobs index below which every job was created before {@code t}. */
-    static String openedBefore(Instant t) {
+    /** An instant as the open-jobs index writes it: its keys begin with the job's creation time. */
+    static String openedTime(Instant t) {
         return OPENED_TIME.format(t);
     }
 
@@ -96,7 +96,7 @@ final class EnrichmentJobItems {
         }
         // in the sparse open-jobs index until the sweep closes it (see ExpireStaleJobs)
         item.put(OPEN_KEY, s(OPEN));
-        item.put(OPENED_AT, s(openedBefore(job.createdAt()) + "#" + job.tenantId() + "#" + job.jobId()));
+        item.put(OPENED_AT, s(openedTime(job.createdAt()) + "#" + job.tenantId() + "#" + job.jobId()));
         return item;
     }
 

@@ -128,7 +128,7 @@ final class EnrichmentJobReads {
                 .keyConditionExpression("#k = :open AND #at < :before")
                 .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT))
                 .expressionAttributeValues(Map.of(":open", s(OPEN),
-                        ":before", s(EnrichmentJobItems.openedBefore(createdBefore))))
+                        ":before", s(EnrichmentJobItems.openedTime(createdBefore))))
                 .exclusiveStartKey(AttributeValues.fromCursor(cursor)));
         List<JobKey> jobs = new ArrayList<>();
         for (Map<String, AttributeValue> item : page.items()) {
