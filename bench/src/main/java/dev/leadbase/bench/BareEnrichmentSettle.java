@@ -10,7 +10,7 @@ import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.shared.json.Json;
-import dev.leadbase.enrichment.store.EnrichmentMessages;
+import dev.leadbase.enrichment.edge.EnrichmentMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
 import java.util.HashMap;

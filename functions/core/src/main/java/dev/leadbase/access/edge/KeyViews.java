@@ -7,8 +7,8 @@ import dev.leadbase.access.domain.CreditBalance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wire shapes of keys and balances. */
-final class KeyViews {
+/** Wire shapes of keys and of credit balances (the admin routes and {@code GET /api/v2/credits}). */
+public final class KeyViews {
     private KeyViews() {
     }
 
@@ -34,9 +34,17 @@ final class KeyViews {
         return view;
     }
 
+    /** A tenant's balance as the admin routes show it: the tenant, then its {@link #balance(CreditBalance)}. */
     static Map<String, Object> balance(String tenantId, CreditBalance balance) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("tenantId", tenantId);
+        view.putAll(balance(balance));
+        return view;
+    }
+
+    /** The credits {remaining, reserved, used}. */
+    public static Map<String, Object> balance(CreditBalance balance) {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("remaining", balance.remaining());
         view.put("reserved", balance.reserved());
         view.put("used", balance.used());

@@ -1,5 +1,6 @@
 package dev.leadbase.access.store;
 
+import dev.leadbase.shared.dynamo.CreditLedger;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Transactions;
 
@@ -22,11 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Tenants table: one item per tenant holding its credit ledger and limits. */
 public final class DynamoTenantRepository implements TenantRepository {
-    public static final String PK = "tenantId";
-    public static final String REMAINING = "creditsRemaining";
-    public static final String RESERVED = "creditsReserved";
-    public static final String USED = "creditsUsed";
-    public static final String GRANTED = "creditsGranted";
+    public static final String PK = CreditLedger.PK;
+    public static final String REMAINING = CreditLedger.REMAINING;
+    public static final String RESERVED = CreditLedger.RESERVED;
+    public static final String USED = CreditLedger.USED;
+    public static final String GRANTED = CreditLedger.GRANTED;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,7 +38,7 @@ public final class DynamoTenantRepository implements TenantRepository {
     }
 
     public static Map<String, AttributeValue> key(String tenantId) {
-        return Map.of(PK, s(tenantId));
+        return CreditLedger.key(tenantId);
     }
 
     @Override

@@ -1,16 +1,15 @@
 package dev.leadbase.enrichment.app;
 
+import dev.leadbase.enrichment.domain.EnrichmentJob;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
 
 import dev.leadbase.access.domain.AccessPolicy;
-import dev.leadbase.access.domain.Principal;
 import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
 import dev.leadbase.shared.paging.Position;
 import dev.leadbase.shared.paging.Shape;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /** {@code GET /api/v2/enrich}: the tenant's jobs, newest first, a page at a time behind a signed cursor. */
 public final class EnrichmentJobList {
@@ -24,19 +23,22 @@ public final class EnrichmentJobList {
         this.cursors = cursors;
     }
 
-    /** One page of jobs and its paging facts; {@code cursor} null for the first page. */
-    public Map<String, Object> list(AccessPolicy access, String cursor, int limit) {
+    /** The page asked for: {@code cursor} null for the first page. */
+    public record Query(String cursor, int limit) {
+    }
+
+    /** One page of jobs; {@code nextCursor} null on the last page. */
+    public record Page(List<EnrichmentJob> jobs, int limit, String nextCursor) {
+        public Page {
+            jobs = List.copyOf(jobs);
+        }
+    }
+
+    public Page list(AccessPolicy access, Query query) {
         CursorScope scope = CursorScope.of(PagedRoute.ENRICHMENT_JOBS, access.caller());
-        String after = cursor == null ? null : cursors.open(scope, cursor, AFTER).text("j");
-        var page = jobs.list(access.tenantId(), access.ownerScope(), after, limit);
+        String after = query.cursor() == null ? null : cursors.open(scope, query.cursor(), AFTER).text("j");
+        var page = jobs.list(access.tenantId(), access.ownerScope(), after, query.limit());
         String next = page.lastJobId() == null ? null : cursors.sign(scope, Position.of("j", page.lastJobId()));
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("limit", limit);
-        pagination.put("hasNextPage", next != null);
-        pagination.put("nextCursor", next);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("jobs", page.jobs().stream().map(EnrichmentQueries::summary).toList());
-        view.put("pagination", pagination);
-        return view;
+        return new Page(page.jobs(), query.limit(), next);
     }
 }

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The company directory of the leads issue, seen through enrichment's port. */
+/** The tenant's companies (the companies slice), seen through enrichment's directory port. */
 public final class RepositoryCompanyDirectory implements CompanyDirectory {
     private final CompanyRepository companies;
 

@@ -1,12 +1,10 @@
 package dev.leadbase.enrichment.app;
 
-import dev.leadbase.enrichment.domain.Enrichment;
 import dev.leadbase.enrichment.domain.EnrichmentJob;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.EnrichmentQueue;
 import dev.leadbase.enrichment.domain.EnrichmentRequest;
-import dev.leadbase.enrichment.domain.JobStatus;
 import dev.leadbase.enrichment.domain.LeadInput;
 import dev.leadbase.enrichment.domain.LeadResult;
 import dev.leadbase.enrichment.domain.LeadStore;
@@ -51,22 +49,8 @@ public final class SubmitEnrichment {
         this.clock = clock;
     }
 
-    /** What the 202 says. */
+    /** The queued job: its id, its size, the credits held for the leads that were queued and what is left. */
     public record Submitted(String jobId, int total, long creditsReserved, long remainingCredits) {
-        public String statusUrl() {
-            return EnrichmentQueries.STATUS_PATH + jobId;
-        }
-
-        public Map<String, Object> toView() {
-            Map<String, Object> view = new java.util.LinkedHashMap<>();
-            view.put("jobId", jobId);
-            view.put("status", JobStatus.QUEUED.wire());
-            view.put("total", total);
-            view.put("creditsReserved", creditsReserved);
-            view.put("remainingCredits", remainingCredits);
-            view.put("statusUrl", statusUrl());
-            return view;
-        }
     }
 
     public Submitted submit(AccessPolicy access, EnrichmentRequest request) {

@@ -54,7 +54,7 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
         return email != null || linkedinUrl != null || (firstName != null && lastName != null && company != null);
     }
 
-    /** The input as the seed shows it: only the fields given. */
+    /** The fields given, by their wire names (what a job shows as a lead's {@code input}). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "leadId", leadId);
@@ -68,20 +68,11 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
         return m;
     }
 
-    public static LeadInput fromMap(Map<String, ?> m) {
-        return new LeadInput(str(m, "leadId"), str(m, "email"), str(m, "linkedinUrl"), str(m, "firstName"),
-                str(m, "lastName"), str(m, "company"), str(m, "title"), str(m, "phone"));
-    }
-
     /** This input with the empty fields taken from a stored lead. */
     public LeadInput filledFrom(Map<String, ?> lead) {
         return new LeadInput(leadId, or(email, str(lead, "email")), or(linkedinUrl, str(lead, "linkedinUrl")),
                 or(firstName, str(lead, "firstName")), or(lastName, str(lead, "lastName")),
                 or(company, str(lead, "company")), or(title, str(lead, "title")), or(phone, str(lead, "phone")));
-    }
-
-    public String domain() {
-        return email == null ? null : email.substring(email.indexOf('@') + 1);
     }
 
     private static String or(String a, String b) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.app.SettleLead;
 import dev.leadbase.shared.logging.JsonLog;
-import dev.leadbase.enrichment.store.EnrichmentMessages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

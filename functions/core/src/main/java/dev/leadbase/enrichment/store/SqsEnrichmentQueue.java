@@ -2,7 +2,7 @@ package dev.leadbase.enrichment.store;
 
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.EnrichmentQueue;
-import dev.leadbase.shared.json.Json;
+import dev.leadbase.enrichment.edge.EnrichmentMessages;
 import dev.leadbase.shared.logging.JsonLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public final class SqsEnrichmentQueue implements EnrichmentQueue {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .messageBody(Json.write(body(messages.get(i)))).build());
+                        .messageBody(EnrichmentMessages.write(messages.get(i))).build());
             }
             try {
                 SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
@@ -52,13 +52,5 @@ public final class SqsEnrichmentQueue implements EnrichmentQueue {
             }
         }
         return unsent;
-    }
-
-    static Map<String, Object> body(EnrichmentMessage m) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("tenantId", m.tenantId());
-        body.put("jobId", m.jobId());
-        body.put("index", m.index());
-        return body;
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadbase.enrichment.edge;
 
+import dev.leadbase.enrichment.app.EnrichmentJobList;
 import dev.leadbase.enrichment.domain.EnrichmentOptions;
 import dev.leadbase.enrichment.domain.EnrichmentRequest;
 import dev.leadbase.enrichment.domain.LeadInput;
@@ -7,28 +8,40 @@ import dev.leadbase.enrichment.domain.LeadInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.shared.errors.ValidationFailed;
 import dev.leadbase.shared.http.BodyReader;
+import dev.leadbase.shared.http.QueryParams;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code POST /api/v2/enrich} bodies, collecting every problem into one 400: bad or unknown
- * top-level fields under {@code details.invalidFields}, bad leads under {@code details.errors}
- * with their index, as the seed shows.
+ * Reads enrichment requests into the records the use cases take. A {@code POST /api/v2/enrich} body's problems come
+ * in one 400: bad or unknown top-level fields under {@code details.invalidFields}, bad leads under
+ * {@code details.errors} with their index.
  */
-public final class EnrichmentRequestParser {
-    private static final List<String> LEAD_FIELDS =
-            List.of("leadId", "email", "linkedinUrl", "firstName", "lastName", "company", "title", "phone");
+public final class EnrichmentRequests {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+    private static final int MAX_FIELD_LENGTH = 500;
+    private static final Set<String> LEAD_FIELDS =
+            Set.of("leadId", "email", "linkedinUrl", "firstName", "lastName", "company", "title", "phone");
     private static final Set<String> OPTION_FIELDS =
             Set.of("includePersonalInfo", "includeCompanyInfo", "includeSocialProfiles", "includeContactInfo");
 
-    private EnrichmentRequestParser() {
+    private EnrichmentRequests() {
     }
 
-    public static EnrichmentRequest parse(BodyReader body) {
+    /** {@code GET /api/v2/enrich?limit=&cursor=}: the page asked for. */
+    public static EnrichmentJobList.Query jobList(QueryParams params) {
+        int limit = params.integer("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
+        String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);
+        params.done();
+        return new EnrichmentJobList.Query(cursor, limit);
+    }
+
+    /** The body of {@code POST /api/v2/enrich}. */
+    public static EnrichmentRequest submission(BodyReader body) {
         JsonNode leadsNode = body.node("leads").orElse(null);
         EnrichmentOptions options = options(body);
         double minConfidence = body.number("minConfidence").orElse(EnrichmentRequest.DEFAULT_MIN_CONFIDENCE);
@@ -49,7 +62,7 @@ public final class EnrichmentRequestParser {
             for (int i = 0; i < leadsNode.size(); i++) {
                 String problem = readLead(leadsNode.get(i), leads);
                 if (problem == null) {
-                    problem = leads.get(leads.size() - 1).problem();
+                    problem = leads.getLast().problem();
                 }
                 if (problem != null) {
                     errors.add(EnrichmentRequest.indexed(i, problem));
@@ -71,6 +84,7 @@ public final class EnrichmentRequestParser {
         return new EnrichmentRequest(leads, options, minConfidence, overwrite);
     }
 
+    /** Every kind is included unless the body switches it off. */
     private static EnrichmentOptions options(BodyReader body) {
         JsonNode node = body.node("enrichmentOptions").orElse(null);
         if (node == null) {
@@ -80,18 +94,21 @@ public final class EnrichmentRequestParser {
             body.invalid("enrichmentOptions", "Must be an object");
             return EnrichmentOptions.ALL;
         }
-        Map<String, Object> flags = new HashMap<>();
         for (var it = node.fields(); it.hasNext(); ) {
             var field = it.next();
             if (!OPTION_FIELDS.contains(field.getKey())) {
                 body.invalid("enrichmentOptions." + field.getKey(), "Unknown field");
             } else if (!field.getValue().isBoolean()) {
                 body.invalid("enrichmentOptions." + field.getKey(), "Must be true or false");
-            } else {
-                flags.put(field.getKey(), field.getValue().asBoolean());
             }
         }
-        return EnrichmentOptions.fromMap(flags);
+        return new EnrichmentOptions(flag(node, "includePersonalInfo"), flag(node, "includeCompanyInfo"),
+                flag(node, "includeSocialProfiles"), flag(node, "includeContactInfo"));
+    }
+
+    private static boolean flag(JsonNode options, String name) {
+        JsonNode value = options.path(name);
+        return !value.isBoolean() || value.asBoolean();
     }
 
     /** Adds the lead to {@code leads} and answers null, or answers what is wrong with its JSON. */
@@ -99,26 +116,29 @@ public final class EnrichmentRequestParser {
         if (node == null || !node.isObject()) {
             return "Must be a lead object";
         }
-        Map<String, String> values = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (var it = node.fields(); it.hasNext(); ) {
             var field = it.next();
+            JsonNode value = field.getValue();
             if (!LEAD_FIELDS.contains(field.getKey())) {
                 problems.add(field.getKey() + " is not a known field");
-            } else if (field.getValue().isNull()) {
-                continue;
-            } else if (!field.getValue().isTextual()) {
+            } else if (!value.isNull() && !value.isTextual()) {
                 problems.add(field.getKey() + " must be a string");
-            } else if (field.getValue().asText().length() > 500) {
-                problems.add(field.getKey() + " must be at most 500 characters");
-            } else {
-                values.put(field.getKey(), field.getValue().asText());
+            } else if (value.isTextual() && value.asText().length() > MAX_FIELD_LENGTH) {
+                problems.add(field.getKey() + " must be at most " + MAX_FIELD_LENGTH + " characters");
             }
         }
         if (!problems.isEmpty()) {
             return String.join("; ", problems);
         }
-        leads.add(LeadInput.fromMap(values));
+        leads.add(new LeadInput(text(node, "leadId"), text(node, "email"), text(node, "linkedinUrl"),
+                text(node, "firstName"), text(node, "lastName"), text(node, "company"), text(node, "title"),
+                text(node, "phone")));
         return null;
+    }
+
+    private static String text(JsonNode lead, String name) {
+        JsonNode value = lead.path(name);
+        return value.isTextual() ? value.asText() : null;
     }
 }
