@@ -9,14 +9,17 @@ import dev.leadbase.shared.dynamo.Tables;
 import dev.leadbase.scoring.app.DecayRun;
 import dev.leadbase.scoring.app.EventIngestion;
 import dev.leadbase.scoring.app.LeadEventPages;
+import dev.leadbase.scoring.app.LeadScoreQuery;
 import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.domain.RescoreQueue;
 import dev.leadbase.scoring.app.Rescorer;
 import dev.leadbase.scoring.app.RulesetList;
+import dev.leadbase.scoring.app.RulesetTrial;
 import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.app.Rulesets;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
+import dev.leadbase.scoring.app.TopLeads;
 import dev.leadbase.scoring.store.SqsEventQueue;
 import dev.leadbase.scoring.store.SqsRescoreQueue;
 
@@ -64,5 +67,17 @@ public final class ScoringWiring {
 
     public static DecayRun decayRun() {
         return new DecayRun(scoreStore(), leadScorer());
+    }
+
+    public static TopLeads topLeads() {
+        return new TopLeads(scoreStore(), rulesetRepository());
+    }
+
+    public static LeadScoreQuery leadScoreQuery() {
+        return new LeadScoreQuery(rulesetRepository(), scoreStore(), new ScoringEngine());
+    }
+
+    public static RulesetTrial rulesetTrial() {
+        return new RulesetTrial(rulesets(), scoreStore(), new ScoringEngine(), Wiring.clock());
     }
 }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
-import dev.leadbase.scoring.edge.RulesetJson;
 import dev.leadbase.scoring.app.Rulesets;
 import dev.leadbase.composition.ScoringWiring;
 import dev.leadbase.composition.Wiring;

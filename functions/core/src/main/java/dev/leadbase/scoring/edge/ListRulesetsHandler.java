@@ -7,9 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
-import dev.leadbase.scoring.domain.Page;
-import dev.leadbase.scoring.domain.Ruleset;
-import dev.leadbase.scoring.edge.RulesetJson;
 import dev.leadbase.scoring.app.RulesetList;
 import dev.leadbase.composition.ScoringWiring;
 import dev.leadbase.composition.Wiring;
@@ -32,13 +29,9 @@ public final class ListRulesetsHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handleWithQuery(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
-            var query = request.queryParams();
-            int limit = query.integer("limit", 1, 100).orElse(DEFAULT_LIMIT);
-            String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);
-            query.done();
-            Page<Ruleset> page = rulesets.page(request.principal(), cursor, limit);
-            return ApiResult.ok(ScoringViews.page("rulesets", page.items().stream().map(RulesetJson::toWire).toList(),
-                    page.nextCursor()));
+            ScoringRequests.PageQuery page = ScoringRequests.page(request.queryParams(), DEFAULT_LIMIT);
+            return ApiResult.ok(ScoringViews.page("rulesets", rulesets.page(request.principal(), page.cursor(),
+                    page.limit()), RulesetJson::toWire));
         });
     }
 }

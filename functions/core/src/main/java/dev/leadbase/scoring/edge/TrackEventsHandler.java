@@ -12,9 +12,7 @@ import dev.leadbase.scoring.app.EventIngestion;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.composition.ScoringWiring;
 import dev.leadbase.composition.Wiring;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code POST /api/v2/events}: validates 1–100 events for known leads and queues them (202); Idempotency-Key replays. */
 public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -39,11 +37,8 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
             String key = request.header(Idempotency.HEADER).orElse(null);
             List<ScoringEvent> events = ScoringRequests.eventBatch(request.jsonBody(), request.principal().tenantId(),
                     api.now(), key);
-            int accepted = ingestion.accept(request.access(), events);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("accepted", accepted);
-            data.put("eventIds", events.stream().map(ScoringEvent::eventId).toList());
-            return ApiResult.accepted(data);
+            ingestion.accept(request.access(), events);
+            return ApiResult.accepted(ScoringViews.accepted(events));
         }));
     }
 }
