@@ -29,7 +29,7 @@ public final class CreateRulesetHandler implements RequestHandler<APIGatewayV2HT
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.SCORING_WRITE, "creating rule sets", request -> {
             Rulesets.Draft draft = ScoringRequests.ruleset(request.jsonBody());
-            return ApiResult.created(RulesetJson.toWire(rulesets.create(request.principal().tenantId(), draft)));
+            return ApiResult.created(ScoringViews.ruleset(rulesets.create(request.principal().tenantId(), draft)));
         });
     }
 }

@@ -28,7 +28,7 @@ public final class GetRulesetHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
-            return ApiResult.ok(RulesetJson.toWire(rulesets.get(request.principal().tenantId(), request.pathParameter("id"))));
+            return ApiResult.ok(ScoringViews.ruleset(rulesets.get(request.principal().tenantId(), request.pathParameter("id"))));
         });
     }
 }

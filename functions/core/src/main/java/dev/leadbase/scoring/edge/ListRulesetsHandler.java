@@ -31,7 +31,7 @@ public final class ListRulesetsHandler implements RequestHandler<APIGatewayV2HTT
         return api.handleWithQuery(event, context, Permission.SCORING_READ, "reading rule sets", request -> {
             ScoringRequests.PageQuery page = ScoringRequests.page(request.queryParams(), DEFAULT_LIMIT);
             return ApiResult.ok(ScoringViews.page("rulesets", rulesets.page(request.principal(), page.cursor(),
-                    page.limit()), RulesetJson::toWire));
+                    page.limit()), ScoringViews::ruleset));
         });
     }
 }

@@ -30,7 +30,7 @@ public final class ReplaceRulesetHandler implements RequestHandler<APIGatewayV2H
         return api.handle(event, context, Permission.SCORING_WRITE, "changing rule sets", request -> {
             String id = request.pathParameter("id");
             Rulesets.Draft draft = ScoringRequests.ruleset(request.jsonBody());
-            return ApiResult.ok(RulesetJson.toWire(rulesets.replace(request.principal().tenantId(), id, draft)));
+            return ApiResult.ok(ScoringViews.ruleset(rulesets.replace(request.principal().tenantId(), id, draft)));
         });
     }
 }

@@ -5,6 +5,7 @@ import dev.leadbase.scoring.app.LeadScoreQuery;
 import dev.leadbase.scoring.app.TopLeads;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.RuleContribution;
+import dev.leadbase.scoring.domain.Ruleset;
 import dev.leadbase.scoring.domain.ScoreExplanation;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import java.util.LinkedHashMap;
@@ -15,6 +16,20 @@ import java.util.function.Function;
 /** The JSON shapes of scoring responses: the one place they are built. */
 final class ScoringViews {
     private ScoringViews() {
+    }
+
+    static Map<String, Object> ruleset(Ruleset r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("name", r.name());
+        m.put("type", r.type().wire());
+        m.put("primary", r.primary());
+        m.put("rules", RulesetJson.rules(r));
+        m.put("thresholds", RulesetJson.thresholds(r.thresholds()));
+        m.put("decay", RulesetJson.decay(r.decay()));
+        m.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+        m.put("updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
+        return m;
     }
 
     static Map<String, Object> leadScore(LeadScoreQuery.LeadScore s) {
