@@ -66,7 +66,7 @@ final class StandingWriter {
 
     /** Computes from {@code loaded} and commits; on a conflict backs off, reloads and tries again. */
     Outcome withRetries(String leadId, Optional<LeadStanding> loaded, Supplier<Optional<LeadStanding>> reload,
-                                Function<LeadStanding, StandingChange> step) {
+                        Function<LeadStanding, StandingChange> step) {
         Optional<LeadStanding> standing = loaded;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
@@ -92,6 +92,7 @@ final class StandingWriter {
         throw new IllegalStateException("Lead " + leadId + " kept changing; giving up after " + ATTEMPTS + " attempts");
     }
 
+    /** A random pause that grows with the attempt, so that two writers of one lead stop colliding. */
     private static void backoff(int attempt) {
         try {
             Thread.sleep((long) (Math.random() * 20 * attempt));
