@@ -10,7 +10,7 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.scoring.domain.LeadScoreFields;
 import dev.leadbase.scoring.domain.ScoringEvent;
-import dev.leadbase.scoring.store.ScoringMessages;
+import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
 import java.util.HashMap;

@@ -7,6 +7,9 @@ import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.app.Rescorer;
 import dev.leadbase.scoring.app.RulesetList;
 import dev.leadbase.scoring.app.Rulesets;
+import dev.leadbase.scoring.app.TopLeads;
+import dev.leadbase.scoring.app.LeadScoreQuery;
+import dev.leadbase.scoring.app.RulesetTrial;
 import dev.leadbase.scoring.domain.RescoreQueue;
 import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.ScoreStore;
@@ -69,5 +72,17 @@ public final class ScoringWiring {
 
     public DecayRun decayRun() {
         return new DecayRun(scoreStore(), leadScorer());
+    }
+
+    public TopLeads topLeads() {
+        return new TopLeads(scoreStore(), rulesetRepository());
+    }
+
+    public LeadScoreQuery leadScoreQuery() {
+        return new LeadScoreQuery(rulesetRepository(), scoreStore(), new ScoringEngine());
+    }
+
+    public RulesetTrial rulesetTrial() {
+        return new RulesetTrial(rulesets(), scoreStore(), new ScoringEngine(), components.clock());
     }
 }

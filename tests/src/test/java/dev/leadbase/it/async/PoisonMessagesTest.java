@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.scoring.domain.ScoringEvent;
-import dev.leadbase.scoring.store.ScoringMessages;
+import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;

@@ -13,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.scoring.domain.ScoringEvent;
-import dev.leadbase.scoring.store.ScoringMessages;
+import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;

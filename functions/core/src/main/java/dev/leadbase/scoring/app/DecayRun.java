@@ -2,6 +2,8 @@ package dev.leadbase.scoring.app;
 
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
+import java.util.HashSet;
+import java.util.Set;
 
 /** One scheduled pass of decay over the standings the decay index lists (only positive decaying scores). */
 public final class DecayRun {
@@ -17,7 +19,7 @@ public final class DecayRun {
     public int run() {
         int changed = 0;
         String cursor = null;
-        java.util.Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         do {
             Page<ScoreStore.DecayCandidate> page = store.decayCandidates(cursor, 100);
             for (ScoreStore.DecayCandidate c : page.items()) {

@@ -27,7 +27,7 @@ public final class EventIngestion {
      * Queues {@code events}, all or none: events for leads the caller cannot reach (unknown, or another user's for
      * an own key) fail the batch, listed by index, the same for both.
      */
-    public int accept(AccessPolicy access, List<ScoringEvent> events) {
+    public void accept(AccessPolicy access, List<ScoringEvent> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.leadId()));
         Set<String> missing = access.unreachable(ids, store.owners(access.tenantId(), ids));
@@ -42,6 +42,5 @@ public final class EventIngestion {
                     "unknownLeadIds", List.copyOf(missing)));
         }
         queue.send(events);
-        return events.size();
     }
 }

@@ -4,12 +4,13 @@ import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEvent;
 
-import dev.leadbase.access.domain.Principal;
+import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.shared.paging.CursorScope;
 import dev.leadbase.shared.paging.CursorSigner;
 import dev.leadbase.shared.paging.PagedRoute;
 import dev.leadbase.shared.paging.Position;
 import dev.leadbase.shared.paging.Shape;
+import java.util.List;
 
 /** {@code GET /api/v2/leads/{id}/events}: a lead's events, newest first, behind a cursor bound to that lead. */
 public final class LeadEventPages {
@@ -23,15 +24,16 @@ public final class LeadEventPages {
         this.cursors = cursors;
     }
 
-    /** One page of the events of a lead the caller may see; {@code cursor} null for the first page. */
-    public Page<ScoringEvent> page(Principal caller, String leadId, String cursor, int limit) {
-        CursorScope scope = CursorScope.of(PagedRoute.LEAD_EVENTS, caller).parent(leadId);
+    /** One page of the events of a lead the caller reaches (404 for any other); {@code cursor} null for the first. */
+    public Page<ScoringEvent> page(AccessPolicy access, String leadId, String cursor, int limit) {
+        access.leadItem(store.leads(access.tenantId(), List.of(leadId)).stream().findFirst());
+        CursorScope scope = CursorScope.of(PagedRoute.LEAD_EVENTS, access.caller()).parent(leadId);
         ScoreStore.EventAfter after = null;
         if (cursor != null) {
             Position p = cursors.open(scope, cursor, AFTER);
             after = new ScoreStore.EventAfter(p.text("e"), p.number("t"));
         }
-        ScoreStore.EventsPage page = store.eventsPage(caller.tenantId(), leadId, after, limit);
+        ScoreStore.EventsPage page = store.eventsPage(access.tenantId(), leadId, after, limit);
         ScoreStore.EventAfter last = page.last();
         return new Page<>(page.events(), last == null ? null
                 : cursors.sign(scope, Position.of("e", last.eventId(), "t", last.occurredMs())));

@@ -46,13 +46,4 @@ public final class LeadFields {
         }
         return Optional.empty();
     }
-
-    /** Whether {@code path} is read by any rule: a change to it can change a profile score. */
-    public static String topLevel(String path) {
-        if (EMAIL_DOMAIN.equals(path) || EMAIL_FREE_MAIL.equals(path)) {
-            return "email";
-        }
-        int dot = path.indexOf('.');
-        return dot < 0 ? path : path.substring(0, dot);
-    }
 }

@@ -38,13 +38,4 @@ public record Ruleset(String tenantId, String id, String name, RulesetType type,
         }
         return level;
     }
-
-    public Ruleset withPrimary(boolean value) {
-        return new Ruleset(tenantId, id, name, type, value, engagementRules, profileRules, thresholds, decay,
-                createdAt, updatedAt);
-    }
-
-    public int ruleCount() {
-        return engagement() ? engagementRules.size() : profileRules.size();
-    }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
     /** The outcome of {@link #commit}; on DUPLICATE_EVENT (one of its events is stored already) nothing was written. */
-    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT, LEAD_GONE }
+    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT }
 
     /** A lead standing whose engagement score may decay. */
     record DecayCandidate(String tenantId, String leadId, String rulesetId) {

@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.domain.RescoreJob;
 import dev.leadbase.scoring.app.Rescorer;
-import dev.leadbase.scoring.store.ScoringMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -16,25 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wire form of rules, thresholds and decay, shared by the API and storage: reading collects
+ * The JSON form of rules, thresholds and decay, shared by the API and the stored rule set: reading collects
  * every problem under its path (e.g. {@code rules[2].operator}) instead of stopping at the first.
  */
 public final class RulesetJson {
     private RulesetJson() {
-    }
-
-    public static Map<String, Object> toWire(Ruleset r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("name", r.name());
-        m.put("type", r.type().wire());
-        m.put("primary", r.primary());
-        m.put("rules", rules(r));
-        m.put("thresholds", thresholds(r.thresholds()));
-        m.put("decay", decay(r.decay()));
-        m.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
-        m.put("updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
-        return m;
     }
 
     public static List<Map<String, Object>> rules(Ruleset r) {

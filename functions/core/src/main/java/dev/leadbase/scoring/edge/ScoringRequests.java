@@ -2,18 +2,19 @@ package dev.leadbase.scoring.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
-import dev.leadbase.shared.errors.ValidationFailed;
 import dev.leadbase.shared.http.BodyReader;
 import dev.leadbase.shared.http.InputRules;
+import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.shared.ids.IdKind;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.scoring.domain.Decay;
 import dev.leadbase.scoring.domain.EngagementRule;
 import dev.leadbase.scoring.app.EventIngestion;
 import dev.leadbase.scoring.domain.ProfileRule;
-import dev.leadbase.scoring.edge.RulesetJson;
 import dev.leadbase.scoring.domain.RulesetType;
+import dev.leadbase.scoring.app.RulesetTrial;
 import dev.leadbase.scoring.app.Rulesets;
+import dev.leadbase.scoring.app.TopLeads;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.domain.Threshold;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads scoring request bodies, reporting every bad field of a request in one 400. */
+/** Reads scoring requests into the records the use cases take, reporting every bad field of a request in one 400. */
 final class ScoringRequests {
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     /** The largest {@code properties} of one event, serialized: far below DynamoDB's 400 KB item and SQS's 256 KB. */
@@ -68,18 +69,59 @@ final class ScoringRequests {
         return new Rulesets.Draft(name.trim(), type, primary, engagement, profile, thresholds, decay);
     }
 
-    /**
-     * The events of {@code POST /api/v2/events} and of a rule-set test: each {@code {leadId, type,
-     * occurredAt?, properties?, eventId?}}; problems listed as {@code events[i].field}.
-     */
-    static List<ScoringEvent> events(JsonNode array, String tenantId, String defaultLeadId, Instant now,
-                                     Map<String, Object> problems) {
-        return events(array, tenantId, defaultLeadId, now, problems, null);
+    /** A page of a listing: {@code ?limit=&cursor=} (a blank cursor reads as none). */
+    record PageQuery(int limit, String cursor) {
+    }
+
+    static PageQuery page(QueryParams query, int defaultLimit) {
+        int limit = query.integer("limit", 1, 100).orElse(defaultLimit);
+        String cursor = query.get("cursor").filter(c -> !c.isBlank()).orElse(null);
+        query.done();
+        return new PageQuery(limit, cursor);
+    }
+
+    /** {@code GET /api/v2/leads/top?limit=10&rulesetId=}. */
+    static TopLeads.Query topLeads(QueryParams query) {
+        int limit = query.integer("limit", 1, 100).orElse(10);
+        String rulesetId = query.id("rulesetId", IdKind.RULESET, "ruleset_id").orElse(null);
+        query.done();
+        return new TopLeads.Query(limit, rulesetId);
     }
 
     /**
-     * The same; an event without an {@code eventId} gets one made from {@code idempotencyKey} (when not null), its
-     * place and its text, so that the same request sent again names the same events and they count once.
+     * The body of {@code POST /api/v2/scoring/rulesets/{id}/test}: {@code {leadId}} or {@code {lead: {...}}}, plus
+     * at most 100 {@code events} (their lead defaulting to the one tested).
+     */
+    @SuppressWarnings("unchecked")
+    static RulesetTrial.Trial trial(BodyReader body, String rulesetId, String tenantId, Instant now) {
+        boolean leadIdGiven = body.raw().hasNonNull("leadId");
+        String leadId = body.id("leadId", IdKind.LEAD).orElse(null);
+        JsonNode lead = body.node("lead").orElse(null);
+        JsonNode array = body.node("events").orElse(null);
+        if (leadIdGiven == (lead != null)) {
+            body.invalid("leadId", "Give either leadId or lead");
+        }
+        if (lead != null && !lead.isObject()) {
+            body.invalid("lead", "Must be an object of lead fields");
+        }
+        Map<String, Object> problems = new LinkedHashMap<>();
+        List<ScoringEvent> events = List.of();
+        if (array != null && (!array.isArray() || array.size() > 100)) {
+            body.invalid("events", "Must be an array of at most 100 events");
+        } else if (array != null) {
+            events = events(array, tenantId, leadId == null ? "test" : leadId, now, problems, null);
+        }
+        problems.forEach((k, v) -> body.invalid(k, String.valueOf(v)));
+        body.done();
+        return new RulesetTrial.Trial(rulesetId, leadId, leadId == null ? (Map<String, Object>) RulesetJson.value(lead)
+                : null, events);
+    }
+
+    /**
+     * The events of {@code POST /api/v2/events} and of a rule-set test: each {@code {leadId, type,
+     * occurredAt?, properties?, eventId?}}; problems listed as {@code events[i].field}. An event without an
+     * {@code eventId} gets one made from {@code idempotencyKey} (when not null), its place and its text, so that the
+     * same request sent again names the same events and they count once.
      */
     private static List<ScoringEvent> events(JsonNode array, String tenantId, String defaultLeadId, Instant now,
                                              Map<String, Object> problems, String idempotencyKey) {
@@ -155,12 +197,6 @@ final class ScoringRequests {
         problems.forEach((k, v) -> body.invalid(k, String.valueOf(v)));
         body.done();
         return events;
-    }
-
-    static void fail(Map<String, Object> problems) {
-        if (!problems.isEmpty()) {
-            throw new ValidationFailed("Invalid request body", Map.of("invalidFields", problems));
-        }
     }
 
     private static String text(JsonNode n, String name, String at, Map<String, Object> problems, boolean required,

@@ -2,6 +2,7 @@ package dev.leadbase.scoring.store;
 
 import dev.leadbase.scoring.domain.EventQueue;
 import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.scoring.edge.ScoringMessages;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;

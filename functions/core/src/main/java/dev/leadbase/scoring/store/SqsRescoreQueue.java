@@ -2,6 +2,7 @@ package dev.leadbase.scoring.store;
 
 import dev.leadbase.scoring.domain.RescoreJob;
 import dev.leadbase.scoring.domain.RescoreQueue;
+import dev.leadbase.scoring.edge.ScoringMessages;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** RescoreQueue: one message per page of leads to re-score. */

@@ -36,14 +36,14 @@ public final class ScoringApi extends HttpRoutes {
                 Route.forKey("DELETE /api/v2/scoring/rulesets/{id}", SCORING_WRITE, "deleting rule sets",
                         () -> RulesetEndpoints.delete(w.rulesets())),
                 Route.forKey("POST /api/v2/scoring/rulesets/{id}/test", SCORING_READ, "testing rule sets",
-                        () -> RulesetEndpoints.test(w.rulesets(), w.scoreStore(), w.leadScorer(), c.clock())),
+                        () -> RulesetEndpoints.test(w.rulesetTrial(), c.clock())),
                 Route.forKey("POST /api/v2/events", EVENTS_WRITE, "recording events",
                         () -> ScoreEndpoints.track(w.eventIngestion(), c.clock())).withIdempotencyKey(),
                 Route.forKey("GET /api/v2/leads/{id}/events", LEADS_READ, "reading lead events",
-                        () -> ScoreEndpoints.leadEvents(w.scoreStore(), w.leadEventPages())).withQuery(),
+                        () -> ScoreEndpoints.leadEvents(w.leadEventPages())).withQuery(),
                 Route.forKey("GET /api/v2/leads/{id}/score", LEADS_READ, "reading lead scores",
-                        () -> ScoreEndpoints.leadScore(w.scoreStore(), w.leadScorer())),
+                        () -> ScoreEndpoints.leadScore(w.leadScoreQuery())),
                 Route.forKey("GET /api/v2/leads/top", LEADS_READ, "reading leads",
-                        () -> ScoreEndpoints.top(w.scoreStore(), w.rulesetRepository())).withQuery());
+                        () -> ScoreEndpoints.top(w.topLeads())).withQuery());
     }
 }

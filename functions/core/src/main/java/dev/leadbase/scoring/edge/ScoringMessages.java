@@ -1,4 +1,4 @@
-package dev.leadbase.scoring.store;
+package dev.leadbase.scoring.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.shared.json.Json;
@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON bodies of EventsQueue and RescoreQueue messages. */
+/** The JSON bodies of EventsQueue and RescoreQueue messages: written by the queues, read by their workers. */
 public final class ScoringMessages {
     private ScoringMessages() {
     }

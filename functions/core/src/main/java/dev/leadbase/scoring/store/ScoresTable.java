@@ -1,0 +1,158 @@
+package dev.leadbase.scoring.store;
+
+import static dev.leadbase.scoring.store.DynamoScoreStore.BY_DECAY;
+import static dev.leadbase.scoring.store.DynamoScoreStore.BY_RULESET_SCORE;
+import static dev.leadbase.scoring.store.DynamoScoreStore.DECAYING;
+import static dev.leadbase.scoring.store.DynamoScoreStore.DECAY_KEY;
+import static dev.leadbase.scoring.store.DynamoScoreStore.LEAD_KEY;
+import static dev.leadbase.scoring.store.DynamoScoreStore.RANK_KEY;
+import static dev.leadbase.scoring.store.DynamoScoreStore.RULESET_ID;
+import static dev.leadbase.scoring.store.DynamoScoreStore.leadKey;
+import static dev.leadbase.shared.dynamo.Items.n;
+import static dev.leadbase.shared.dynamo.Items.s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.scoring.domain.Page;
+import dev.leadbase.scoring.domain.RulesetType;
+import dev.leadbase.scoring.domain.ScoreState;
+import dev.leadbase.scoring.domain.ScoreStore.DecayCandidate;
+import dev.leadbase.scoring.domain.ScoreStore.Ranked;
+import dev.leadbase.shared.dynamo.AttributeValues;
+import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * ScoresTable: one standing per (lead, rule set) under (leadKey, rulesetId), each write guarded by its
+ * {@code version}; indexed by rule set and score ({@code ByRulesetScore}) and, sparsely, by {@code decayKey}
+ * while a decaying score is positive ({@code ByDecay}).
+ */
+final class ScoresTable {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    ScoresTable(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    String name() {
+        return table;
+    }
+
+    static Map<String, AttributeValue> key(String tenantId, String leadId, String rulesetId) {
+        return Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), RULESET_ID, s(rulesetId));
+    }
+
+    /** The lead's standings under every rule set it has one for, by rule set id. */
+    Map<String, ScoreState> states(String tenantId, String leadId) {
+        Map<String, ScoreState> states = new HashMap<>();
+        dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :k").expressionAttributeNames(Map.of("#pk", LEAD_KEY))
+                        .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))))
+                .items().forEach(i -> {
+                    ScoreState st = toState(i);
+                    states.put(st.rulesetId(), st);
+                });
+        return states;
+    }
+
+    /** Writes {@code state} if the stored standing is still {@code prior} (null: none is stored). */
+    TransactWriteItem put(String tenantId, String leadId, ScoreState state, ScoreState prior) {
+        Map<String, AttributeValue> item = item(tenantId, leadId, state, prior == null ? 1 : prior.version() + 1);
+        return TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(item);
+            if (prior == null) {
+                p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", LEAD_KEY));
+            } else {
+                p.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())));
+            }
+        }).build();
+    }
+
+    /** Deletes the standing if it is still {@code prior}. */
+    TransactWriteItem delete(String tenantId, String leadId, ScoreState prior) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(tenantId, leadId, prior.rulesetId()))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())))).build();
+    }
+
+    Page<DecayCandidate> decayCandidates(String cursor, int limit) {
+        QueryResponse page = query(QueryRequest.builder().tableName(table).indexName(BY_DECAY).limit(limit)
+                .keyConditionExpression("#d = :d").expressionAttributeNames(Map.of("#d", DECAY_KEY))
+                .expressionAttributeValues(Map.of(":d", s(DECAYING))), cursor);
+        List<DecayCandidate> out = new ArrayList<>();
+        for (var i : page.items()) {
+            String key = Items.str(i, LEAD_KEY);
+            int sep = key.indexOf('#');
+            out.add(new DecayCandidate(key.substring(0, sep), key.substring(sep + 1), Items.str(i, RULESET_ID)));
+        }
+        return new Page<>(out, AttributeValues.cursor(page.lastEvaluatedKey()));
+    }
+
+    Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit) {
+        QueryResponse page = query(QueryRequest.builder().tableName(table).indexName(BY_RULESET_SCORE)
+                .scanIndexForward(false).limit(limit).keyConditionExpression("#r = :r")
+                .expressionAttributeNames(Map.of("#r", RANK_KEY))
+                .expressionAttributeValues(Map.of(":r", s(tenantId + "#" + rulesetId))), cursor);
+        return new Page<>(page.items().stream().map(i -> new Ranked(Items.str(i, "leadId"), Items.num(i, "score"))).toList(),
+                AttributeValues.cursor(page.lastEvaluatedKey()));
+    }
+
+    /** A query resuming at one of this store's own page cursors (never one a client sent). */
+    private QueryResponse query(QueryRequest.Builder request, String cursor) {
+        return dynamo.query(request.exclusiveStartKey(AttributeValues.fromCursor(cursor)).build());
+    }
+
+    private static Map<String, AttributeValue> item(String tenantId, String leadId, ScoreState st, long version) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(LEAD_KEY, s(leadKey(tenantId, leadId)));
+        item.put(RULESET_ID, s(st.rulesetId()));
+        item.put("tenantId", s(tenantId));
+        item.put("leadId", s(leadId));
+        item.put("type", s(st.type().wire()));
+        item.put("score", n(st.score()));
+        item.put(RANK_KEY, s(tenantId + "#" + st.rulesetId()));
+        item.put("version", n(version));
+        Map<String, Object> state = new LinkedHashMap<>();
+        Map<String, Long> contributions = new LinkedHashMap<>();
+        st.contributions().forEach((k, v) -> contributions.put(Integer.toString(k), v));
+        state.put("contributions", contributions);
+        state.put("daily", st.daily());
+        state.put("floor", st.floorAdjustment());
+        state.put("anchorScore", st.anchorScore());
+        state.put("anchorAt", st.anchorAt() == null ? null : st.anchorAt().toString());
+        item.put("state", s(Json.write(state)));
+        // only positive engagement scores that can decay sit in the sparse decay index
+        if (st.type() == RulesetType.ENGAGEMENT && st.score() > 0 && st.anchorAt() != null) {
+            item.put(DECAY_KEY, s(DECAYING));
+        }
+        return item;
+    }
+
+    static ScoreState toState(Map<String, AttributeValue> i) {
+        JsonNode state;
+        try {
+            state = Json.read(Items.str(i, "state"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt standing " + Items.str(i, LEAD_KEY), e);
+        }
+        Map<Integer, Long> contributions = new HashMap<>();
+        state.path("contributions").fields().forEachRemaining(f -> contributions.put(Integer.parseInt(f.getKey()), f.getValue().asLong()));
+        Map<String, Integer> daily = new HashMap<>();
+        state.path("daily").fields().forEachRemaining(f -> daily.put(f.getKey(), f.getValue().asInt()));
+        String anchorAt = state.path("anchorAt").isTextual() ? state.get("anchorAt").asText() : null;
+        return new ScoreState(Items.str(i, RULESET_ID), RulesetType.fromWire(Items.str(i, "type")).orElseThrow(),
+                Items.num(i, "score"), contributions, daily, state.path("floor").asLong(), state.path("anchorScore").asLong(),
+                anchorAt == null ? null : Instant.parse(anchorAt), Items.num(i, "version"));
+    }
+}
