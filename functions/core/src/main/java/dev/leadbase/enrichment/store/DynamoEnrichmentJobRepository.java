@@ -5,7 +5,7 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Transactions;
 
 import static dev.leadbase.shared.dynamo.Items.instant;
@@ -286,13 +286,13 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     private JobPage list(String tenantId, String afterJobId, int limit) {
         Map<String, AttributeValue> start = afterJobId == null ? null : key(tenantId, jobSk(afterJobId));
         // consistent: a job submitted a moment ago is listed
-        QueryResponse page = Resume.query(dynamo, r -> r.tableName(table).consistentRead(true)
+        Pages pages = Pages.resuming(dynamo, r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(JOB_PREFIX)))
-                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        List<EnrichmentJob> jobs = page.items().stream().map(DynamoEnrichmentJobRepository::toJob).toList();
-        String last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && jobs.size() == limit
+                .scanIndexForward(false).limit(limit), start);
+        List<EnrichmentJob> jobs = pages.next().items().stream().map(DynamoEnrichmentJobRepository::toJob).toList();
+        String last = pages.hasNext() && jobs.size() == limit
                 ? jobs.getLast().jobId() : null;
         return new JobPage(jobs, last);
     }

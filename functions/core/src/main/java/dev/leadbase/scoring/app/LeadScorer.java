@@ -15,6 +15,7 @@ import dev.leadbase.scoring.domain.StandingChange;
 
 import dev.leadbase.shared.errors.NotFound;
 import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.shared.retry.Backoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -391,18 +392,9 @@ public final class LeadScorer {
                 case LEAD_GONE -> {
                     return Outcome.LEAD_GONE;
                 }
-                case CONFLICT -> backoff(attempt);
+                case CONFLICT -> Backoff.pause(attempt);
             }
         }
         throw new IllegalStateException("Lead " + leadId + " kept changing; giving up after " + ATTEMPTS + " attempts");
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep((long) (Math.random() * 20 * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

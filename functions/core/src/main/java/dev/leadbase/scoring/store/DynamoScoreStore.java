@@ -5,7 +5,7 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Transactions;
 
 import static dev.leadbase.shared.dynamo.Items.n;
@@ -255,14 +255,14 @@ public final class DynamoScoreStore implements ScoreStore {
         Map<String, AttributeValue> start = after == null ? null : Map.of(LEAD_KEY, s(leadKey),
                 EVENT_ID, s(after.eventId()), OCCURRED_MS, n(after.occurredMs()));
         // consistent (a local index can be): the events that moved a lead's score are listed with it
-        QueryResponse page = Resume.query(dynamo, QueryRequest.builder().tableName(eventsTable).indexName(BY_OCCURRED_AT)
+        Pages pages = Pages.resuming(dynamo, q -> q.tableName(eventsTable).indexName(BY_OCCURRED_AT)
                 .consistentRead(true).scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
                 .expressionAttributeNames(Map.of("#pk", LEAD_KEY))
-                .expressionAttributeValues(Map.of(":k", s(leadKey))).exclusiveStartKey(start).build());
-        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+                .expressionAttributeValues(Map.of(":k", s(leadKey))), start);
+        QueryResponse page = pages.next();
+        Map<String, AttributeValue> last = pages.lastKey();
         return new EventsPage(page.items().stream().map(DynamoScoreStore::toEvent).toList(),
-                page.hasLastEvaluatedKey() && !last.isEmpty()
-                        ? new EventAfter(Items.str(last, EVENT_ID), Items.num(last, OCCURRED_MS)) : null);
+                last != null ? new EventAfter(Items.str(last, EVENT_ID), Items.num(last, OCCURRED_MS)) : null);
     }
 
     @Override
