@@ -2,7 +2,6 @@ package dev.leadbase.enrichment.store;
 
 import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.LeadKeys;
-import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Pages;
@@ -34,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -67,6 +66,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     private static final String JOB_PREFIX = "JOB#";
+    private static final int OPEN_JOBS_PAGE = 100;
 
     static String jobSk(String jobId) {
         return JOB_PREFIX + jobId;
@@ -298,17 +298,13 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
-        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_OPEN).limit(limit)
+    public Iterable<JobKey> openJobs(Instant createdBefore) {
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(BY_OPEN).limit(OPEN_JOBS_PAGE)
                 .keyConditionExpression("#k = :open AND #at < :before")
                 .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT))
-                .expressionAttributeValues(Map.of(":open", s(OPEN), ":before", s(LeadKeys.time(createdBefore))))
-                .exclusiveStartKey(AttributeValues.fromCursor(cursor)));
-        List<JobKey> jobs = new ArrayList<>();
-        for (Map<String, AttributeValue> item : page.items()) {
-            jobs.add(new JobKey(str(item, PK), str(item, SK).substring(JOB_PREFIX.length())));
-        }
-        return new OpenJobs(jobs, AttributeValues.cursor(page.lastEvaluatedKey()));
+                .expressionAttributeValues(Map.of(":open", s(OPEN), ":before", s(LeadKeys.time(createdBefore)))).build();
+        return () -> Pages.items(Pages.of(dynamo, request),
+                item -> new JobKey(str(item, PK), str(item, SK).substring(JOB_PREFIX.length())));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.leadbase.scoring.app;
 
-import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
 
 /** One scheduled pass of decay over the standings the decay index lists (only positive decaying scores). */
@@ -16,19 +15,14 @@ public final class DecayRun {
     /** Returns how many leads changed. */
     public int run() {
         int changed = 0;
-        String cursor = null;
         java.util.Set<String> done = new java.util.HashSet<>();
-        do {
-            Page<ScoreStore.DecayCandidate> page = store.decayCandidates(cursor, 100);
-            for (ScoreStore.DecayCandidate c : page.items()) {
-                // a lead with several decaying rule sets is decayed once for all of them
-                if (done.add(c.tenantId() + "/" + c.leadId())
-                        && scorer.decay(c.tenantId(), c.leadId()) == LeadScorer.Outcome.CHANGED) {
-                    changed++;
-                }
+        for (ScoreStore.DecayCandidate c : store.decayCandidates()) {
+            // a lead with several decaying rule sets is decayed once for all of them
+            if (done.add(c.tenantId() + "/" + c.leadId())
+                    && scorer.decay(c.tenantId(), c.leadId()) == LeadScorer.Outcome.CHANGED) {
+                changed++;
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        }
         return changed;
     }
 }

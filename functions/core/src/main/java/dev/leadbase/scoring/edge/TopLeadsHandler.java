@@ -11,7 +11,6 @@ import dev.leadbase.shared.ids.IdKind;
 import dev.leadbase.shared.http.HttpApi;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.edge.LeadViews;
-import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.RulesetType;
 import dev.leadbase.scoring.domain.ScoreStore;
@@ -57,10 +56,10 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
                 throw new NotFound("Rule set not found");
             }
             List<Map<String, Object>> leads = new ArrayList<>();
-            String cursor = null;
+            ScoreStore.Ranked after = null;
             do {
                 // own-visibility keys skip others' leads, so a page may need topping up
-                Page<ScoreStore.Ranked> page = store.top(tenantId, rulesetId, cursor, limit);
+                ScoreStore.RankedPage page = store.top(tenantId, rulesetId, after, limit);
                 Map<String, Long> scores = new LinkedHashMap<>();
                 page.items().forEach(r -> scores.put(r.leadId(), r.score()));
                 for (Lead lead : store.leadRecords(tenantId, List.copyOf(scores.keySet()))) {
@@ -70,8 +69,8 @@ public final class TopLeadsHandler implements RequestHandler<APIGatewayV2HTTPEve
                         leads.add(view);
                     }
                 }
-                cursor = page.nextCursor();
-            } while (cursor != null && leads.size() < limit);
+                after = page.after();
+            } while (after != null && leads.size() < limit);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("rulesetId", rulesetId);
             data.put("leads", leads);

@@ -57,6 +57,7 @@ public final class DynamoScoreStore implements ScoreStore {
     static final String OCCURRED_MS = "occurredMs";
     public static final String DECAYING = "decaying";
     public static final String SCORE_VERSION = "scoreVersion";
+    private static final int DECAY_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String leadsTable;
@@ -231,12 +232,12 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Page<String> leadIds(String tenantId, String cursor, int limit) {
-        QueryResponse page = dynamo.query(q -> q.tableName(leadsTable).limit(limit)
+    public Page<String> leadIds(String tenantId, String afterLeadId, int limit) {
+        Pages pages = Pages.of(dynamo, q -> q.tableName(leadsTable).limit(limit)
                 .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId)))
-                .projectionExpression("leadId").exclusiveStartKey(AttributeValues.fromCursor(cursor)));
-        return new Page<>(page.items().stream().map(i -> Items.str(i, "leadId")).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
+                .projectionExpression("leadId").exclusiveStartKey(afterLeadId == null ? null : leadItemKey(tenantId, afterLeadId)));
+        List<String> ids = pages.next().items().stream().map(i -> Items.str(i, "leadId")).toList();
+        return new Page<>(ids, pages.hasNext() && !ids.isEmpty() ? ids.getLast() : null);
     }
 
     @Override
@@ -266,27 +267,29 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Page<DecayCandidate> decayCandidates(String cursor, int limit) {
-        QueryResponse page = query(QueryRequest.builder().tableName(scoresTable).indexName(BY_DECAY).limit(limit)
+    public Iterable<DecayCandidate> decayCandidates() {
+        QueryRequest request = QueryRequest.builder().tableName(scoresTable).indexName(BY_DECAY).limit(DECAY_PAGE)
                 .keyConditionExpression("#d = :d").expressionAttributeNames(Map.of("#d", DECAY_KEY))
-                .expressionAttributeValues(Map.of(":d", s(DECAYING))), cursor);
-        List<DecayCandidate> out = new ArrayList<>();
-        for (var i : page.items()) {
+                .expressionAttributeValues(Map.of(":d", s(DECAYING))).build();
+        return () -> Pages.items(Pages.of(dynamo, request), i -> {
             String key = Items.str(i, LEAD_KEY);
             int sep = key.indexOf('#');
-            out.add(new DecayCandidate(key.substring(0, sep), key.substring(sep + 1), Items.str(i, RULESET_ID)));
-        }
-        return new Page<>(out, AttributeValues.cursor(page.lastEvaluatedKey()));
+            return new DecayCandidate(key.substring(0, sep), key.substring(sep + 1), Items.str(i, RULESET_ID));
+        });
     }
 
     @Override
-    public Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit) {
-        QueryResponse page = query(QueryRequest.builder().tableName(scoresTable).indexName(BY_RULESET_SCORE)
+    public RankedPage top(String tenantId, String rulesetId, Ranked after, int limit) {
+        String rankKey = tenantId + "#" + rulesetId;
+        Map<String, AttributeValue> start = after == null ? null : Map.of(RANK_KEY, s(rankKey), "score", n(after.score()),
+                LEAD_KEY, s(leadKey(tenantId, after.leadId())), RULESET_ID, s(rulesetId));
+        Pages pages = Pages.of(dynamo, q -> q.tableName(scoresTable).indexName(BY_RULESET_SCORE)
                 .scanIndexForward(false).limit(limit).keyConditionExpression("#r = :r")
                 .expressionAttributeNames(Map.of("#r", RANK_KEY))
-                .expressionAttributeValues(Map.of(":r", s(tenantId + "#" + rulesetId))), cursor);
-        return new Page<>(page.items().stream().map(i -> new Ranked(Items.str(i, "leadId"), Items.num(i, "score"))).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
+                .expressionAttributeValues(Map.of(":r", s(rankKey))).exclusiveStartKey(start));
+        List<Ranked> ranked = pages.next().items().stream()
+                .map(i -> new Ranked(Items.str(i, "leadId"), Items.num(i, "score"))).toList();
+        return new RankedPage(ranked, pages.hasNext() && !ranked.isEmpty() ? ranked.getLast() : null);
     }
 
     @Override
@@ -306,11 +309,6 @@ public final class DynamoScoreStore implements ScoreStore {
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
         BatchGet.items(dynamo, Map.of(leadsTable, keys), consistent, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
         return leadIds.stream().filter(found::containsKey).map(found::get).toList();
-    }
-
-    /** A query resuming at one of this store's own page cursors (never one a client sent). */
-    private QueryResponse query(QueryRequest.Builder request, String cursor) {
-        return dynamo.query(request.exclusiveStartKey(AttributeValues.fromCursor(cursor)).build());
     }
 
     private static Map<String, AttributeValue> eventItem(ScoringEvent e) {

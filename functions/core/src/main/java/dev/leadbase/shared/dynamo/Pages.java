@@ -1,10 +1,12 @@
 package dev.leadbase.shared.dynamo;
 
 import dev.leadbase.shared.paging.InvalidCursor;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -32,10 +34,11 @@ public final class Pages implements Iterator<QueryResponse> {
         this.dynamo = dynamo;
         this.request = request;
         this.cursorKey = cursorKey;
-        this.start = cursorKey;
+        this.start = cursorKey != null ? cursorKey
+                : request.hasExclusiveStartKey() && !request.exclusiveStartKey().isEmpty() ? request.exclusiveStartKey() : null;
     }
 
-    /** The pages of {@code request} from its first item. */
+    /** The pages of {@code request} from its first item, or after its own ExclusiveStartKey when it has one. */
     public static Pages of(DynamoDbClient dynamo, QueryRequest request) {
         return new Pages(dynamo, request, null);
     }
@@ -84,6 +87,32 @@ public final class Pages implements Iterator<QueryResponse> {
     /** The next page, of at most {@code limit} items (DynamoDB's limit: items evaluated, before any filter). */
     public QueryResponse next(int limit) {
         return read(request.toBuilder().limit(limit));
+    }
+
+    /**
+     * Every item of {@code pages} from here on, each made a {@code T}; a page is read only when the items before it
+     * have been taken.
+     */
+    public static <T> Iterator<T> items(Pages pages, Function<Map<String, AttributeValue>, T> item) {
+        return new Iterator<>() {
+            private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && pages.hasNext()) {
+                    page = pages.next().items().iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("No item after the last");
+                }
+                return item.apply(page.next());
+            }
+        };
     }
 
     /** Where the next page starts: the last page's LastEvaluatedKey, or null when the pages are done. */
