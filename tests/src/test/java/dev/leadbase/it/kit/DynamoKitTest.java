@@ -135,6 +135,7 @@ class DynamoKitTest {
         for (int i = 0; i < 3; i++) {
             created.add(t.client().post("/api/v2/leads", Map.of("email", "kit" + i + "@example.com")).data().path("id").asText());
         }
+        settle();
         ScoreStore store = store();
         List<String> seen = new ArrayList<>();
         Page<String> page = store.leadIds(t.tenantId(), null, 2);
@@ -155,6 +156,7 @@ class DynamoKitTest {
             dynamo.putItem(p -> p.tableName(scores).item(Map.of("leadKey", s(tenantId + "#" + leadId), "rulesetId", s("rs_1"),
                     "rankKey", s(tenantId + "#rs_1"), "score", AttributeValue.fromN(leadId.substring(5) + "0"), "leadId", s(leadId))));
         }
+        settle();
         ScoreStore store = store();
         List<Long> seen = new ArrayList<>();
         ScoreStore.Ranked after = null;
@@ -167,6 +169,19 @@ class DynamoKitTest {
         } while (after != null);
         assertEquals(List.of(50L, 40L, 30L, 20L, 10L), seen);
         assertEquals(3, pages);
+    }
+
+    /** Both store reads are eventually consistent (a table read, an index read): let the writes show first. */
+    private static void settle() {
+        Fixture.awaitIndexes();
+        if (Fixture.awsSemantics() != null) {
+            try {
+                Thread.sleep(Fixture.awsSemantics().staleMs() + 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static ScoreStore store() {
