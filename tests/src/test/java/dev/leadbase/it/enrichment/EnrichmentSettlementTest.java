@@ -311,8 +311,8 @@ class EnrichmentSettlementTest {
         }
 
         @Override
-        public OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
-            return real.openJobs(createdBefore, cursor, limit);
+        public Iterable<JobKey> openJobs(Instant createdBefore) {
+            return real.openJobs(createdBefore);
         }
 
         @Override

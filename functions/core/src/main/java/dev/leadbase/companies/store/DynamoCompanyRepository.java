@@ -3,7 +3,7 @@ package dev.leadbase.companies.store;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Transactions;
 
 import static dev.leadbase.shared.dynamo.Items.s;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -84,9 +83,8 @@ public final class DynamoCompanyRepository implements CompanyRepository {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
             if (c.domain() != null && Transactions.failedCondition(e, 1)) {
-                var reason = e.hasCancellationReasons() ? e.cancellationReasons().get(1) : null;
-                String existing = reason != null && reason.hasItem() ? Items.str(reason.item(), COMPANY_ID)
-                        : findByDomain(c.tenantId(), c.domain()).map(Company::id).orElse("unknown");
+                String existing = Transactions.itemAt(e, 1).map(found -> Items.str(found, COMPANY_ID))
+                        .orElseGet(() -> findByDomain(c.tenantId(), c.domain()).map(Company::id).orElse("unknown"));
                 throw new DuplicateCompany(existing);
             }
             throw e;
@@ -138,32 +136,21 @@ public final class DynamoCompanyRepository implements CompanyRepository {
     public CompanyPage list(String tenantId, long skip, int limit, After after) {
         Map<String, AttributeValue> start = after == null ? null
                 : Map.of(TENANT_ID, s(tenantId), COMPANY_ID, s(after.companyId()), NAME_KEY, s(after.nameKey()));
-        boolean exhausted = false;
-        while (skip > 0 && !exhausted) {
-            long want = Math.min(skip, 1000);
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = Resume.query(dynamo, q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
-                    .expressionAttributeNames(Map.of("#t", TENANT_ID, "#id", COMPANY_ID, "#nk", NAME_KEY))
-                    .expressionAttributeValues(Map.of(":t", s(tenantId)))
-                    .projectionExpression("#t, #id, #nk").limit((int) want).exclusiveStartKey(from));
-            skip -= r.count();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            exhausted = start == null;
+        Pages pages = Pages.resuming(dynamo, q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
+                .expressionAttributeNames(Map.of("#t", TENANT_ID, "#id", COMPANY_ID, "#nk", NAME_KEY))
+                .expressionAttributeValues(Map.of(":t", s(tenantId))).projectionExpression("#t, #id, #nk"), start);
+        while (skip > 0 && pages.hasNext()) {
+            skip -= pages.next((int) Math.min(skip, 1000)).count();
         }
+        pages = pages.then(q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
+                .expressionAttributeNames(Map.of("#t", TENANT_ID)).expressionAttributeValues(Map.of(":t", s(tenantId))));
         List<Company> companies = new ArrayList<>();
         After last = null;
-        while (!exhausted && companies.size() < limit) {
-            Map<String, AttributeValue> from = start;
-            int want = limit - companies.size();
-            QueryResponse r = Resume.query(dynamo, q -> q.tableName(table).indexName(BY_NAME).keyConditionExpression("#t = :t")
-                    .expressionAttributeNames(Map.of("#t", TENANT_ID)).expressionAttributeValues(Map.of(":t", s(tenantId)))
-                    .limit(want).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : r.items()) {
+        while (pages.hasNext() && companies.size() < limit) {
+            for (Map<String, AttributeValue> item : pages.next(limit - companies.size()).items()) {
                 companies.add(company(item));
                 last = new After(Items.str(item, NAME_KEY), Items.str(item, COMPANY_ID));
             }
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            exhausted = start == null;
         }
         Map<String, AttributeValue> counter = dynamo.getItem(r -> r.tableName(index)
                 .key(LeadKeys.counterKey(tenantId, LeadKeys.COMPANIES_COUNTER)).consistentRead(true)).item();

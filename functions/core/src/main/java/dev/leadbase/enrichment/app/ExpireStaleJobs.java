@@ -17,7 +17,6 @@ public final class ExpireStaleJobs {
     public static final Duration STALE_AFTER = Duration.ofHours(2);
     static final String CODE = "EXPIRED";
     static final String MESSAGE = "The lead was not processed in time; its credit was refunded";
-    private static final int PAGE = 100;
     private final EnrichmentJobRepository jobs;
     private final Clock clock;
 
@@ -34,28 +33,23 @@ public final class ExpireStaleJobs {
         Instant now = clock.instant();
         int closed = 0;
         int expired = 0;
-        String cursor = null;
-        do {
-            EnrichmentJobRepository.OpenJobs page = jobs.openJobs(now.minus(STALE_AFTER), cursor, PAGE);
-            for (EnrichmentJobRepository.JobKey job : page.jobs()) {
-                // most jobs finished long ago: closing them reads none of their results
-                if (jobs.close(job.tenantId(), job.jobId())) {
-                    closed++;
-                    continue;
-                }
-                for (LeadResult lead : jobs.results(job.tenantId(), job.jobId())) {
-                    // settle is conditional on the lead still pending: a late worker and this sweep settle it once
-                    if (lead.state() == LeadResult.State.PENDING
-                            && jobs.settle(lead.settle(LeadResult.State.FAILED, null, CODE, MESSAGE, now))) {
-                        expired++;
-                    }
-                }
-                if (jobs.close(job.tenantId(), job.jobId())) {
-                    closed++;
+        for (EnrichmentJobRepository.JobKey job : jobs.openJobs(now.minus(STALE_AFTER))) {
+            // most jobs finished long ago: closing them reads none of their results
+            if (jobs.close(job.tenantId(), job.jobId())) {
+                closed++;
+                continue;
+            }
+            for (LeadResult lead : jobs.results(job.tenantId(), job.jobId())) {
+                // settle is conditional on the lead still pending: a late worker and this sweep settle it once
+                if (lead.state() == LeadResult.State.PENDING
+                        && jobs.settle(lead.settle(LeadResult.State.FAILED, null, CODE, MESSAGE, now))) {
+                    expired++;
                 }
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+            if (jobs.close(job.tenantId(), job.jobId())) {
+                closed++;
+            }
+        }
         return new Swept(closed, expired);
     }
 }

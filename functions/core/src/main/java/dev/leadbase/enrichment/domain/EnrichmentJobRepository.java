@@ -70,13 +70,9 @@ public interface EnrichmentJobRepository {
 
     /**
      * Jobs of every tenant that are still open (not yet closed by {@link #close}) and were created before
-     * {@code createdBefore}, oldest first, a page at a time.
+     * {@code createdBefore}, oldest first, read a page at a time as iterated.
      */
-    OpenJobs openJobs(Instant createdBefore, String cursor, int limit);
-
-    /** A page of open jobs and the opaque cursor of the next one (null at the end). */
-    record OpenJobs(List<JobKey> jobs, String nextCursor) {
-    }
+    Iterable<JobKey> openJobs(Instant createdBefore);
 
     /** Takes a job whose leads are all settled out of the open jobs; false (nothing written) while one is pending. */
     boolean close(String tenantId, String jobId);

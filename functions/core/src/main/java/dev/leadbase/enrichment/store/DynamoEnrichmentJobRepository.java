@@ -221,7 +221,7 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
-        return reads.openJobs(createdBefore, cursor, limit);
+    public Iterable<JobKey> openJobs(Instant createdBefore) {
+        return reads.openJobs(createdBefore);
     }
 }

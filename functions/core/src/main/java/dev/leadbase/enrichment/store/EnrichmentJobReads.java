@@ -18,12 +18,10 @@ import dev.leadbase.enrichment.domain.EnrichmentJob;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository.JobKey;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository.JobPage;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository.LeadsWithJobs;
-import dev.leadbase.enrichment.domain.EnrichmentJobRepository.OpenJobs;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.LeadResult;
-import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,10 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The reads of the EnrichmentJobs table: a job, its results, a tenant's jobs newest first, the open jobs. */
 final class EnrichmentJobReads {
+    private static final int OPEN_JOBS_PAGE = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -112,28 +112,23 @@ final class EnrichmentJobReads {
     private JobPage list(String tenantId, String afterJobId, int limit) {
         Map<String, AttributeValue> start = afterJobId == null ? null : key(tenantId, jobSk(afterJobId));
         // consistent: a job submitted a moment ago is listed
-        QueryResponse page = Resume.query(dynamo, r -> r.tableName(table).consistentRead(true)
+        Pages pages = Pages.resuming(dynamo, r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :t AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":t", s(tenantId), ":p", s(JOB_PREFIX)))
-                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        List<EnrichmentJob> jobs = page.items().stream().map(EnrichmentJobItems::toJob).toList();
-        String last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && jobs.size() == limit
-                ? jobs.getLast().jobId() : null;
+                .scanIndexForward(false).limit(limit), start);
+        List<EnrichmentJob> jobs = pages.next().items().stream().map(EnrichmentJobItems::toJob).toList();
+        String last = pages.hasNext() && jobs.size() == limit ? jobs.getLast().jobId() : null;
         return new JobPage(jobs, last);
     }
 
-    OpenJobs openJobs(Instant createdBefore, String cursor, int limit) {
-        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_OPEN).limit(limit)
+    Iterable<JobKey> openJobs(Instant createdBefore) {
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(BY_OPEN).limit(OPEN_JOBS_PAGE)
                 .keyConditionExpression("#k = :open AND #at < :before")
                 .expressionAttributeNames(Map.of("#k", OPEN_KEY, "#at", OPENED_AT))
                 .expressionAttributeValues(Map.of(":open", s(OPEN),
-                        ":before", s(EnrichmentJobItems.openedTime(createdBefore))))
-                .exclusiveStartKey(AttributeValues.fromCursor(cursor)));
-        List<JobKey> jobs = new ArrayList<>();
-        for (Map<String, AttributeValue> item : page.items()) {
-            jobs.add(new JobKey(str(item, PK), str(item, SK).substring(JOB_PREFIX.length())));
-        }
-        return new OpenJobs(jobs, AttributeValues.cursor(page.lastEvaluatedKey()));
+                        ":before", s(EnrichmentJobItems.openedTime(createdBefore)))).build();
+        return () -> Pages.items(Pages.of(dynamo, request),
+                item -> new JobKey(str(item, PK), str(item, SK).substring(JOB_PREFIX.length())));
     }
 }

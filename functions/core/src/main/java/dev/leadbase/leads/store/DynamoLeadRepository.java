@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -250,9 +249,9 @@ public final class DynamoLeadRepository implements LeadRepository {
     }
 
     private String existingId(TransactionCanceledException e, int at, String tenantId, String email) {
-        CancellationReason reason = e.hasCancellationReasons() ? e.cancellationReasons().get(at) : null;
-        if (reason != null && reason.hasItem() && reason.item().containsKey(LeadKeys.LEAD_ID)) {
-            return Items.str(reason.item(), LeadKeys.LEAD_ID);
+        Optional<Map<String, AttributeValue>> claimed = Transactions.itemAt(e, at).filter(i -> i.containsKey(LeadKeys.LEAD_ID));
+        if (claimed.isPresent()) {
+            return Items.str(claimed.get(), LeadKeys.LEAD_ID);
         }
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index)
                 .key(LeadKeys.emailKey(tenantId, email)).consistentRead(true)).item();

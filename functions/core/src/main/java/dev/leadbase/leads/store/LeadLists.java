@@ -3,7 +3,7 @@ package dev.leadbase.leads.store;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Expr;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 
 import static dev.leadbase.shared.dynamo.Items.s;
 
@@ -51,27 +51,21 @@ final class LeadLists {
         int pageNo = position == null ? q.page() : position.page();
         long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
         long skippedScanned = 0;
-        boolean exhausted = false;
-        while (toSkip > 0 && !exhausted) {
-            int want = (int) Math.min(toSkip, 1000);
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = Resume.query(dynamo, plan.keysOnly(plan.query(leads)).limit(want).exclusiveStartKey(from).build());
+        Pages pages = Pages.resuming(dynamo, plan.keysOnly(plan.query(leads)).build(), start);
+        while (toSkip > 0 && pages.hasNext()) {
+            QueryResponse r = pages.next((int) Math.min(toSkip, 1000));
             toSkip -= r.count();
             skippedScanned += r.scannedCount();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            exhausted = start == null;
         }
+        pages = pages.then(plan.query(leads).build());
         List<Lead> page = new ArrayList<>();
         long scanned = 0;
-        while (!exhausted && page.size() < q.limit()) {
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = Resume.query(dynamo, plan.query(leads).limit(q.limit() - page.size()).exclusiveStartKey(from).build());
+        while (pages.hasNext() && page.size() < q.limit()) {
+            QueryResponse r = pages.next(q.limit() - page.size());
             scanned += r.scannedCount();
             r.items().forEach(i -> page.add(LeadItems.lead(i)));
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            exhausted = start == null;
         }
-        LeadPosition next = !exhausted && page.size() == q.limit() && !page.isEmpty()
+        LeadPosition next = pages.hasNext() && page.size() == q.limit() && !page.isEmpty()
                 ? new LeadPosition(pageNo + 1, LeadKeys.sortKey(plan.index, page.getLast()), page.getLast().id(), 0) : null;
         long total;
         long countScanned = 0;
@@ -90,14 +84,11 @@ final class LeadLists {
     private long[] count(LeadQueryPlan plan) {
         long count = 0;
         long scanned = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(plan.query(leads).select(Select.COUNT).exclusiveStartKey(from).build());
+        for (Pages pages = Pages.of(dynamo, plan.query(leads).select(Select.COUNT).build()); pages.hasNext(); ) {
+            QueryResponse r = pages.next();
             count += r.count();
             scanned += r.scannedCount();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return new long[] {count, scanned};
     }
 
@@ -192,18 +183,14 @@ final class LeadLists {
             long skippedScanned = 0;
             List<Lead> page = new ArrayList<>();
             String lastKey = null;
-            boolean exhausted = false;
-            while (!exhausted && page.size() < q.limit()) {
-                int want = (int) Math.min(1000, toSkip + q.limit() - page.size());
-                Map<String, AttributeValue> from = start;
-                QueryResponse r = Resume.query(dynamo, query().limit(want).exclusiveStartKey(from).build());
+            Pages pages = Pages.resuming(dynamo, query().build(), start);
+            while (pages.hasNext() && page.size() < q.limit()) {
+                QueryResponse r = pages.next((int) Math.min(1000, toSkip + q.limit() - page.size()));
                 if (toSkip > 0) {
                     skippedScanned += r.scannedCount();
                 } else {
                     scanned += r.scannedCount();
                 }
-                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-                exhausted = start == null;
                 List<Map<String, AttributeValue>> entries = r.items();
                 Map<String, Lead> byId = new HashMap<>();
                 fetch(q.tenantId(), LeadItems.ids(entries)).forEach(l -> byId.put(l.id(), l));
@@ -254,15 +241,12 @@ final class LeadLists {
 
         private List<Lead> allMatches() {
             List<Lead> matches = new ArrayList<>();
-            Map<String, AttributeValue> start = null;
             long scanned = 0;
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse r = dynamo.query(query().exclusiveStartKey(from).build());
+            for (Pages pages = Pages.of(dynamo, query().build()); pages.hasNext(); ) {
+                QueryResponse r = pages.next();
                 scanned += r.scannedCount();
                 fetch(q.tenantId(), LeadItems.ids(r.items())).stream().filter(q::matches).forEach(matches::add);
-                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            } while (start != null);
+            }
             lastScanned = scanned;
             return matches;
         }
@@ -272,14 +256,11 @@ final class LeadLists {
             if (!otherFilters) {
                 long count = 0;
                 long scanned = 0;
-                Map<String, AttributeValue> start = null;
-                do {
-                    Map<String, AttributeValue> from = start;
-                    QueryResponse r = dynamo.query(query().select(Select.COUNT).exclusiveStartKey(from).build());
+                for (Pages pages = Pages.of(dynamo, query().select(Select.COUNT).build()); pages.hasNext(); ) {
+                    QueryResponse r = pages.next();
                     count += r.count();
                     scanned += r.scannedCount();
-                    start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-                } while (start != null);
+                }
                 return new long[] {count, scanned};
             }
             long n = allMatches().size();

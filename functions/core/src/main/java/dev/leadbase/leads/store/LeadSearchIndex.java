@@ -2,6 +2,7 @@ package dev.leadbase.leads.store;
 
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.retry.Backoff;
 
 import static dev.leadbase.shared.dynamo.Items.s;
 
@@ -142,7 +143,7 @@ public final class LeadSearchIndex {
                 var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
                 batch = unprocessed == null ? Map.of() : unprocessed;
                 if (!batch.isEmpty()) {
-                    BatchGet.pause(attempt);
+                    Backoff.pause(attempt);
                 }
             }
         }

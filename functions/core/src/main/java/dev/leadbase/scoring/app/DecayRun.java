@@ -1,6 +1,5 @@
 package dev.leadbase.scoring.app;
 
-import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,19 +17,14 @@ public final class DecayRun {
     /** Returns how many leads changed. */
     public int run() {
         int changed = 0;
-        String cursor = null;
         Set<String> done = new HashSet<>();
-        do {
-            Page<ScoreStore.DecayCandidate> page = store.decayCandidates(cursor, 100);
-            for (ScoreStore.DecayCandidate c : page.items()) {
-                // a lead with several decaying rule sets is decayed once for all of them
-                if (done.add(c.tenantId() + "/" + c.leadId())
-                        && scorer.decay(c.tenantId(), c.leadId()) == LeadScorer.Outcome.CHANGED) {
-                    changed++;
-                }
+        for (ScoreStore.DecayCandidate c : store.decayCandidates()) {
+            // a lead with several decaying rule sets is decayed once for all of them
+            if (done.add(c.tenantId() + "/" + c.leadId())
+                    && scorer.decay(c.tenantId(), c.leadId()) == LeadScorer.Outcome.CHANGED) {
+                changed++;
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        }
         return changed;
     }
 }

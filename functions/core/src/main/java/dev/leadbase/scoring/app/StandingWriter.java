@@ -10,6 +10,7 @@ import dev.leadbase.scoring.domain.ScoreState;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.StandingChange;
+import dev.leadbase.shared.retry.Backoff;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,19 +87,9 @@ final class StandingWriter {
                 case DUPLICATE_EVENT -> {
                     return Outcome.DUPLICATE;
                 }
-                case CONFLICT -> backoff(attempt);
+                case CONFLICT -> Backoff.pause(attempt);
             }
         }
         throw new IllegalStateException("Lead " + leadId + " kept changing; giving up after " + ATTEMPTS + " attempts");
-    }
-
-    /** A random pause that grows with the attempt, so that two writers of one lead stop colliding. */
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep((long) (Math.random() * 20 * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -50,10 +50,10 @@ public final class TopLeads {
             throw new NotFound("Rule set not found");
         }
         List<Ranked> leads = new ArrayList<>();
-        String cursor = null;
+        ScoreStore.Ranked after = null;
         do {
             // own-visibility keys skip others' leads, so a page may need topping up
-            Page<ScoreStore.Ranked> page = store.top(tenantId, rulesetId, cursor, query.limit());
+            ScoreStore.RankedPage page = store.top(tenantId, rulesetId, after, query.limit());
             Map<String, Long> scores = new LinkedHashMap<>();
             page.items().forEach(r -> scores.put(r.leadId(), r.score()));
             for (Lead lead : store.leadRecords(tenantId, List.copyOf(scores.keySet()))) {
@@ -61,8 +61,8 @@ public final class TopLeads {
                     leads.add(new Ranked(lead, scores.get(lead.id())));
                 }
             }
-            cursor = page.nextCursor();
-        } while (cursor != null && leads.size() < query.limit());
+            after = page.after();
+        } while (after != null && leads.size() < query.limit());
         return new Ranking(rulesetId, leads);
     }
 }

@@ -36,8 +36,11 @@ public interface ScoreStore {
      */
     Map<String, String> owners(String tenantId, Collection<String> leadIds);
 
-    /** The tenant's lead ids, a page at a time. */
-    Page<String> leadIds(String tenantId, String cursor, int limit);
+    /**
+     * The tenant's lead ids, a page at a time, after the lead {@code afterLeadId} (null: from the first); the page's
+     * cursor is its last lead id when more may follow.
+     */
+    Page<String> leadIds(String tenantId, String afterLeadId, int limit);
 
     /** Every stored event of a lead (for replays). */
     List<ScoringEvent> events(String tenantId, String leadId);
@@ -53,11 +56,15 @@ public interface ScoreStore {
     record EventsPage(List<ScoringEvent> events, EventAfter last) {
     }
 
-    /** Standings with a positive decaying score, across tenants, from the decay index. */
-    Page<DecayCandidate> decayCandidates(String cursor, int limit);
+    /** Standings with a positive decaying score, across tenants, from the decay index, read a page at a time as iterated. */
+    Iterable<DecayCandidate> decayCandidates();
 
-    /** Leads of the tenant by descending score under one rule set, from the ranking index. */
-    Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit);
+    /** Leads of the tenant by descending score under one rule set, from the ranking index, after {@code after} (null: from the top). */
+    RankedPage top(String tenantId, String rulesetId, Ranked after, int limit);
+
+    /** A page of a ranking and, when more may follow, its last entry, which the next page starts after (null at the end). */
+    record RankedPage(List<Ranked> items, Ranked after) {
+    }
 
     /** Lead items by id, in the order asked, skipping missing ones. */
     List<Map<String, Object>> leads(String tenantId, List<String> leadIds);

@@ -5,6 +5,7 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Transactions;
 
 import static dev.leadbase.shared.dynamo.Items.n;
@@ -205,12 +206,12 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Page<String> leadIds(String tenantId, String cursor, int limit) {
-        QueryResponse page = dynamo.query(q -> q.tableName(leadsTable).limit(limit)
+    public Page<String> leadIds(String tenantId, String afterLeadId, int limit) {
+        Pages pages = Pages.of(dynamo, q -> q.tableName(leadsTable).limit(limit)
                 .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId)))
-                .projectionExpression("leadId").exclusiveStartKey(AttributeValues.fromCursor(cursor)));
-        return new Page<>(page.items().stream().map(i -> Items.str(i, "leadId")).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
+                .projectionExpression("leadId").exclusiveStartKey(afterLeadId == null ? null : leadItemKey(tenantId, afterLeadId)));
+        List<String> ids = pages.next().items().stream().map(i -> Items.str(i, "leadId")).toList();
+        return new Page<>(ids, pages.hasNext() && !ids.isEmpty() ? ids.getLast() : null);
     }
 
     @Override
@@ -224,13 +225,13 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Page<DecayCandidate> decayCandidates(String cursor, int limit) {
-        return scores.decayCandidates(cursor, limit);
+    public Iterable<DecayCandidate> decayCandidates() {
+        return scores.decayCandidates();
     }
 
     @Override
-    public Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit) {
-        return scores.top(tenantId, rulesetId, cursor, limit);
+    public RankedPage top(String tenantId, String rulesetId, Ranked after, int limit) {
+        return scores.top(tenantId, rulesetId, after, limit);
     }
 
     @Override

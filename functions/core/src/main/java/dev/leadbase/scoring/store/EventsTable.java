@@ -12,7 +12,7 @@ import dev.leadbase.scoring.domain.ScoreStore.EventAfter;
 import dev.leadbase.scoring.domain.ScoreStore.EventsPage;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.dynamo.Resume;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,14 +56,14 @@ final class EventsTable {
         Map<String, AttributeValue> start = after == null ? null : Map.of(LEAD_KEY, s(leadKey),
                 EVENT_ID, s(after.eventId()), OCCURRED_MS, n(after.occurredMs()));
         // consistent (a local index can be): the events that moved a lead's score are listed with it
-        QueryResponse page = Resume.query(dynamo, QueryRequest.builder().tableName(table).indexName(BY_OCCURRED_AT)
+        Pages pages = Pages.resuming(dynamo, q -> q.tableName(table).indexName(BY_OCCURRED_AT)
                 .consistentRead(true).scanIndexForward(false).limit(limit).keyConditionExpression("#pk = :k")
                 .expressionAttributeNames(Map.of("#pk", LEAD_KEY))
-                .expressionAttributeValues(Map.of(":k", s(leadKey))).exclusiveStartKey(start).build());
-        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+                .expressionAttributeValues(Map.of(":k", s(leadKey))), start);
+        QueryResponse page = pages.next();
+        Map<String, AttributeValue> last = pages.lastKey();
         return new EventsPage(page.items().stream().map(EventsTable::toEvent).toList(),
-                page.hasLastEvaluatedKey() && !last.isEmpty()
-                        ? new EventAfter(Items.str(last, EVENT_ID), Items.num(last, OCCURRED_MS)) : null);
+                last != null ? new EventAfter(Items.str(last, EVENT_ID), Items.num(last, OCCURRED_MS)) : null);
     }
 
     private static Map<String, AttributeValue> item(ScoringEvent e) {

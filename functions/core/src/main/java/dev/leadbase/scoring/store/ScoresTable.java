@@ -17,7 +17,8 @@ import dev.leadbase.scoring.domain.RulesetType;
 import dev.leadbase.scoring.domain.ScoreState;
 import dev.leadbase.scoring.domain.ScoreStore.DecayCandidate;
 import dev.leadbase.scoring.domain.ScoreStore.Ranked;
-import dev.leadbase.shared.dynamo.AttributeValues;
+import dev.leadbase.scoring.domain.ScoreStore.RankedPage;
+import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.json.Json;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * while a decaying score is positive ({@code ByDecay}).
  */
 final class ScoresTable {
+    private static final int DECAY_PAGE = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -86,31 +88,29 @@ final class ScoresTable {
                 .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())))).build();
     }
 
-    Page<DecayCandidate> decayCandidates(String cursor, int limit) {
-        QueryResponse page = query(QueryRequest.builder().tableName(table).indexName(BY_DECAY).limit(limit)
+    /** Standings with a positive decaying score, across tenants, read a page at a time as iterated. */
+    Iterable<DecayCandidate> decayCandidates() {
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(BY_DECAY).limit(DECAY_PAGE)
                 .keyConditionExpression("#d = :d").expressionAttributeNames(Map.of("#d", DECAY_KEY))
-                .expressionAttributeValues(Map.of(":d", s(DECAYING))), cursor);
-        List<DecayCandidate> out = new ArrayList<>();
-        for (var i : page.items()) {
+                .expressionAttributeValues(Map.of(":d", s(DECAYING))).build();
+        return () -> Pages.items(Pages.of(dynamo, request), i -> {
             String key = Items.str(i, LEAD_KEY);
             int sep = key.indexOf('#');
-            out.add(new DecayCandidate(key.substring(0, sep), key.substring(sep + 1), Items.str(i, RULESET_ID)));
-        }
-        return new Page<>(out, AttributeValues.cursor(page.lastEvaluatedKey()));
+            return new DecayCandidate(key.substring(0, sep), key.substring(sep + 1), Items.str(i, RULESET_ID));
+        });
     }
 
-    Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit) {
-        QueryResponse page = query(QueryRequest.builder().tableName(table).indexName(BY_RULESET_SCORE)
+    RankedPage top(String tenantId, String rulesetId, Ranked after, int limit) {
+        String rankKey = tenantId + "#" + rulesetId;
+        Map<String, AttributeValue> start = after == null ? null : Map.of(RANK_KEY, s(rankKey), "score", n(after.score()),
+                LEAD_KEY, s(leadKey(tenantId, after.leadId())), RULESET_ID, s(rulesetId));
+        Pages pages = Pages.of(dynamo, q -> q.tableName(table).indexName(BY_RULESET_SCORE)
                 .scanIndexForward(false).limit(limit).keyConditionExpression("#r = :r")
                 .expressionAttributeNames(Map.of("#r", RANK_KEY))
-                .expressionAttributeValues(Map.of(":r", s(tenantId + "#" + rulesetId))), cursor);
-        return new Page<>(page.items().stream().map(i -> new Ranked(Items.str(i, "leadId"), Items.num(i, "score"))).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
-    }
-
-    /** A query resuming at one of this store's own page cursors (never one a client sent). */
-    private QueryResponse query(QueryRequest.Builder request, String cursor) {
-        return dynamo.query(request.exclusiveStartKey(AttributeValues.fromCursor(cursor)).build());
+                .expressionAttributeValues(Map.of(":r", s(rankKey))).exclusiveStartKey(start));
+        List<Ranked> ranked = pages.next().items().stream()
+                .map(i -> new Ranked(Items.str(i, "leadId"), Items.num(i, "score"))).toList();
+        return new RankedPage(ranked, pages.hasNext() && !ranked.isEmpty() ? ranked.getLast() : null);
     }
 
     private static Map<String, AttributeValue> item(String tenantId, String leadId, ScoreState st, long version) {

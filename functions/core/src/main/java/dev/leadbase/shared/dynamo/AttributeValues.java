@@ -1,19 +1,13 @@
 package dev.leadbase.shared.dynamo;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/**
- * Whole items as plain Java values, and paging keys as opaque tokens for the stores' own background
- * loops (re-scoring, decay, stale jobs). Those tokens are never shown to a client: every cursor a
- * client sees is signed by {@link dev.leadbase.shared.paging.CursorSigner}.
- */
+/** Whole items as plain Java values, and maps of Java values as M attributes. */
 public final class AttributeValues {
     private AttributeValues() {
     }
@@ -75,40 +69,5 @@ public final class AttributeValues {
         } catch (ArithmeticException e) {
             return d.doubleValue();
         }
-    }
-
-    /** An internal token for a LastEvaluatedKey made of string and number attributes; null for none. */
-    public static String cursor(Map<String, AttributeValue> lastKey) {
-        if (lastKey == null || lastKey.isEmpty()) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        lastKey.forEach((k, v) -> sb.append(k).append('\u0001').append(v.n() != null ? "N" : "S")
-                .append(v.n() != null ? v.n() : v.s()).append('\u0002'));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The key a cursor stands for; {@code IllegalArgumentException} when it is not one of ours. */
-    public static Map<String, AttributeValue> fromCursor(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        for (String part : text.split("\u0002")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            int sep = part.indexOf('\u0001');
-            if (sep < 1 || part.length() < sep + 2) {
-                throw new IllegalArgumentException("bad cursor");
-            }
-            String value = part.substring(sep + 2);
-            key.put(part.substring(0, sep), part.charAt(sep + 1) == 'N' ? AttributeValue.fromN(value) : AttributeValue.fromS(value));
-        }
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("bad cursor");
-        }
-        return key;
     }
 }

@@ -1,12 +1,12 @@
 package dev.leadbase.shared.dynamo;
 
+import dev.leadbase.shared.retry.Backoff;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,18 +57,9 @@ public final class BatchGet {
                 response.responses().forEach((table, items) -> items.forEach(item -> found.accept(table, item)));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!request.isEmpty()) {
-                    pause(attempt);
+                    Backoff.pause(attempt);
                 }
             }
-        }
-    }
-
-    /** A short random pause that grows with {@code attempt}: DynamoDB's advice for unprocessed items and conflicts. */
-    public static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -50,12 +50,4 @@ public final class Expr {
     public String joined(String separator) {
         return String.join(separator, parts);
     }
-
-    public Map<String, String> namesOrNull() {
-        return names.isEmpty() ? null : names;
-    }
-
-    public Map<String, AttributeValue> valuesOrNull() {
-        return values.isEmpty() ? null : values;
-    }
 }

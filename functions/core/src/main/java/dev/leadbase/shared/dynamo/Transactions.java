@@ -2,13 +2,16 @@ package dev.leadbase.shared.dynamo;
 
 import dev.leadbase.shared.errors.RateLimited;
 import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.shared.retry.Backoff;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -20,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * times. The SDK retries neither. A cancellation for any other reason (a failed condition) is the caller's to read.
  */
 public final class Transactions {
-    public static final int ATTEMPTS = 10;
-    public static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final int ATTEMPTS = 10;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
             "ProvisionedThroughputExceeded");
 
@@ -54,7 +57,7 @@ public final class Transactions {
                     throw contended(e);
                 }
             }
-            pause(attempt);
+            Backoff.pause(attempt);
         }
     }
 
@@ -63,25 +66,27 @@ public final class Transactions {
         return RateLimited.contended(Clock.systemUTC().instant());
     }
 
-    /** Full jitter: a random pause below a bound that doubles with each attempt, from 20 ms up to 1 s. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(1000, 10L << Math.min(attempt, 10))));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Whether the write at {@code index} of the cancelled transaction failed its condition. */
     public static boolean failedCondition(TransactionCanceledException e, int index) {
         return index >= 0 && CONDITION_FAILED.equals(reason(e, index));
     }
 
     /** The cancellation code of the write at {@code index} ({@code None} when it was not the cause), or null. */
-    public static String reason(TransactionCanceledException e, int index) {
+    private static String reason(TransactionCanceledException e, int index) {
         List<String> codes = codes(e);
         return index < codes.size() ? codes.get(index) : null;
+    }
+
+    /**
+     * The item that the write at {@code index} found when its condition failed, if it asked for it
+     * ({@code ReturnValuesOnConditionCheckFailure.ALL_OLD}) and there was one.
+     */
+    public static Optional<Map<String, AttributeValue>> itemAt(TransactionCanceledException e, int index) {
+        if (index < 0 || !e.hasCancellationReasons() || index >= e.cancellationReasons().size()) {
+            return Optional.empty();
+        }
+        CancellationReason reason = e.cancellationReasons().get(index);
+        return reason.hasItem() && !reason.item().isEmpty() ? Optional.of(reason.item()) : Optional.empty();
     }
 
     private static boolean transientOnly(TransactionCanceledException e) {
@@ -90,17 +95,11 @@ public final class Transactions {
                 && codes.stream().allMatch(c -> c.equals("None") || TRANSIENT.contains(c));
     }
 
+    /** The code of each write, in order, as DynamoDB lists them ({@code None} for a write that was not the cause). */
     private static List<String> codes(TransactionCanceledException e) {
-        if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()) {
-            return e.cancellationReasons().stream().map(r -> r.code() == null ? "None" : r.code()).toList();
-        }
-        // some emulators list the reasons only in the message: "... reasons [ConditionalCheckFailed, None]"
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int open = message.lastIndexOf('[');
-        int close = message.indexOf(']', open + 1);
-        if (open < 0 || close < 0) {
+        if (!e.hasCancellationReasons()) {
             return List.of();
         }
-        return List.of(message.substring(open + 1, close).split(",\\s*")).stream().map(String::trim).toList();
+        return e.cancellationReasons().stream().map(r -> r.code() == null ? "None" : r.code()).toList();
     }
 }
