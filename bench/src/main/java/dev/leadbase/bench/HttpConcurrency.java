@@ -106,13 +106,13 @@ final class HttpConcurrency implements Section {
     private Target target(Context context, String name, String function, String routePath, String rawPath,
                           Map<String, String> query, Map<String, String> pathParameters) {
         StringBuilder path = new StringBuilder(rawPath);
-        query.forEach((k, v) -> path.append(path.indexOf("?") < 0 ? '?' : '&').append(Bench.enc(k)).append('=').append(Bench.enc(v)));
+        query.forEach((k, v) -> path.append(path.indexOf("?") < 0 ? '?' : '&').append(ApiEvents.enc(k)).append('=').append(ApiEvents.enc(v)));
         String apiKey = context.tenant().apiKey();
         HttpRequest request = HttpRequest.newBuilder(URI.create(context.runtime().baseUrl() + path))
                 .header("x-api-key", apiKey).timeout(Duration.ofSeconds(30)).GET().build();
         Callable<Integer> overHttp = () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
-        Callable<Integer> inProcess = () -> Bench.status(context.runtime().function(function)
-                .invoke(Bench.event("GET", routePath, rawPath, query, pathParameters, null, apiKey)));
+        Callable<Integer> inProcess = () -> ApiEvents.status(context.runtime().function(function)
+                .invoke(ApiEvents.event("GET", routePath, rawPath, query, pathParameters, null, apiKey)));
         return new Target(name, path.toString(), overHttp, inProcess);
     }
 
