@@ -27,9 +27,9 @@ import java.util.Map;
  * What the cold-start children run against: DynamoDB Local listening on a port of its own (the local runtime's is
  * embedded, without a listener), holding the template's tables and one seeded tenant with a key and some leads.
  *
- * <p>The tables and the seed come from a second local runtime over that DynamoDB (and the bench runtime's SQS):
+ * <p>The tables and the seeded data come from a second local runtime over that DynamoDB (and the bench runtime's SQS):
  * it creates the tables as the template declares them, resolves each function's environment as the local runtime
- * does, and takes the seed through the real HTTP API.
+ * does, and writes the seeded data through the real HTTP API.
  */
 final class ColdStack implements AutoCloseable {
     private final DynamoDBProxyServer dynamo;

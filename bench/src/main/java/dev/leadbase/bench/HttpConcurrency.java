@@ -22,7 +22,7 @@ import java.util.stream.LongStream;
  * Warm latency and throughput of reads through the local runtime's HTTP server, at concurrency 1 and 8, with the
  * seeded tenant. At concurrency 1 each request is followed by the same call to the handler in-process, so the c1
  * latencies sit next to a baseline measured in the same moments (the ratio is what the HTTP hop adds); the c8
- * figures sit next to c1 (what contention adds, and how throughput scales). All are "info": the issue sets no goal.
+ * figures sit next to c1 (what contention adds, and how throughput scales). All are "info": no goal is set for them.
  */
 final class HttpConcurrency implements Section {
     private static final int MOST = 8;

@@ -38,7 +38,7 @@ public final class Fixture {
     public static final String BACKEND_PROPERTY = "leadbase.backend";
     /**
      * System property turning on the AWS-semantics mode of the runtime (eventual reads, lagging indexes and streams,
-     * transaction conflicts, throttles, SQS redeliveries), e.g. {@code seed=42}; the {@code aws-semantics} execution
+     * transaction conflicts, throttles, SQS redeliveries), e.g. {@code seed=42} (the random seed); the {@code aws-semantics} execution
      * of tests/pom.xml sets it.
      */
     public static final String AWS_SEMANTICS_PROPERTY = "leadbase.awsSemantics";

@@ -118,7 +118,7 @@ public final class Wiring {
                 AwsClients.dynamo(), t)).orElse(LeadStore.none());
     }
 
-    /** The tenant's companies (the leads issue's directory); empty when the function is given no companies table. */
+    /** The tenant's companies directory; empty when the function is given no companies table. */
     public static CompanyDirectory companyDirectory() {
         return Env.optional("COMPANIES_TABLE").<CompanyDirectory>map(t -> new RepositoryCompanyDirectory(companyRepository()))
                 .orElse(CompanyDirectory.empty());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A key with visibility {@code own} behaves as if other users' leads, jobs and keys did not exist: each defect of
- * the hostile review (issue 9, "own visibility") as a user would notice it.
+ * A key with visibility {@code own} behaves as if other users' leads, jobs and keys did not exist: each way
+ * another user's data could show through, as a user would notice it.
  */
 class OwnKeyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -103,7 +103,7 @@ class OpenApiContractTest {
                 + adminKey.data().path("keyId").asText()));
         check("POST", "/api/v2/admin/tenants", api.post("/api/v2/admin/tenants", Map.of("name", "x")));
 
-        // enrichment (issue 4): submit 202/400/402/429, job 200/404, list, credits
+        // enrichment: submit 202/400/402/429, job 200/404, list, credits
         ApiClient enricher = Fixture.newTenant(1).client();
         ApiResponse submitted = check("POST", "/api/v2/enrich", enricher.post("/api/v2/enrich",
                 Map.of("leads", List.of(Map.of("email", "ada.byron@contract.io")))));
@@ -124,7 +124,7 @@ class OpenApiContractTest {
         check("GET", "/api/v2/enrich", enricher.get("/api/v2/enrich?limit=0"));
         check("GET", "/api/v2/credits", enricher.get("/api/v2/credits"));
 
-        // scoring (issue 5): rule sets, their test, events, a lead's events and score, top leads
+        // scoring: rule sets, their test, events, a lead's events and score, top leads
         TestTenant scorer = Fixture.newTenant(0);
         ApiClient sc = scorer.client();
         Map<String, Object> engagement = Map.of("name", "Engagement - Standard", "type", "engagement", "primary", true,

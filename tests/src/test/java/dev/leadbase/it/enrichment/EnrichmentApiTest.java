@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class EnrichmentApiTest {
 
     @Test
-    void basicExampleCompletesWithTheSeedsResultShapeAndChargesOneCredit() {
+    void basicExampleCompletesWithTheDocumentedResultShapeAndChargesOneCredit() {
         TestTenant tenant = Fixture.newTenant(10);
 
         ApiResponse submitted = tenant.client().post("/api/v2/enrich", BASIC);
@@ -161,7 +161,7 @@ class EnrichmentApiTest {
     }
 
     @Test
-    void insufficientCreditsIsTheSeeds402AndReservesNothing() {
+    void insufficientCreditsIsTheDocumented402AndReservesNothing() {
         TestTenant tenant = Fixture.newTenant(2);
 
         ApiResponse r = tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
@@ -177,7 +177,7 @@ class EnrichmentApiTest {
     }
 
     @Test
-    void overTheHourlyLimitIsTheSeeds429WithRetryAfter() {
+    void overTheHourlyLimitIsTheDocumented429WithRetryAfter() {
         TestTenant tenant = EnrichmentSupport.tenantWithLimit(100, 3);
         assertEquals(202, tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
                 Map.of("email", "a@acme.io"), Map.of("email", "b@acme.io")))).status());

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Small helpers shared by the enrichment tests: the seed's examples, polling, the ledger. */
+/** Small helpers shared by the enrichment tests: the API documentation's examples, polling, the ledger. */
 public final class EnrichmentSupport {
     static final Map<String, Object> BASIC = Map.of(
             "leads", List.of(Map.of("email", "john@techcorp.com", "firstName", "John", "lastName", "Doe")),

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Tenants, keys and the seed's error bodies, over real HTTP against the local runtime. */
+/** Tenants, keys and the API's error bodies, over real HTTP against the local runtime. */
 class ApiKeysAndErrorsTest {
 
     @Test
@@ -60,7 +60,7 @@ class ApiKeysAndErrorsTest {
     }
 
     @Test
-    void unknownKeyGetsTheSeedsUnauthorizedBodyOnEveryRoute() {
+    void unknownKeyGetsTheDocumentedUnauthorizedBodyOnEveryRoute() {
         ApiClient stranger = new ApiClient(Fixture.baseUrl(), "lb_not_a_real_key");
         for (String route : routes()) {
             String method = route.substring(0, route.indexOf(' '));

@@ -58,7 +58,7 @@ final class LeadData {
         return all;
     }
 
-    /** Every lead of a list, following page numbers as the seed's export loop does. */
+    /** Every lead of a list, following page numbers as a client exporting every lead does. */
     static List<JsonNode> walkByPage(ApiClient api, String query, int limit) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -28,7 +28,7 @@ class LeadsCrudTest {
     }
 
     @Test
-    void createdLeadHasTheSeedShapeAndIsReadBack() {
+    void createdLeadHasTheDocumentedShapeAndIsReadBack() {
         ApiResponse created = api.post("/api/v2/leads", obj("firstName", "Jane", "lastName", "Smith",
                 "email", "Jane@Startup.io", "linkedinUrl", "https://linkedin.com/in/janesmith", "company", "Startup Inc",
                 "title", "CTO", "location", "New York, NY", "source", "website", "tags", List.of("startup", "technical"),

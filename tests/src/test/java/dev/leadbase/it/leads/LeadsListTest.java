@@ -124,7 +124,7 @@ class LeadsListTest {
     }
 
     @Test
-    void paginationFactsFollowTheSeed() {
+    void paginationBlockGivesPageLimitTotalAndPages() {
         JsonNode p = api.get("/api/v2/leads?limit=10&page=3").data().path("pagination");
         assertEquals(3, p.path("page").asInt());
         assertEquals(10, p.path("limit").asInt());
@@ -222,7 +222,7 @@ class LeadsListTest {
     }
 
     @Test
-    void theSeedsAnalyticsLoopGetsExactTotalsPerStatus() {
+    void anAnalyticsLoopOverEveryStatusGetsExactTotalsPerStatus() {
         long sum = 0;
         for (String status : STATUSES) {
             ApiResponse r = api.get("/api/v2/leads?status=" + status + "&limit=1");
@@ -235,7 +235,7 @@ class LeadsListTest {
     }
 
     @Test
-    void theSeedsFollowUpQueryListsContactedLeadsOldestContactFirst() {
+    void aFollowUpQueryListsContactedLeadsOldestContactFirst() {
         String weekAgo = Instant.now().minus(Duration.ofDays(7)).toString().replace("Z", "") + "Z";
         List<JsonNode> leads = LeadData.walkByCursor(api, "status=contacted&lastContactedBefore=" + q(weekAgo)
                 + "&sortBy=lastContactedAt&sortOrder=asc", 100);

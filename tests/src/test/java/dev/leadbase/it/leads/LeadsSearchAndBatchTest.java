@@ -82,7 +82,7 @@ class LeadsSearchAndBatchTest {
 
     @Test
     void everyWordMustMatch() {
-        assertEquals(Set.of(john), search("john software"), "the seed's example");
+        assertEquals(Set.of(john), search("john software"), "the documented example");
         assertEquals(Set.of(john), search("software john"));
         assertEquals(Set.of(joanna), search("soft sales smi"));
         assertEquals(new TreeSet<>(List.of(jose, joanna)), search("software sales"));

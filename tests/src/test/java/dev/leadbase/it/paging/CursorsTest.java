@@ -146,7 +146,7 @@ class CursorsTest {
                     flip(cursor, 0),
                     cursor.substring(0, dot) + "." + cursor.substring(0, dot),
                     "x".repeat(9_000)));
-            // the formats this route used to accept unsigned: a job's sort key, a raw DynamoDB key
+            // unsigned positions: a job's sort key, a raw DynamoDB key
             bad.add(b64("JOB#job_0000000001abcdefghij"));
             bad.add(b64("leadKey\u0001S" + b.tenantId() + "#" + leadOfB + "\u0002eventId\u0001Sx\u0002occurredMs\u0001N1\u0002"));
             bad.add(b64("leadKey\u0001S" + a.tenantId() + "#" + lead + "\u0002eventId\u0001S\u0002occurredMs\u0001Nabc\u0002"));

@@ -40,7 +40,7 @@ public final class EnrichmentQueries {
         return view;
     }
 
-    /** {@code GET /api/v2/enrich/{jobId}}: the seed's result shape plus status and counts. */
+    /** {@code GET /api/v2/enrich/{jobId}}: the documented result shape plus status and counts. */
     public Map<String, Object> job(AccessPolicy access, String jobId) {
         String tenantId = access.tenantId();
         EnrichmentJob job = jobs.find(tenantId, jobId).filter(j -> access.reaches(j.tenantId(), j.ownerScope()))

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The company directory of the leads issue, seen through enrichment's port. */
+/** The companies slice's directory, seen through enrichment's port. */
 public final class RepositoryCompanyDirectory implements CompanyDirectory {
     private final CompanyRepository companies;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 public record CompanyProfile(String companyId, String name, String domain, String website, String industry,
                              String size, String description, String founded, String headquarters) {
 
-    /** The seed's {@code companyInfo} object (absent values left out). */
+    /** The API's {@code companyInfo} object (absent values left out). */
     public Map<String, Object> toCompanyInfo() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "name", name);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the provider chain found for one lead: {@code data} is the seed's {@code enrichedData}
+ * What the provider chain found for one lead: {@code data} is the API's {@code enrichedData}
  * (input plus found fields), {@code fieldSources} says which provider gave each found field and
  * with what confidence, {@code matched} is whether anything beyond the input was found.
  */

@@ -46,7 +46,7 @@ public record EnrichmentRequest(List<LeadInput> leads, EnrichmentOptions options
         return e;
     }
 
-    /** The seed's 400: every bad lead with its index. */
+    /** The 400 the API documents: every bad lead with its index. */
     public static ValidationFailed invalidLeads(List<Map<String, Object>> errors) {
         return new ValidationFailed("Invalid lead data for enrichment", Map.of("errors", errors));
     }

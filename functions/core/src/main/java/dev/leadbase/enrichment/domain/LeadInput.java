@@ -54,7 +54,7 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
         return email != null || linkedinUrl != null || (firstName != null && lastName != null && company != null);
     }
 
-    /** The input as the seed shows it: only the fields given. */
+    /** The input as the API shows it back: only the fields given. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "leadId", leadId);

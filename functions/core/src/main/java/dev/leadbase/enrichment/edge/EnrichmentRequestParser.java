@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Reads {@code POST /api/v2/enrich} bodies, collecting every problem into one 400: bad or unknown
  * top-level fields under {@code details.invalidFields}, bad leads under {@code details.errors}
- * with their index, as the seed shows.
+ * with their index.
  */
 public final class EnrichmentRequestParser {
     private static final List<String> LEAD_FIELDS =

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Pipeline status of a lead: the union of the seeds' vocabularies. */
+/** Pipeline status of a lead: every status the leads and enrichment APIs use. */
 public enum LeadStatus {
     NEW, CONTACTED, REPLIED, QUALIFIED, CONVERTED, COLD, LOST;
 

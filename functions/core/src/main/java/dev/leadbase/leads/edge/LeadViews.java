@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Wire shapes: the seed's lead object (nulls kept) plus the scoring and pipeline fields, and the list envelope. */
+/** Wire shapes: the API's lead object (nulls kept) plus the scoring and pipeline fields, and the list envelope. */
 public final class LeadViews {
     private LeadViews() {
     }

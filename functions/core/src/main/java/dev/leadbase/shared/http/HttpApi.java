@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * The doorway every HTTP handler goes through: authenticates the key, checks the permission,
- * runs the endpoint, maps its result or error to the seed's envelope, and logs one line.
+ * runs the endpoint, maps its result or error to the API's response envelope, and logs one line.
  */
 public final class HttpApi {
     public static final String API_VERSION = "2.0";
@@ -175,7 +175,7 @@ public final class HttpApi {
                 .withBody(Json.write(envelope)).withIsBase64Encoded(false).build();
     }
 
-    /** The seed's error body. */
+    /** The API's error body. */
     public APIGatewayV2HTTPResponse error(String requestId, ErrorCode code, String message, Map<String, Object> details,
                                           Map<String, Object> extra, Map<String, String> extraHeaders) {
         Map<String, Object> body = new LinkedHashMap<>();
