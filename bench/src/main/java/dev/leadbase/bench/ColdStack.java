@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.access.domain.Permission;
+import dev.leadbase.bench.http.ApiClient;
 import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
@@ -25,9 +26,9 @@ import java.util.Map;
  * What the cold-start children run against: DynamoDB Local listening on a port of its own (the local runtime's is
  * embedded, without a listener), holding the template's tables and one seeded tenant with a key and some leads.
  *
- * <p>The tables and the seed come from a second local runtime over that DynamoDB (and the bench runtime's SQS):
+ * <p>The tables and the seeded data come from a second local runtime over that DynamoDB (and the bench runtime's SQS):
  * it creates the tables as the template declares them, resolves each function's environment as the local runtime
- * does, and takes the seed through the real HTTP API.
+ * does, and writes the seeded data through the real HTTP API.
  */
 final class ColdStack implements AutoCloseable {
     private final DynamoDBProxyServer dynamo;
@@ -57,7 +58,7 @@ final class ColdStack implements AutoCloseable {
         RunningRuntime runtime = null;
         try {
             String sqsEndpoint = sqsEndpoint(context.runtime());
-            String adminKey = context.admin().apiKey;
+            String adminKey = context.admin().apiKey();
             runtime = LocalRuntime.start(Options.defaults()
                     .withTemplate(context.config().repoRoot().resolve("template.yaml"))
                     .withPort(0).withPollers(false).withSchedules(false)
@@ -65,14 +66,14 @@ final class ColdStack implements AutoCloseable {
                     .withExternalBackends(new ExternalBackends(URI.create(dynamoEndpoint), URI.create(sqsEndpoint),
                             Resolver.REGION, "local", "local")));
 
-            Bench.Api admin = new Bench.Api(runtime.baseUrl(), adminKey);
+            ApiClient admin = new ApiClient(runtime.baseUrl(), adminKey);
             JsonNode tenant = admin.require("POST", "/api/v2/admin/tenants", Map.of("name", "cold", "credits", 1000), 201);
             String tenantId = tenant.path("data").path("tenantId").asText();
             List<String> everything = Arrays.stream(Permission.values()).map(Permission::wire).toList();
             JsonNode key = admin.require("POST", "/api/v2/admin/tenants/" + tenantId + "/api-keys",
                     Map.of("userId", "cold", "visibility", "tenant", "permissions", everything), 201);
             String apiKey = key.path("data").path("apiKey").asText();
-            Bench.seed(new Bench.Tenant(tenantId, apiKey, new Bench.Api(runtime.baseUrl(), apiKey)), leads);
+            Bench.seed(new Bench.Tenant(tenantId, apiKey, admin.withKey(apiKey)), leads);
             return new ColdStack(dynamo, runtime, dynamoEndpoint, sqsEndpoint, tenantId, apiKey);
         } catch (Exception | Error e) {
             if (runtime != null) {
@@ -110,7 +111,7 @@ final class ColdStack implements AutoCloseable {
 
     /** Sends {@code rounds} of a {@code GET} to each path through the stack's own HTTP API, with the seeded key. */
     void exercise(List<String> paths, int rounds) {
-        Bench.Api api = new Bench.Api(runtime.baseUrl(), apiKey);
+        ApiClient api = new ApiClient(runtime.baseUrl(), apiKey);
         for (int i = 0; i < rounds; i++) {
             for (String path : paths) {
                 api.require("GET", path, null, 200);

@@ -103,7 +103,7 @@ final class ColdStart implements Section {
     }
 
     private static Path jar(Context context, String fn) throws IOException {
-        return Bench.functionJar(context.config(), fn)
+        return Sizes.functionJar(context.config(), fn)
                 .orElseThrow(() -> new IllegalStateException("functions/" + fn + "/target has no *-lambda.jar"));
     }
 

@@ -3,12 +3,11 @@ package dev.leadbase.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.RunningRuntime;
-import dev.leadbase.local.events.SqsPoller;
 import dev.leadbase.local.events.StreamPoller;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Cost per million operations, from the capacity DynamoDB reports for the calls each operation makes and the
@@ -34,13 +30,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * track functions send to scratch queues, so the measured workers (not the runtime's pollers) take every message.
  */
 final class Cost implements Section {
-    /** us-east-1 list prices: DynamoDB on-demand per request unit, Lambda arm64 per GB-second and per request. */
-    static final double READ_UNIT_USD = 0.125 / 1_000_000;
-    static final double WRITE_UNIT_USD = 0.625 / 1_000_000;
-    static final double LAMBDA_GB_SECOND_USD = 0.0000133334;
-    static final double LAMBDA_REQUEST_USD = 0.20 / 1_000_000;
-    static final double HTTP_API_REQUEST_USD = 1.00 / 1_000_000;
-    static final double SQS_REQUEST_USD = 0.40 / 1_000_000;
     static final List<String> CASES = List.of("list", "get", "create", "enrichment lead", "event");
 
     @Override
@@ -52,26 +41,6 @@ final class Cost implements Section {
             names.add("USD per million " + c);
         }
         return names;
-    }
-
-    /** What one operation used: request units, handler seconds at a memory size, and requests to other services. */
-    record Usage(double readUnits, double writeUnits, double lambdaSeconds, int memoryMb, double lambdaRequests,
-                 double httpRequests, double sqsRequests, String byTarget) {
-        double dynamoUsd() {
-            return readUnits * READ_UNIT_USD + writeUnits * WRITE_UNIT_USD;
-        }
-
-        double lambdaUsd() {
-            return lambdaSeconds * memoryMb / 1024.0 * LAMBDA_GB_SECOND_USD + lambdaRequests * LAMBDA_REQUEST_USD;
-        }
-
-        double otherUsd() {
-            return httpRequests * HTTP_API_REQUEST_USD + sqsRequests * SQS_REQUEST_USD;
-        }
-
-        double totalUsd() {
-            return dynamoUsd() + lambdaUsd() + otherUsd();
-        }
     }
 
     @Override
@@ -149,12 +118,12 @@ final class Cost implements Section {
         /** The mean usage of {@code repeats} warm invocations of an HTTP function. */
         private Usage http(String function, Supplier<APIGatewayV2HTTPEvent> events) {
             LocalFunction fn = fns.get(function);
-            Bench.invokeOk(fn, events.get());
+            ApiEvents.invokeOk(fn, events.get());
             meter.reset();
             double[] seconds = new double[repeats];
             for (int i = 0; i < repeats; i++) {
                 long start = System.nanoTime();
-                Bench.invokeOk(fn, events.get());
+                ApiEvents.invokeOk(fn, events.get());
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
             MeteredDynamo.Reading r = meter.reset();
@@ -171,14 +140,14 @@ final class Cost implements Section {
             List<LocalFunction> consumers = List.of(fns.get("SearchIndexer"), fns.get("ProfileScorer"));
             Supplier<APIGatewayV2HTTPEvent> request = () -> event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null,
                     json(newLead()));
-            DynamodbEvent warmUp = inserts(List.of(createdId(Bench.invokeOk(create, request.get()))));
+            DynamodbEvent warmUp = inserts(List.of(createdId(ApiEvents.invokeOk(create, request.get()))));
             consumers.forEach(c -> c.invoke(warmUp));
             meter.reset();
             List<String> ids = new ArrayList<>();
             double seconds = 0;
             for (int i = 0; i < repeats; i++) {
                 long start = System.nanoTime();
-                ids.add(createdId(Bench.invokeOk(create, request.get())));
+                ids.add(createdId(ApiEvents.invokeOk(create, request.get())));
                 seconds += (System.nanoTime() - start) / 1e9;
             }
             DynamodbEvent records = inserts(ids);
@@ -229,16 +198,16 @@ final class Cost implements Section {
             meter.reset();
             LocalFunction submit = fns.get("SubmitEnrichmentFunction");
             long start = System.nanoTime();
-            Bench.invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
+            ApiEvents.invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
             double submitSeconds = (System.nanoTime() - start) / 1e9;
-            Drained worker = drain(queue, leads, fns.get("EnrichmentWorkerFunction"));
+            QueueDrain.Drained worker = new QueueDrain(sqs, queue).into(fns.get("EnrichmentWorkerFunction"), leads);
             MeteredDynamo.Reading r = meter.reset();
             double sendRequests = Math.ceil(leads / 10.0);
             return perItem(r, submit, submitSeconds, worker, leads, sendRequests);
         }
 
         private Usage events(String queue, List<String> leadIds) {
-            Bench.Api api = tenant.api();
+            ApiClient api = tenant.api();
             api.require("POST", "/api/v2/scoring/rulesets", Map.of("name", "Cost", "type", "engagement", "primary", true,
                     "rules", List.of(Map.of("eventType", "page_view", "points", 5))), 201);
             List<Map<String, Object>> events = new ArrayList<>();
@@ -248,15 +217,15 @@ final class Cost implements Section {
             meter.reset();
             LocalFunction track = fns.get("TrackEventsFunction");
             long start = System.nanoTime();
-            Bench.invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
+            ApiEvents.invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
             double trackSeconds = (System.nanoTime() - start) / 1e9;
-            Drained worker = drain(queue, events.size(), fns.get("EventsWorker"));
+            QueueDrain.Drained worker = new QueueDrain(sqs, queue).into(fns.get("EventsWorker"), events.size());
             MeteredDynamo.Reading r = meter.reset();
             return perItem(r, track, trackSeconds, worker, events.size(), Math.ceil(events.size() / 10.0));
         }
 
         /** An HTTP call that queues {@code items} messages, then the worker's batches, shared out per item. */
-        private static Usage perItem(MeteredDynamo.Reading r, LocalFunction front, double frontSeconds, Drained worker,
+        private static Usage perItem(MeteredDynamo.Reading r, LocalFunction front, double frontSeconds, QueueDrain.Drained worker,
                                      int items, double sendRequests) {
             double lambdaGbSeconds = frontSeconds * front.definition().memoryMb() / 1024.0
                     + worker.seconds() * worker.memoryMb() / 1024.0;
@@ -276,42 +245,6 @@ final class Cost implements Section {
             return out.toString();
         }
 
-        /** What draining a queue into a worker took: handler seconds, batches, and the worker's memory. */
-        record Drained(double seconds, int batches, int memoryMb) {
-        }
-
-        /** Receives the {@code expected} messages in batches of 10 and hands each batch to the worker, as the poller would. */
-        private Drained drain(String queue, int expected, LocalFunction worker) {
-            String arn = sqs.getQueueAttributes(a -> a.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            int seen = 0;
-            int batches = 0;
-            double seconds = 0;
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (seen < expected && System.nanoTime() < deadline) {
-                List<Message> batch = sqs.receiveMessage(m -> m.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                long start = System.nanoTime();
-                Object response = worker.invoke(SqsPoller.toEvent(batch, arn));
-                seconds += (System.nanoTime() - start) / 1e9;
-                if (response instanceof SQSBatchResponse r && !r.getBatchItemFailures().isEmpty()) {
-                    throw new IllegalStateException(worker.name() + " reported failures: " + response);
-                }
-                batches++;
-                seen += batch.size();
-                for (Message m : batch) {
-                    sqs.deleteMessage(d -> d.queueUrl(queue).receiptHandle(m.receiptHandle()));
-                }
-            }
-            if (seen < expected) {
-                throw new IllegalStateException(worker.name() + " saw " + seen + " of " + expected + " messages");
-            }
-            return new Drained(seconds, batches, worker.definition().memoryMb());
-        }
-
         private JsonNode create() {
             return tenant.api().require("POST", "/api/v2/leads", newLead(), 201);
         }
@@ -324,7 +257,7 @@ final class Cost implements Section {
 
         private APIGatewayV2HTTPEvent event(String method, String route, String rawPath, Map<String, String> query,
                                            Map<String, String> pathParameters, String body) {
-            return Bench.event(method, route, rawPath, query, pathParameters, body, tenant.apiKey());
+            return ApiEvents.event(method, route, rawPath, query, pathParameters, body, tenant.apiKey());
         }
 
         private static String json(Object body) {

@@ -22,7 +22,7 @@ import java.util.stream.LongStream;
  * Warm latency and throughput of reads through the local runtime's HTTP server, at concurrency 1 and 8, with the
  * seeded tenant. At concurrency 1 each request is followed by the same call to the handler in-process, so the c1
  * latencies sit next to a baseline measured in the same moments (the ratio is what the HTTP hop adds); the c8
- * figures sit next to c1 (what contention adds, and how throughput scales). All are "info": the issue sets no goal.
+ * figures sit next to c1 (what contention adds, and how throughput scales). All are "info": no goal is set for them.
  */
 final class HttpConcurrency implements Section {
     private static final int MOST = 8;
@@ -106,13 +106,13 @@ final class HttpConcurrency implements Section {
     private Target target(Context context, String name, String function, String routePath, String rawPath,
                           Map<String, String> query, Map<String, String> pathParameters) {
         StringBuilder path = new StringBuilder(rawPath);
-        query.forEach((k, v) -> path.append(path.indexOf("?") < 0 ? '?' : '&').append(Bench.enc(k)).append('=').append(Bench.enc(v)));
+        query.forEach((k, v) -> path.append(path.indexOf("?") < 0 ? '?' : '&').append(ApiEvents.enc(k)).append('=').append(ApiEvents.enc(v)));
         String apiKey = context.tenant().apiKey();
         HttpRequest request = HttpRequest.newBuilder(URI.create(context.runtime().baseUrl() + path))
                 .header("x-api-key", apiKey).timeout(Duration.ofSeconds(30)).GET().build();
         Callable<Integer> overHttp = () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
-        Callable<Integer> inProcess = () -> Bench.status(context.runtime().function(function)
-                .invoke(Bench.event("GET", routePath, rawPath, query, pathParameters, null, apiKey)));
+        Callable<Integer> inProcess = () -> ApiEvents.status(context.runtime().function(function)
+                .invoke(ApiEvents.event("GET", routePath, rawPath, query, pathParameters, null, apiKey)));
         return new Target(name, path.toString(), overHttp, inProcess);
     }
 

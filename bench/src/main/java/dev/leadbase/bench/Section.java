@@ -1,16 +1,20 @@
 package dev.leadbase.bench;
 
+import dev.leadbase.bench.http.ApiClient;
 import dev.leadbase.local.RunningRuntime;
 import java.util.List;
 
 /**
- * One benchmark family added to the run after the seeded latency, amplification and ledger figures. Each section
- * names its rows up front (the smoke test checks that a run produces exactly those) and appends them when it runs.
+ * One benchmark family. Each section names its rows up front (the smoke test checks that a run produces exactly
+ * those) and appends them when it runs.
  */
 interface Section {
 
-    /** What a section gets: the run's sizes, the local runtime, the admin client and the seeded tenant. */
-    record Context(Bench.Config config, RunningRuntime runtime, Bench.Api admin, Bench.Tenant tenant) {
+    /**
+     * What a section gets: the run's sizes, the local runtime, the admin client, the seeded tenant and the instant
+     * halfway through its seeding (ISO-8601), which splits its leads in two for {@code createdAfter}.
+     */
+    record Context(Bench.Config config, RunningRuntime runtime, ApiClient admin, Bench.Tenant tenant, String createdAfter) {
     }
 
     /** The family name {@code --only} selects it by: the class name in lower case. */

@@ -2,6 +2,8 @@ package dev.leadbase.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.local.ExternalBackends;
 import dev.leadbase.local.LocalRuntime;
 import dev.leadbase.local.Options;
@@ -36,7 +38,7 @@ public final class Fixture {
     public static final String BACKEND_PROPERTY = "leadbase.backend";
     /**
      * System property turning on the AWS-semantics mode of the runtime (eventual reads, lagging indexes and streams,
-     * transaction conflicts, throttles, SQS redeliveries), e.g. {@code seed=42}; the {@code aws-semantics} execution
+     * transaction conflicts, throttles, SQS redeliveries), e.g. {@code seed=42} (the random seed); the {@code aws-semantics} execution
      * of tests/pom.xml sets it.
      */
     public static final String AWS_SEMANTICS_PROPERTY = "leadbase.awsSemantics";
@@ -112,18 +114,18 @@ public final class Fixture {
     }
 
     /** A client holding the platform admin (bootstrap) key. */
-    public static TestClient admin() {
-        return new TestClient(baseUrl(), ADMIN_KEY);
+    public static ApiClient admin() {
+        return new ApiClient(baseUrl(), ADMIN_KEY);
     }
 
     /** A client holding no key at all. */
-    public static TestClient anonymous() {
-        return new TestClient(baseUrl(), null);
+    public static ApiClient anonymous() {
+        return new ApiClient(baseUrl(), null);
     }
 
     /** A new tenant with {@code credits} and one tenant-wide key with {@code permissions} (all when none given). */
     public static TestTenant newTenant(long credits, String... permissions) {
-        TestResponse tenant = admin().post("/api/v2/admin/tenants", Map.of("name", "test tenant", "credits", credits));
+        ApiResponse tenant = admin().post("/api/v2/admin/tenants", Map.of("name", "test tenant", "credits", credits));
         require(tenant, 201);
         String tenantId = tenant.data().path("tenantId").asText();
         return withKey(tenantId, "user_1", "tenant", permissions);
@@ -132,12 +134,12 @@ public final class Fixture {
     /** Another key of an existing tenant. */
     public static TestTenant withKey(String tenantId, String userId, String visibility, String... permissions) {
         List<String> granted = permissions.length == 0 ? ALL_PERMISSIONS : Arrays.asList(permissions);
-        TestResponse key = admin().post("/api/v2/admin/tenants/" + tenantId + "/api-keys",
+        ApiResponse key = admin().post("/api/v2/admin/tenants/" + tenantId + "/api-keys",
                 Map.of("userId", userId, "permissions", granted, "visibility", visibility));
         require(key, 201);
         JsonNode data = key.data();
         String apiKey = data.path("apiKey").asText();
-        return new TestTenant(tenantId, apiKey, data.path("keyId").asText(), new TestClient(baseUrl(), apiKey));
+        return new TestTenant(tenantId, apiKey, data.path("keyId").asText(), new ApiClient(baseUrl(), apiKey));
     }
 
     /**
@@ -184,7 +186,7 @@ public final class Fixture {
         });
     }
 
-    private static void require(TestResponse response, int status) {
+    private static void require(ApiResponse response, int status) {
         if (response.status() != status) {
             throw new IllegalStateException("Fixture call failed: " + response);
         }

@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Settings of the AWS-semantics mode: how far the local stack strays from DynamoDB Local's and ElasticMQ's
  * always-consistent, always-once answers towards what DynamoDB, SQS and Lambda may do. Every random choice
- * derives from {@code seed}, so a run that failed can be replayed with the same seed.
+ * derives from {@code seed}, so a run that failed can be replayed with the same random seed.
  *
- * @param seed          drives every choice below
+ * @param seed          the random seed: drives every choice below
  * @param staleMs       a read without ConsistentRead may answer an item as it was up to this long ago
  * @param staleRate     the chance that such a read of an item written within {@code staleMs} is stale
  * @param indexLagMs    a GSI query sees the table as it was up to this long ago (always; GSIs are never consistent)

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS-semantics mode: wraps the clients of DynamoDB Local, its streams and ElasticMQ so that the functions see
- * what DynamoDB, SQS and Lambda may do on AWS (see {@link AwsSemantics}); one seed drives every choice.
+ * what DynamoDB, SQS and Lambda may do on AWS (see {@link AwsSemantics}); one random seed drives every choice.
  */
 public final class AwsSemanticsMode {
     private static final Logger LOG = Logger.getLogger(AwsSemanticsMode.class.getName());

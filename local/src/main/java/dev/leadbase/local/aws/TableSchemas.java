@@ -35,6 +35,11 @@ final class TableSchemas {
         this.dynamo = dynamo;
     }
 
+    /** The item of {@code table} that {@code key} (or a whole item) names. */
+    ItemHistory.ItemRef ref(String table, Map<String, AttributeValue> key) {
+        return new ItemHistory.ItemRef(table, Map.copyOf(keyOf(table, key)));
+    }
+
     /** The primary key of {@code item} in {@code table}. */
     Map<String, AttributeValue> keyOf(String table, Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = new HashMap<>();

@@ -1,19 +1,14 @@
 package dev.leadbase.local.events;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.leadbase.shared.json.Json;
 import dev.leadbase.local.LocalFunction;
-import dev.leadbase.local.template.Resolver;
 import dev.leadbase.local.template.Template;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -25,22 +20,18 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A DynamoDB stream event source mapping: follows every shard (including new ones), filters records with
- * FilterCriteria and invokes the function in order, in batches of up to BatchSize. A failing batch is retried
- * with backoff (from the first reported failure when the handler returns batchItemFailures), then narrowed down to
- * the failing record (as BisectBatchOnFunctionError does), which alone is skipped and reported to the OnFailure queue.
- * With a {@link StreamCheckpoint} it resumes after the last record handled in each shard, as Lambda's event source
+ * FilterCriteria and hands them in order, in batches of up to BatchSize, to {@link StreamDelivery}. With a {@link StreamCheckpoint} it resumes after the last record handled in each shard, as Lambda's event source
  * mapping does, and reads from the shard's start when it has no position for it.
  */
 public final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
     private static final long POLL_MILLIS = 200;
-    private static final int MAX_ATTEMPTS = 4;
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final Template.StreamEvent source;
     private final LocalFunction function;
-    private final Consumer<String> onFailure;
+    private final StreamDelivery delivery;
     private final StreamCheckpoint checkpoint;
     private final EventFilter filter;
     private final Map<String, String> iterators = new LinkedHashMap<>();
@@ -63,7 +54,7 @@ public final class StreamPoller implements AutoCloseable {
         this.streamArn = streamArn;
         this.source = source;
         this.function = function;
-        this.onFailure = onFailure;
+        this.delivery = new StreamDelivery(function, source, streamArn, onFailure, () -> running);
         this.checkpoint = checkpoint;
         this.filter = new EventFilter(source.filterPatterns());
         Map<String, String> saved = checkpoint == null ? null : checkpoint.load(streamArn);
@@ -164,7 +155,7 @@ public final class StreamPoller implements AutoCloseable {
         }
         List<Record> accepted = records.stream().filter(r -> filter.accepts(StreamRecords.filterView(r))).toList();
         for (int i = 0; i < accepted.size(); i += source.batchSize()) {
-            deliver(shardId, accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
+            delivery.deliver(shardId, accepted.subList(i, Math.min(accepted.size(), i + source.batchSize())));
         }
         if (checkpoint != null && !records.isEmpty() && running) {
             // every record read is now handled (delivered, given up on, or filtered out)
@@ -196,99 +187,6 @@ public final class StreamPoller implements AutoCloseable {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(batch.stream().map(r -> StreamRecords.toLambda(r, streamArn)).toList());
         return event;
-    }
-
-    private void deliver(String shardId, List<Record> batch) {
-        List<Record> pending = batch;
-        boolean reported = false;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && running; attempt++) {
-            DynamodbEvent event = toEvent(pending, streamArn);
-            try {
-                Object result = function.invoke(event);
-                int failedFrom = firstFailure(result, pending);
-                if (failedFrom < 0) {
-                    return;
-                }
-                pending = pending.subList(failedFrom, pending.size());
-                reported = true;
-                LOG.warning(function.name() + " reported stream item failures; retrying from "
-                        + pending.get(0).dynamodb().sequenceNumber());
-            } catch (RuntimeException | Error e) {
-                reported = false;
-                LOG.log(Level.WARNING, function.name() + " failed on a stream batch (attempt " + attempt + ")", e);
-            }
-            sleep(200L << (attempt - 1));
-        }
-        if (!running) {
-            return;
-        }
-        if (pending.size() > 1) {
-            // as Lambda's BisectBatchOnFunctionError: narrow down to the failing record, so its batch mates still run
-            if (reported) {
-                giveUp(shardId, pending.subList(0, 1));
-                deliver(shardId, pending.subList(1, pending.size()));
-            } else {
-                int half = pending.size() / 2;
-                deliver(shardId, pending.subList(0, half));
-                deliver(shardId, pending.subList(half, pending.size()));
-            }
-            return;
-        }
-        giveUp(shardId, pending);
-    }
-
-    private void giveUp(String shardId, List<Record> records) {
-        LOG.severe(function.name() + " gave up on " + records.size() + " stream record(s) after "
-                + MAX_ATTEMPTS + " attempts; skipping them" + (onFailure == null ? "" : " (sent to its OnFailure queue)"));
-        if (onFailure != null) {
-            onFailure.accept(failureRecord(shardId, records));
-        }
-    }
-
-    /** What Lambda sends an OnFailure destination for a stream batch: where the records are, not the records. */
-    private String failureRecord(String shardId, List<Record> batch) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("shardId", shardId);
-        info.put("startSequenceNumber", batch.getFirst().dynamodb().sequenceNumber());
-        info.put("endSequenceNumber", batch.getLast().dynamodb().sequenceNumber());
-        info.put("approximateArrivalOfFirstRecord", String.valueOf(batch.getFirst().dynamodb().approximateCreationDateTime()));
-        info.put("approximateArrivalOfLastRecord", String.valueOf(batch.getLast().dynamodb().approximateCreationDateTime()));
-        info.put("batchSize", batch.size());
-        info.put("streamArn", streamArn);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("requestContext", Map.of("requestId", UUID.randomUUID().toString(), "functionArn",
-                "arn:aws:lambda:" + Resolver.REGION + ":000000000000:function:" + function.name(),
-                "condition", "RetryAttemptsExhausted", "approximateInvokeCount", MAX_ATTEMPTS));
-        body.put("responseContext", Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
-        body.put("version", "1.0");
-        body.put("timestamp", Instant.now().toString());
-        body.put("DDBStreamBatchInfo", info);
-        return Json.write(body);
-    }
-
-    /** Index of the first failed record reported by the handler, or -1 when the batch succeeded. */
-    private int firstFailure(Object result, List<Record> batch) {
-        if (!(result instanceof StreamsEventResponse response) || response.getBatchItemFailures() == null
-                || response.getBatchItemFailures().isEmpty()) {
-            return -1;
-        }
-        if (!source.reportBatchItemFailures()) {
-            LOG.warning(function.name() + " returned batchItemFailures but event " + source.name()
-                    + " lacks FunctionResponseTypes: [ReportBatchItemFailures]; AWS ignores them");
-            return -1;
-        }
-        int first = Integer.MAX_VALUE;
-        for (var failure : response.getBatchItemFailures()) {
-            int index = -1;
-            for (int i = 0; i < batch.size(); i++) {
-                if (batch.get(i).dynamodb().sequenceNumber().equals(failure.getItemIdentifier())) {
-                    index = i;
-                }
-            }
-            // an unknown identifier fails the whole batch, as in Lambda
-            first = Math.min(first, index < 0 ? 0 : index);
-        }
-        return first;
     }
 
     private static void sleep(long millis) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,13 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,8 +40,6 @@ public final class HttpApiServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(HttpApiServer.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String SCHEDULES_PREFIX = "/_local/schedules/";
 
     private final RouteTable routes;
@@ -151,8 +142,8 @@ public final class HttpApiServer implements AutoCloseable {
         }
         APIGatewayV2HTTPEvent event;
         try {
-            event = toEvent(request, connection, match.get());
-        } catch (MalformedUrl e) {
+            event = GatewayEvents.toEvent(request, connection, match.get());
+        } catch (GatewayEvents.MalformedUrl e) {
             return Answer.json(400, malformedUrlBody(e));
         }
         Object result;
@@ -166,14 +157,14 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The API's error body for a URL whose percent-encoding does not decode, naming the part that does not. */
-    private static Map<String, Object> malformedUrlBody(MalformedUrl e) {
+    private static Map<String, Object> malformedUrlBody(GatewayEvents.MalformedUrl e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", true);
         body.put("code", "VALIDATION_ERROR");
         body.put("message", "Malformed URL");
         body.put("version", "2.0");
         body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        body.put("details", Map.of("invalidParams", Map.of(e.name, "Bad percent-encoding (not %XX forming UTF-8)")));
+        body.put("details", Map.of("invalidParams", Map.of(e.name(), "Bad percent-encoding (not %XX forming UTF-8)")));
         return body;
     }
 
@@ -192,138 +183,6 @@ public final class HttpApiServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Scheduled function " + functionId + " failed", e);
             return Answer.json(500, Map.of("message", "Internal Server Error"));
-        }
-    }
-
-    /** A part of the URL whose percent-encoding does not decode: {@code name} is its parameter. */
-    static final class MalformedUrl extends RuntimeException {
-        final String name;
-
-        MalformedUrl(String name) {
-            super(name, null, false, false);
-            this.name = name;
-        }
-    }
-
-    static APIGatewayV2HTTPEvent toEvent(HttpWire.Request request, Socket connection, RouteTable.Match match) {
-        Instant now = Instant.now();
-        String rawPath = request.rawPath();
-        String rawQuery = request.rawQuery();
-        String remote = connection.getInetAddress().getHostAddress();
-
-        Map<String, String> headers = new LinkedHashMap<>();
-        List<String> cookies = new ArrayList<>();
-        request.headers().forEach((key, values) -> {
-            if (key.equals("cookie")) {
-                // payload 2.0 moves cookies out of the headers
-                values.forEach(v -> {
-                    for (String c : v.split(";")) {
-                        if (!c.isBlank()) {
-                            cookies.add(c.trim());
-                        }
-                    }
-                });
-            } else {
-                headers.merge(key, String.join(",", values), (a, b) -> a + "," + b);
-            }
-        });
-        headers.putIfAbsent("x-forwarded-for", remote);
-        headers.putIfAbsent("x-forwarded-proto", "http");
-        headers.putIfAbsent("x-forwarded-port", String.valueOf(connection.getLocalPort()));
-
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey(match.route().routeKey());
-        event.setRawPath(rawPath);
-        event.setRawQueryString(rawQuery);
-        event.setHeaders(headers);
-        event.setCookies(cookies.isEmpty() ? null : cookies);
-        event.setQueryStringParameters(queryParameters(rawQuery));
-        Map<String, String> pathParameters = new LinkedHashMap<>();
-        match.pathParameters().forEach((k, v) -> pathParameters.put(k, decode(v, k)));
-        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
-
-        byte[] body = request.body();
-        String contentType = headers.getOrDefault("content-type", "");
-        if (body.length > 0) {
-            boolean text = isText(contentType);
-            event.setIsBase64Encoded(!text);
-            event.setBody(text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
-        }
-
-        String host = headers.getOrDefault("host", "127.0.0.1");
-        String domain = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setAccountId(dev.leadbase.local.template.Resolver.ACCOUNT);
-        context.setApiId(match.route().apiId());
-        context.setDomainName(domain);
-        context.setDomainPrefix(domain.split("\\.")[0]);
-        context.setRequestId(UUID.randomUUID().toString());
-        context.setRouteKey(match.route().routeKey());
-        context.setStage("$default");
-        context.setTime(REQUEST_TIME.format(now));
-        context.setTimeEpoch(now.toEpochMilli());
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(request.method().toUpperCase(Locale.ROOT));
-        http.setPath(rawPath);
-        http.setProtocol(request.protocol());
-        http.setSourceIp(remote);
-        http.setUserAgent(headers.getOrDefault("user-agent", ""));
-        context.setHttp(http);
-        event.setRequestContext(context);
-        return event;
-    }
-
-    /** API Gateway joins repeated query keys with commas and decodes values. */
-    static Map<String, String> queryParameters(String rawQuery) {
-        if (rawQuery.isEmpty()) {
-            return null;
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
-            params.merge(key, value, (a, b) -> a + "," + b);
-        }
-        return params.isEmpty() ? null : params;
-    }
-
-    static boolean isText(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
-        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json")
-                || type.equals("application/xml") || type.endsWith("+xml") || type.equals("application/javascript");
-    }
-
-    /** Percent-decodes {@code value} as UTF-8 ('+' stays a plus, as API Gateway keeps it); else MalformedUrl. */
-    private static String decode(String value, String name) {
-        if (value.indexOf('%') < 0) {
-            return value;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(value.charAt(i + 2), 16);
-                if (lo < 0) {
-                    throw new MalformedUrl(name);
-                }
-                bytes.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(raw, 0, raw.length);
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedUrl(name);
         }
     }
 

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
-/** The mode's DynamoDB client on a real DynamoDB Local: what it changes, and that one seed replays it. */
+/** The mode's DynamoDB client on a real DynamoDB Local: what it changes, and that one random seed replays it. */
 class EventualDynamoTest {
     private static final String TABLE = "Items";
     private static final String WITH_LOCAL_INDEX = "Events";
@@ -188,7 +188,7 @@ class EventualDynamoTest {
     }
 
     @Test
-    void theSameSeedMakesTheSameChoices() {
+    void theSameRandomSeedMakesTheSameChoices() {
         List<Boolean> first = readsRightAfterWrites(mode("seed=11,throttleRate=0"), "b", 30);
         for (int i = 0; i < 30; i++) {
             String pk = "b" + i;

@@ -2,7 +2,7 @@ package dev.leadbase.it.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadbase.it.TestResponse;
+import dev.leadbase.bench.http.ApiResponse;
 
 /** Answers made comparable: an answer about one id against the answer about another. */
 final class Bodies {
@@ -10,7 +10,7 @@ final class Bodies {
     }
 
     /** The status and body, with the time and the request's own {@code id} blanked out. */
-    static String normalised(TestResponse response, String id) {
+    static String normalised(ApiResponse response, String id) {
         JsonNode body = response.body() == null ? null : response.body().deepCopy();
         if (body instanceof ObjectNode o) {
             o.remove("timestamp");

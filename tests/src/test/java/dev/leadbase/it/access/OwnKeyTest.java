@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.it.enrichment.EnrichmentSupport;
 import java.time.Duration;
@@ -19,15 +19,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A key with visibility {@code own} behaves as if other users' leads, jobs and keys did not exist: each defect of
- * the hostile review (issue 9, "own visibility") as a user would notice it.
+ * A key with visibility {@code own} behaves as if other users' leads, jobs and keys did not exist: each way
+ * another user's data could show through, as a user would notice it.
  */
 class OwnKeyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static TestTenant tenant;
-    private static TestClient admin;
-    private static TestClient alice;
-    private static TestClient bob;
+    private static ApiClient admin;
+    private static ApiClient alice;
+    private static ApiClient bob;
 
     @BeforeAll
     static void tenant() {
@@ -35,7 +35,7 @@ class OwnKeyTest {
         admin = tenant.client();
         alice = Fixture.withKey(tenant.tenantId(), "alice", "own").client();
         bob = Fixture.withKey(tenant.tenantId(), "bob", "own").client();
-        TestResponse ruleset = admin.post("/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type",
+        ApiResponse ruleset = admin.post("/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type",
                 "engagement", "primary", true, "rules", List.of(Map.of("eventType", "demo_request", "points", 30))));
         assertEquals(201, ruleset.status(), ruleset.toString());
         Fixture.drained(WAIT, "RescoreQueue");
@@ -45,8 +45,8 @@ class OwnKeyTest {
     void eventsOnAnotherUsersLeadAreRejectedExactlyAsOnAnUnknownLeadAndScoreNothing() {
         String alices = create(alice, "ev.alice@own.io");
 
-        TestResponse hidden = bob.post("/api/v2/events", events(alices));
-        TestResponse unknown = bob.post("/api/v2/events", events("lead_doesnotexist1"));
+        ApiResponse hidden = bob.post("/api/v2/events", events(alices));
+        ApiResponse unknown = bob.post("/api/v2/events", events("lead_doesnotexist1"));
 
         assertEquals(400, hidden.status(), hidden.toString());
         assertEquals(Bodies.normalised(unknown, "lead_doesnotexist1"), Bodies.normalised(hidden, alices));
@@ -63,8 +63,8 @@ class OwnKeyTest {
         String alices = create(alice, "ada.king@own.io");
         long before = credits();
 
-        TestResponse hidden = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", alices))));
-        TestResponse unknown = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", "lead_doesnotexist2"))));
+        ApiResponse hidden = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", alices))));
+        ApiResponse unknown = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", "lead_doesnotexist2"))));
 
         assertEquals(400, hidden.status(), hidden.toString());
         assertEquals(Bodies.normalised(unknown, "lead_doesnotexist2"), Bodies.normalised(hidden, alices));
@@ -79,7 +79,7 @@ class OwnKeyTest {
     void enrichmentByEmailNeverReachesAnotherUsersLead() {
         String alices = create(alice, "grace.hopper@own.io");
 
-        TestResponse submitted = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "grace.hopper@own.io"))));
+        ApiResponse submitted = bob.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "grace.hopper@own.io"))));
         assertEquals(202, submitted.status(), submitted.toString());
         JsonNode job = EnrichmentSupport.awaitFinished(bob, submitted.data().path("jobId").asText());
 
@@ -92,8 +92,8 @@ class OwnKeyTest {
 
     @Test
     void ownKeysSeeOnlyTheJobsTheirUserSubmitted() {
-        TestResponse tenantJob = admin.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "job.one@own.io"))));
-        TestResponse alicesJob = alice.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "job.two@own.io"))));
+        ApiResponse tenantJob = admin.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "job.one@own.io"))));
+        ApiResponse alicesJob = alice.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "job.two@own.io"))));
         String tenantJobId = tenantJob.data().path("jobId").asText();
         String alicesJobId = alicesJob.data().path("jobId").asText();
 
@@ -112,9 +112,9 @@ class OwnKeyTest {
         String alices = create(alice, "taken@own.io");
         String bobs = create(bob, "bobs@own.io");
 
-        TestResponse created = bob.post("/api/v2/leads", Map.of("email", "taken@own.io"));
-        TestResponse batch = bob.post("/api/v2/leads/batch", Map.of("leads", List.of(Map.of("email", "taken@own.io"))));
-        TestResponse patched = bob.patch("/api/v2/leads/" + bobs, Map.of("email", "taken@own.io"));
+        ApiResponse created = bob.post("/api/v2/leads", Map.of("email", "taken@own.io"));
+        ApiResponse batch = bob.post("/api/v2/leads/batch", Map.of("leads", List.of(Map.of("email", "taken@own.io"))));
+        ApiResponse patched = bob.patch("/api/v2/leads/" + bobs, Map.of("email", "taken@own.io"));
 
         assertEquals(409, created.status(), created.toString());
         assertTrue(created.body().path("details").path("existingId").isMissingNode(), created.toString());
@@ -122,7 +122,7 @@ class OwnKeyTest {
         assertTrue(batch.data().path("results").get(0).path("existingId").isMissingNode(), batch.toString());
         assertEquals(409, patched.status(), patched.toString());
         assertTrue(patched.body().path("details").path("existingId").isMissingNode(), patched.toString());
-        for (TestResponse r : List.of(created, batch, patched)) {
+        for (ApiResponse r : List.of(created, batch, patched)) {
             assertFalse(r.rawBody().contains(alices), "alice's lead id leaked: " + r);
         }
         assertEquals(alices, admin.post("/api/v2/leads", Map.of("email", "taken@own.io")).body()
@@ -134,10 +134,10 @@ class OwnKeyTest {
     @Test
     void anIdempotencyKeyOfATenantKeyIsNotReplayedToAnOwnKey() {
         Map<String, Object> body = Map.of("leads", List.of(Map.of("email", "replayed@own.io")));
-        TestResponse first = admin.post("/api/v2/leads/batch", body, "Idempotency-Key", "import-own-1");
+        ApiResponse first = admin.post("/api/v2/leads/batch", body, "Idempotency-Key", "import-own-1");
         String created = first.data().path("results").get(0).path("id").asText();
 
-        TestResponse again = bob.post("/api/v2/leads/batch", body, "Idempotency-Key", "import-own-1");
+        ApiResponse again = bob.post("/api/v2/leads/batch", body, "Idempotency-Key", "import-own-1");
 
         assertFalse(again.rawBody().contains(created), "the tenant key's response was replayed: " + again);
         assertEquals(null, again.header("Idempotent-Replayed"));
@@ -154,8 +154,8 @@ class OwnKeyTest {
         carol.client().get("/api/v2/api-keys").data().path("apiKeys").forEach(k -> listed.add(k.path("keyId").asText()));
         assertEquals(List.of(carol.keyId(), carolsOther.keyId()).stream().sorted().toList(), listed.stream().sorted().toList());
 
-        TestResponse tenantWide = carol.client().delete("/api/v2/api-keys/" + tenant.keyId());
-        TestResponse unknown = carol.client().delete("/api/v2/api-keys/key_doesnotexist3");
+        ApiResponse tenantWide = carol.client().delete("/api/v2/api-keys/" + tenant.keyId());
+        ApiResponse unknown = carol.client().delete("/api/v2/api-keys/key_doesnotexist3");
         assertEquals(404, tenantWide.status(), tenantWide.toString());
         assertEquals(Bodies.normalised(unknown, "key_doesnotexist3"), Bodies.normalised(tenantWide, tenant.keyId()));
         assertEquals(404, carol.client().delete("/api/v2/api-keys/" + dave.keyId()).status());
@@ -171,13 +171,13 @@ class OwnKeyTest {
     void anOwnKeyIssuesOnlyOwnKeysForItsOwnUser() {
         TestTenant erin = Fixture.withKey(tenant.tenantId(), "erin", "own", "keys:admin", "leads:read");
 
-        TestResponse tenantWide = erin.client().post("/api/v2/api-keys",
+        ApiResponse tenantWide = erin.client().post("/api/v2/api-keys",
                 Map.of("userId", "erin", "permissions", List.of("leads:read"), "visibility", "tenant"));
-        TestResponse implicitTenant = erin.client().post("/api/v2/api-keys",
+        ApiResponse implicitTenant = erin.client().post("/api/v2/api-keys",
                 Map.of("userId", "erin", "permissions", List.of("leads:read")));
-        TestResponse forAnother = erin.client().post("/api/v2/api-keys",
+        ApiResponse forAnother = erin.client().post("/api/v2/api-keys",
                 Map.of("userId", "frank", "permissions", List.of("leads:read"), "visibility", "own"));
-        TestResponse own = erin.client().post("/api/v2/api-keys",
+        ApiResponse own = erin.client().post("/api/v2/api-keys",
                 Map.of("userId", "erin", "permissions", List.of("leads:read"), "visibility", "own"));
 
         assertEquals(403, tenantWide.status(), tenantWide.toString());
@@ -187,8 +187,8 @@ class OwnKeyTest {
         assertEquals("own", own.data().path("visibility").asText());
     }
 
-    private static String create(TestClient client, String email) {
-        TestResponse r = client.post("/api/v2/leads", Map.of("email", email));
+    private static String create(ApiClient client, String email) {
+        ApiResponse r = client.post("/api/v2/leads", Map.of("email", email));
         assertEquals(201, r.status(), r.toString());
         return r.data().path("id").asText();
     }

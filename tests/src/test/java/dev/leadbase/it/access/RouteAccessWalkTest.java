@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.local.template.Template;
 import java.io.IOException;
@@ -49,12 +49,12 @@ class RouteAccessWalkTest {
     /** One call of a route by a key, naming {@code subject} (an id, or an email for LEAD_EMAIL). */
     @FunctionalInterface
     interface Probe {
-        TestResponse call(TestClient client, String subject);
+        ApiResponse call(ApiClient client, String subject);
     }
 
     private static JsonNode spec;
     private static TestTenant tenant;
-    private static TestClient admin;
+    private static ApiClient admin;
     private static TestTenant alice;
     private static TestTenant bob;
     private static String ruleset;
@@ -99,7 +99,7 @@ class RouteAccessWalkTest {
         admin = tenant.client();
         alice = Fixture.withKey(tenant.tenantId(), "alice", "own");
         bob = Fixture.withKey(tenant.tenantId(), "bob", "own");
-        TestResponse r = admin.post("/api/v2/scoring/rulesets", Map.of("name", "Walk", "type", "engagement",
+        ApiResponse r = admin.post("/api/v2/scoring/rulesets", Map.of("name", "Walk", "type", "engagement",
                 "primary", true, "rules", List.of(Map.of("eventType", "demo_request", "points", 30))));
         assertEquals(201, r.status(), r.toString());
         ruleset = r.data().path("id").asText();
@@ -137,7 +137,7 @@ class RouteAccessWalkTest {
     void anOwnKeyGetsForAnotherUsersLeadExactlyWhatItGetsForALeadThatDoesNotExist() {
         for (var probe : PROBES.get(Reach.LEAD_ID).entrySet()) {
             assertHiddenAsAbsent(probe.getKey(), probe.getValue(), alicesLead, absentLike(alicesLead));
-            TestResponse own = probe.getValue().call(bob.client(), newLead(bob.client()));
+            ApiResponse own = probe.getValue().call(bob.client(), newLead(bob.client()));
             assertTrue(own.status() / 100 == 2, probe.getKey() + " on bob's own lead: " + own);
         }
         JsonNode lead = admin.get("/api/v2/leads/" + alicesLead).data();
@@ -151,7 +151,7 @@ class RouteAccessWalkTest {
                 assertHiddenAsAbsent(probe.getKey(), probe.getValue(), others, absentLike(others));
             }
             TestTenant spare = Fixture.withKey(tenant.tenantId(), "bob", "own", "leads:read");
-            TestResponse own = probe.getValue().call(bob.client(), spare.keyId());
+            ApiResponse own = probe.getValue().call(bob.client(), spare.keyId());
             assertTrue(own.status() / 100 == 2, probe.getKey() + " on bob's own key: " + own);
         }
         assertEquals(200, alice.client().get("/api/v2/leads").status(), "alice's key still works");
@@ -164,7 +164,7 @@ class RouteAccessWalkTest {
             for (String others : List.of(alicesJob, tenantJob)) {
                 assertHiddenAsAbsent(probe.getKey(), probe.getValue(), others, absentLike(others));
             }
-            TestResponse own = probe.getValue().call(bob.client(), bobsJob);
+            ApiResponse own = probe.getValue().call(bob.client(), bobsJob);
             assertTrue(own.status() / 100 == 2, probe.getKey() + " on bob's own job: " + own);
         }
     }
@@ -190,7 +190,7 @@ class RouteAccessWalkTest {
             if (!mp[0].equals("GET") || mp[1].contains("{")) {
                 continue;
             }
-            TestResponse r = bob.client().get(mp[1]);
+            ApiResponse r = bob.client().get(mp[1]);
             assertEquals(200, r.status(), route + ": " + r);
             for (String f : foreign) {
                 assertFalse(r.rawBody().contains(f), route + " shows bob " + f + ": " + r.rawBody());
@@ -205,14 +205,14 @@ class RouteAccessWalkTest {
                 continue;
             }
             String[] mp = route.split(" ", 2);
-            TestResponse r = bob.client().send(mp[0], PATH_PARAM.matcher(mp[1]).replaceAll("x"), Map.of());
+            ApiResponse r = bob.client().send(mp[0], PATH_PARAM.matcher(mp[1]).replaceAll("x"), Map.of());
             assertEquals(401, r.status(), route + " with an own key: " + r);
         }
     }
 
     private static void assertHiddenAsAbsent(String route, Probe probe, String hidden, String absent) {
-        TestResponse toHidden = probe.call(bob.client(), hidden);
-        TestResponse toAbsent = probe.call(bob.client(), absent);
+        ApiResponse toHidden = probe.call(bob.client(), hidden);
+        ApiResponse toAbsent = probe.call(bob.client(), absent);
         assertTrue(toHidden.status() >= 400 && toHidden.status() < 500, route + " on another user's " + hidden + ": "
                 + toHidden);
         assertEquals(Bodies.normalised(toAbsent, absent), Bodies.normalised(toHidden, hidden),
@@ -220,14 +220,14 @@ class RouteAccessWalkTest {
     }
 
     /** The answer, and when it queued a job, the finished job as its caller reads it. */
-    private static String answerAndJob(TestResponse answer) {
+    private static String answerAndJob(ApiResponse answer) {
         String jobId = answer.data() == null ? "" : answer.data().path("jobId").asText("");
         if (jobId.isEmpty()) {
             return answer.rawBody();
         }
         AtomicReference<String> job = new AtomicReference<>();
         Fixture.eventually(WAIT, "job " + jobId, () -> {
-            TestResponse r = bob.client().get("/api/v2/enrich/" + jobId);
+            ApiResponse r = bob.client().get("/api/v2/enrich/" + jobId);
             job.set(r.rawBody());
             String status = r.data().path("status").asText();
             return !status.equals("queued") && !status.equals("running");
@@ -326,18 +326,18 @@ class RouteAccessWalkTest {
         return id.toString();
     }
 
-    private static String newLead(TestClient client) {
+    private static String newLead(ApiClient client) {
         return created(client.post("/api/v2/leads", Map.of("firstName", "Walk", "lastName", "Er",
                 "company", "Walk Co " + RANDOM.nextInt(1_000_000))));
     }
 
-    private static String created(TestResponse r) {
+    private static String created(ApiResponse r) {
         assertEquals(201, r.status(), r.toString());
         return r.data().path("id").asText();
     }
 
-    private static String job(TestClient client, String email) {
-        TestResponse r = client.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", email))));
+    private static String job(ApiClient client, String email) {
+        ApiResponse r = client.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", email))));
         assertEquals(202, r.status(), r.toString());
         return r.data().path("jobId").asText();
     }

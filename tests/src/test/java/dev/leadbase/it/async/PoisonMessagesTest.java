@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Duration;
@@ -110,7 +110,7 @@ class PoisonMessagesTest {
         String wrongShape = Json.write(Map.of("poison", tag));
         String unknownJob = Json.write(Map.of("tenantId", tenant.tenantId(), "jobId", "job_poison" + tag, "index", 0));
         send("EnrichmentQueue", unreadable, wrongShape, unknownJob);
-        TestResponse submitted = tenant.client().post("/api/v2/enrich",
+        ApiResponse submitted = tenant.client().post("/api/v2/enrich",
                 Map.of("leads", List.of(Map.of("email", "mira.koss@" + tag + ".io"))));
         assertEquals(202, submitted.status(), submitted.toString());
         String jobId = submitted.data().path("jobId").asText();
@@ -132,7 +132,7 @@ class PoisonMessagesTest {
     @Test
     void eventsThatCannotBeStoredEndInTheEventsDlqAndTheirBatchMatesAreStored() {
         TestTenant tenant = Fixture.newTenant(0);
-        TestResponse lead = tenant.client().post("/api/v2/leads", Map.of("email", "noor.ek@" + unique() + ".io"));
+        ApiResponse lead = tenant.client().post("/api/v2/leads", Map.of("email", "noor.ek@" + unique() + ".io"));
         assertEquals(201, lead.status(), lead.toString());
         String leadId = lead.data().path("id").asText();
         String tag = unique();
@@ -176,7 +176,7 @@ class PoisonMessagesTest {
     void aLeadsStreamRecordNoConsumerCanHandleEndsInStreamFailuresAndTheRecordsAfterItAreHandled() {
         TestTenant tenant = Fixture.newTenant(0);
         String tag = unique();
-        TestResponse lead = tenant.client().post("/api/v2/leads", Map.of("firstName", "Ansel", "lastName", "Poe",
+        ApiResponse lead = tenant.client().post("/api/v2/leads", Map.of("firstName", "Ansel", "lastName", "Poe",
                 "email", "ansel.poe@" + tag + ".io"));
         assertEquals(201, lead.status(), lead.toString());
         String leadId = lead.data().path("id").asText();

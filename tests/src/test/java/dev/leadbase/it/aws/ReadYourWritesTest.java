@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.composition.Components;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.local.LocalFunction;
 import java.util.ArrayList;
@@ -58,11 +58,11 @@ class ReadYourWritesTest {
     void eventsForALeadCreatedAMomentAgoAreAccepted() {
         TestTenant tenant = Fixture.newTenant(0);
         for (int i = 0; i < TRIES; i++) {
-            TestResponse lead = tenant.client().post("/api/v2/leads", Map.of("email", "fresh" + i + "@example.com"));
+            ApiResponse lead = tenant.client().post("/api/v2/leads", Map.of("email", "fresh" + i + "@example.com"));
             assertEquals(201, lead.status(), lead.toString());
             String leadId = lead.data().path("id").asText();
 
-            TestResponse events = tenant.client().post("/api/v2/events",
+            ApiResponse events = tenant.client().post("/api/v2/events",
                     Map.of("events", List.of(Map.of("leadId", leadId, "type", "page_view"))));
 
             assertEquals(202, events.status(), events.toString());
@@ -73,16 +73,16 @@ class ReadYourWritesTest {
     void aKeyIssuedAMomentAgoIsListedAndCanBeRevoked() {
         TestTenant admin = Fixture.newTenant(0);
         for (int i = 0; i < TRIES; i++) {
-            TestResponse issued = admin.client().post("/api/v2/api-keys",
+            ApiResponse issued = admin.client().post("/api/v2/api-keys",
                     Map.of("userId", "bob" + i, "permissions", List.of("leads:read")));
             assertEquals(201, issued.status(), issued.toString());
             String keyId = issued.data().path("keyId").asText();
 
-            TestResponse listed = admin.client().get("/api/v2/api-keys");
+            ApiResponse listed = admin.client().get("/api/v2/api-keys");
             assertEquals(200, listed.status(), listed.toString());
             assertTrue(listed.rawBody().contains(keyId), "the new key is listed: " + listed);
 
-            TestResponse revoked = admin.client().delete("/api/v2/api-keys/" + keyId);
+            ApiResponse revoked = admin.client().delete("/api/v2/api-keys/" + keyId);
             assertTrue(revoked.status() == 200 || revoked.status() == 204, "revoked at once: " + revoked);
             assertEquals(401, admin.client().withKey(issued.data().path("apiKey").asText()).get("/api/v2/leads").status(),
                     "the revoked key is refused");
@@ -93,11 +93,11 @@ class ReadYourWritesTest {
     void aCompanyCreatedAMomentAgoIsFound() {
         TestTenant tenant = Fixture.newTenant(0);
         for (int i = 0; i < TRIES; i++) {
-            TestResponse created = tenant.client().post("/api/v2/companies",
+            ApiResponse created = tenant.client().post("/api/v2/companies",
                     Map.of("name", "Fresh " + i, "domain", "fresh" + i + ".example.com"));
             assertEquals(201, created.status(), created.toString());
 
-            TestResponse read = tenant.client().get("/api/v2/companies/" + created.data().path("id").asText());
+            ApiResponse read = tenant.client().get("/api/v2/companies/" + created.data().path("id").asText());
 
             assertEquals(200, read.status(), read.toString());
             assertEquals("Fresh " + i, read.data().path("name").asText());
@@ -110,14 +110,14 @@ class ReadYourWritesTest {
         int creates = 16;
         ExecutorService pool = Executors.newFixedThreadPool(creates);
         try {
-            List<Future<TestResponse>> answers = new ArrayList<>();
+            List<Future<ApiResponse>> answers = new ArrayList<>();
             for (int i = 0; i < creates; i++) {
                 int n = i;
                 answers.add(pool.submit(() -> tenant.client().post("/api/v2/companies",
                         Map.of("name", "Parallel " + n, "domain", "parallel" + n + ".example.com"))));
             }
-            for (Future<TestResponse> answer : answers) {
-                TestResponse response = answer.get();
+            for (Future<ApiResponse> answer : answers) {
+                ApiResponse response = answer.get();
                 assertEquals(201, response.status(), response.toString());
             }
         } finally {

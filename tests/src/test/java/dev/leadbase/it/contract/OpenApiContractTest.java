@@ -9,9 +9,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.ValidationMessage;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +46,10 @@ class OpenApiContractTest {
     @Test
     void realResponsesOfEveryRouteMatchTheDocument() {
         TestTenant tenant = Fixture.newTenant(0);
-        TestClient api = tenant.client();
+        ApiClient api = tenant.client();
         String q = "?limit=2&sortBy=lastName&sortOrder=asc";
 
-        TestResponse company = check("POST", "/api/v2/companies", api.post("/api/v2/companies",
+        ApiResponse company = check("POST", "/api/v2/companies", api.post("/api/v2/companies",
                 Map.of("name", "Contract Co", "domain", "contract.example", "industry", "Testing")));
         String companyId = company.data().path("id").asText();
         check("POST", "/api/v2/companies", api.post("/api/v2/companies", Map.of("name", "Again", "domain", "contract.example")));
@@ -62,7 +62,7 @@ class OpenApiContractTest {
         Map<String, Object> lead = new LinkedHashMap<>(Map.of("firstName", "Ada", "lastName", "Lovelace",
                 "email", "ada@contract.io", "companyId", companyId, "tags", List.of("math"),
                 "customFields", Map.of("budget", "$50k+", "seats", 3, "pilot", true)));
-        TestResponse created = check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead, "Idempotency-Key", "contract-1"));
+        ApiResponse created = check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead, "Idempotency-Key", "contract-1"));
         String id = created.data().path("id").asText();
         check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead, "Idempotency-Key", "contract-1"));
         check("POST", "/api/v2/leads", api.post("/api/v2/leads", lead));
@@ -88,30 +88,30 @@ class OpenApiContractTest {
         check("DELETE", "/api/v2/leads/{id}", api.delete("/api/v2/leads/" + id));
 
         check("GET", "/api/v2/api-keys", api.get("/api/v2/api-keys"));
-        TestResponse key = check("POST", "/api/v2/api-keys", api.post("/api/v2/api-keys",
+        ApiResponse key = check("POST", "/api/v2/api-keys", api.post("/api/v2/api-keys",
                 Map.of("userId", "u3", "permissions", List.of("leads:read"), "visibility", "own")));
         check("POST", "/api/v2/api-keys", api.post("/api/v2/api-keys", Map.of("permissions", List.of("nope"))));
         check("DELETE", "/api/v2/api-keys/{keyId}", api.delete("/api/v2/api-keys/" + key.data().path("keyId").asText()));
-        TestResponse tenantCreated = check("POST", "/api/v2/admin/tenants", Fixture.admin().post("/api/v2/admin/tenants",
+        ApiResponse tenantCreated = check("POST", "/api/v2/admin/tenants", Fixture.admin().post("/api/v2/admin/tenants",
                 Map.of("name", "contract tenant", "credits", 5)));
         String tenantId = tenantCreated.data().path("tenantId").asText();
         check("POST", "/api/v2/admin/tenants/{tenantId}/credits", Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/credits",
                 Map.of("amount", 10)));
-        TestResponse adminKey = check("POST", "/api/v2/admin/tenants/{tenantId}/api-keys", Fixture.admin().post(
+        ApiResponse adminKey = check("POST", "/api/v2/admin/tenants/{tenantId}/api-keys", Fixture.admin().post(
                 "/api/v2/admin/tenants/" + tenantId + "/api-keys", Map.of("userId", "u", "permissions", List.of("leads:read"))));
         check("DELETE", "/api/v2/admin/api-keys/{keyId}", Fixture.admin().delete("/api/v2/admin/api-keys/"
                 + adminKey.data().path("keyId").asText()));
         check("POST", "/api/v2/admin/tenants", api.post("/api/v2/admin/tenants", Map.of("name", "x")));
 
-        // enrichment (issue 4): submit 202/400/402/429, job 200/404, list, credits
-        TestClient enricher = Fixture.newTenant(1).client();
-        TestResponse submitted = check("POST", "/api/v2/enrich", enricher.post("/api/v2/enrich",
+        // enrichment: submit 202/400/402/429, job 200/404, list, credits
+        ApiClient enricher = Fixture.newTenant(1).client();
+        ApiResponse submitted = check("POST", "/api/v2/enrich", enricher.post("/api/v2/enrich",
                 Map.of("leads", List.of(Map.of("email", "ada.byron@contract.io")))));
         String jobId = submitted.data().path("jobId").asText();
         check("POST", "/api/v2/enrich", enricher.post("/api/v2/enrich", Map.of("leads", List.of(Map.of("firstName", "X")))));
         check("POST", "/api/v2/enrich", enricher.post("/api/v2/enrich", Map.of("leads", List.of(
                 Map.of("email", "a.b@contract.io"), Map.of("email", "c.d@contract.io")))));
-        TestResponse limited = Fixture.admin().post("/api/v2/admin/tenants",
+        ApiResponse limited = Fixture.admin().post("/api/v2/admin/tenants",
                 Map.of("name", "limited", "credits", 10, "enrichPerHourLimit", 1));
         check("POST", "/api/v2/enrich", Fixture.withKey(limited.data().path("tenantId").asText(), "u", "tenant",
                 "leads:enrich").client().post("/api/v2/enrich", Map.of("leads", List.of(
@@ -124,9 +124,9 @@ class OpenApiContractTest {
         check("GET", "/api/v2/enrich", enricher.get("/api/v2/enrich?limit=0"));
         check("GET", "/api/v2/credits", enricher.get("/api/v2/credits"));
 
-        // scoring (issue 5): rule sets, their test, events, a lead's events and score, top leads
+        // scoring: rule sets, their test, events, a lead's events and score, top leads
         TestTenant scorer = Fixture.newTenant(0);
-        TestClient sc = scorer.client();
+        ApiClient sc = scorer.client();
         Map<String, Object> engagement = Map.of("name", "Engagement - Standard", "type", "engagement", "primary", true,
                 "decay", Map.of("points", 5, "intervalDays", 7), "thresholds", List.of(Map.of("level", "cold", "min", 0),
                         Map.of("level", "warm", "min", 20), Map.of("level", "hot", "min", 50)),
@@ -185,7 +185,7 @@ class OpenApiContractTest {
     }
 
     /** Validates one real response against the schema documented for its route and status. */
-    private static TestResponse check(String method, String template, TestResponse response) {
+    private static ApiResponse check(String method, String template, ApiResponse response) {
         JsonNode operation = spec.path("paths").path(template).path(method.toLowerCase());
         assertTrue(!operation.isMissingNode(), method + " " + template + " is not documented");
         String status = Integer.toString(response.status());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class DataDirKillTest {
         String cursor;
         try {
             apiKey = newTenant(first.baseUrl());
-            TestClient api = new TestClient(first.baseUrl(), apiKey);
+            ApiClient api = new ApiClient(first.baseUrl(), apiKey);
             for (int i = 0; i < 3; i++) {
                 create(api);
             }
@@ -93,9 +93,9 @@ class DataDirKillTest {
         LocalServer second = LocalServer.start(dataDir, ADMIN_KEY);
         phase("restarted", t0);
         try {
-            TestClient api = new TestClient(second.baseUrl(), apiKey);
+            ApiClient api = new ApiClient(second.baseUrl(), apiKey);
             assertEquals(first.demoKey(), second.demoKey(), "the demo key is kept in the data directory");
-            assertEquals(200, new TestClient(second.baseUrl(), second.demoKey()).get("/api/v2/leads?limit=1").status());
+            assertEquals(200, new ApiClient(second.baseUrl(), second.demoKey()).get("/api/v2/leads?limit=1").status());
             assertEquals(200, api.get("/api/v2/leads?limit=1&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))
                     .status(), "a cursor signed before the restart is still valid");
 
@@ -157,18 +157,18 @@ class DataDirKillTest {
     }
 
     private static String newTenant(String baseUrl) {
-        TestClient admin = new TestClient(baseUrl, ADMIN_KEY);
-        TestResponse tenant = admin.post("/api/v2/admin/tenants",
+        ApiClient admin = new ApiClient(baseUrl, ADMIN_KEY);
+        ApiResponse tenant = admin.post("/api/v2/admin/tenants",
                 Map.of("name", "kill test", "credits", GRANTED, "enrichPerHourLimit", 1_000_000));
         assertEquals(201, tenant.status(), tenant.toString());
-        TestResponse key = admin.post("/api/v2/admin/tenants/" + tenant.data().path("tenantId").asText() + "/api-keys",
+        ApiResponse key = admin.post("/api/v2/admin/tenants/" + tenant.data().path("tenantId").asText() + "/api-keys",
                 Map.of("userId", "user_1", "permissions", Fixture.ALL_PERMISSIONS));
         assertEquals(201, key.status(), key.toString());
         return key.data().path("apiKey").asText();
     }
 
     /** Creates, enrichment submits and events until {@code stop}; a request cut by the kill is not acknowledged. */
-    private void load(TestClient api, int writer, AtomicBoolean stop) {
+    private void load(ApiClient api, int writer, AtomicBoolean stop) {
         for (int round = 0; !stop.get(); round++) {
             try {
                 if (round % 4 == 3) {
@@ -185,12 +185,12 @@ class DataDirKillTest {
         }
     }
 
-    private void create(TestClient api) {
+    private void create(ApiClient api) {
         int n = sequence.incrementAndGet();
         String lastName = "Dur" + letters(n);
         String email = "kill" + n + "@example.com";
         attemptedEmails.add(email);
-        TestResponse response = api.post("/api/v2/leads", Map.of("firstName", "Kay", "lastName", lastName, "email", email));
+        ApiResponse response = api.post("/api/v2/leads", Map.of("firstName", "Kay", "lastName", lastName, "email", email));
         if (response.status() == 201) {
             String id = response.data().path("id").asText();
             ackedLeads.put(id, email);
@@ -198,7 +198,7 @@ class DataDirKillTest {
         }
     }
 
-    private void enrich(TestClient api) {
+    private void enrich(ApiClient api) {
         int n = sequence.incrementAndGet();
         List<Map<String, Object>> leads = new ArrayList<>();
         leads.add(Map.of("email", "jane.doe" + n + "@techcorp.com"));
@@ -206,13 +206,13 @@ class DataDirKillTest {
         if (!ackedLeadIds.isEmpty()) {
             leads.add(Map.of("leadId", ackedLeadIds.get(n % ackedLeadIds.size())));
         }
-        TestResponse response = api.post("/api/v2/enrich", Map.of("leads", leads));
+        ApiResponse response = api.post("/api/v2/enrich", Map.of("leads", leads));
         if (response.status() == 202) {
             ackedJobs.add(response.data().path("jobId").asText());
         }
     }
 
-    private void events(TestClient api) {
+    private void events(ApiClient api) {
         if (ackedLeadIds.isEmpty()) {
             return;
         }
@@ -221,7 +221,7 @@ class DataDirKillTest {
                 ackedLeadIds.get((n * 7) % ackedLeadIds.size()));
         List<Map<String, Object>> events = leads.stream()
                 .<Map<String, Object>>map(lead -> Map.of("leadId", lead, "type", "page_view")).toList();
-        TestResponse response = api.post("/api/v2/events", Map.of("events", events));
+        ApiResponse response = api.post("/api/v2/events", Map.of("events", events));
         if (response.status() == 202) {
             JsonNode ids = response.data().path("eventIds");
             for (int i = 0; i < leads.size(); i++) {
@@ -231,11 +231,11 @@ class DataDirKillTest {
     }
 
     /** Every stored lead, id → email, through cursor paging. */
-    private static Map<String, String> everyLead(TestClient api) {
+    private static Map<String, String> everyLead(ApiClient api) {
         Map<String, String> leads = new HashMap<>();
         String cursor = null;
         do {
-            TestResponse page = api.get("/api/v2/leads?limit=100"
+            ApiResponse page = api.get("/api/v2/leads?limit=100"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             assertEquals(200, page.status(), page.toString());
             page.data().path("leads").forEach(lead -> leads.put(lead.path("id").asText(), lead.path("email").asText()));
@@ -245,11 +245,11 @@ class DataDirKillTest {
         return leads;
     }
 
-    private static List<JsonNode> everyJob(TestClient api) {
+    private static List<JsonNode> everyJob(ApiClient api) {
         List<JsonNode> jobs = new ArrayList<>();
         String cursor = null;
         do {
-            TestResponse page = api.get("/api/v2/enrich?limit=100"
+            ApiResponse page = api.get("/api/v2/enrich?limit=100"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             assertEquals(200, page.status(), page.toString());
             page.data().path("jobs").forEach(jobs::add);
@@ -259,7 +259,7 @@ class DataDirKillTest {
         return jobs;
     }
 
-    private static boolean found(TestClient api, String id, String lastName) {
+    private static boolean found(ApiClient api, String id, String lastName) {
         JsonNode leads = api.get("/api/v2/leads?limit=10&search=" + lastName).data().path("leads");
         for (JsonNode lead : leads) {
             if (id.equals(lead.path("id").asText())) {

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.CreditBalance;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 class EnrichmentApiTest {
 
     @Test
-    void basicExampleCompletesWithTheSeedsResultShapeAndChargesOneCredit() {
+    void basicExampleCompletesWithTheDocumentedResultShapeAndChargesOneCredit() {
         TestTenant tenant = Fixture.newTenant(10);
 
-        TestResponse submitted = tenant.client().post("/api/v2/enrich", BASIC);
+        ApiResponse submitted = tenant.client().post("/api/v2/enrich", BASIC);
 
         assertEquals(202, submitted.status(), submitted.toString());
         JsonNode data = submitted.data();
@@ -61,7 +61,7 @@ class EnrichmentApiTest {
         assertEquals("emailAnalysis", enriched.path("fieldSources").path("companyInfo.website").path("source").asText());
         assertEquals(0, job.path("failed").size());
 
-        TestResponse credits = tenant.client().get("/api/v2/credits");
+        ApiResponse credits = tenant.client().get("/api/v2/credits");
         assertEquals(200, credits.status(), credits.toString());
         assertEquals(9, credits.data().path("remaining").asLong());
         assertEquals(0, credits.data().path("reserved").asLong());
@@ -72,7 +72,7 @@ class EnrichmentApiTest {
     void bulkExampleChargesOnlyMatchesAndRefundsTheRest() {
         TestTenant tenant = Fixture.newTenant(100);
 
-        TestResponse submitted = tenant.client().post("/api/v2/enrich", BULK);
+        ApiResponse submitted = tenant.client().post("/api/v2/enrich", BULK);
         assertEquals(202, submitted.status(), submitted.toString());
         assertEquals(97, submitted.data().path("remainingCredits").asInt());
 
@@ -96,7 +96,7 @@ class EnrichmentApiTest {
     void everyBadLeadIsListedWithItsIndexAndNothingIsReserved() {
         TestTenant tenant = Fixture.newTenant(10);
 
-        TestResponse r = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(
+        ApiResponse r = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(
                 Map.of("firstName", "Ann"),
                 Map.of("email", "ok@acme.io"),
                 Map.of("email", "not-an-email"),
@@ -122,19 +122,19 @@ class EnrichmentApiTest {
         for (int i = 0; i < 51; i++) {
             many.add(Map.of("email", "p" + i + "@acme.io"));
         }
-        TestResponse tooMany = tenant.client().post("/api/v2/enrich", Map.of("leads", many));
+        ApiResponse tooMany = tenant.client().post("/api/v2/enrich", Map.of("leads", many));
         assertEquals(400, tooMany.status(), tooMany.toString());
         assertTrue(tooMany.body().path("details").path("invalidFields").has("leads"));
 
-        TestResponse bad = tenant.client().post("/api/v2/enrich", "{\"leads\": [");
+        ApiResponse bad = tenant.client().post("/api/v2/enrich", "{\"leads\": [");
         assertEquals(400, bad.status(), bad.toString());
 
-        TestResponse unknown = tenant.client().post("/api/v2/enrich",
+        ApiResponse unknown = tenant.client().post("/api/v2/enrich",
                 Map.of("leads", List.of(Map.of("email", "a@acme.io")), "colour", "red", "minConfidence", 3));
         assertEquals(400, unknown.status(), unknown.toString());
         assertTrue(unknown.body().path("details").path("invalidFields").has("colour"));
         assertTrue(unknown.body().path("details").path("invalidFields").has("minConfidence"));
-        TestResponse huge = tenant.client().post("/api/v2/enrich",
+        ApiResponse huge = tenant.client().post("/api/v2/enrich",
                 Map.of("leads", List.of(Map.of("email", "a@acme.io", "title", "x".repeat(300_000)))));
         assertEquals(413, huge.status(), huge.toString());
         assertEquals(new CreditBalance(100, 0, 0, 100), ledger(tenant.tenantId()));
@@ -145,9 +145,9 @@ class EnrichmentApiTest {
         TestTenant tenant = Fixture.newTenant(10);
         Map<String, Object> body = EnrichmentSupport.leads(List.of(Map.of("email", "zoe.lin@acme.io")));
 
-        TestResponse first = tenant.client().post("/api/v2/enrich", body, "Idempotency-Key", "import-42");
-        TestResponse replay = tenant.client().post("/api/v2/enrich", body, "Idempotency-Key", "import-42");
-        TestResponse other = tenant.client().post("/api/v2/enrich",
+        ApiResponse first = tenant.client().post("/api/v2/enrich", body, "Idempotency-Key", "import-42");
+        ApiResponse replay = tenant.client().post("/api/v2/enrich", body, "Idempotency-Key", "import-42");
+        ApiResponse other = tenant.client().post("/api/v2/enrich",
                 EnrichmentSupport.leads(List.of(Map.of("email", "max.ito@acme.io"))), "Idempotency-Key", "import-42");
 
         assertEquals(202, first.status(), first.toString());
@@ -161,10 +161,10 @@ class EnrichmentApiTest {
     }
 
     @Test
-    void insufficientCreditsIsTheSeeds402AndReservesNothing() {
+    void insufficientCreditsIsTheDocumented402AndReservesNothing() {
         TestTenant tenant = Fixture.newTenant(2);
 
-        TestResponse r = tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
+        ApiResponse r = tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
                 Map.of("email", "a@acme.io"), Map.of("email", "b@acme.io"), Map.of("email", "c@acme.io"))));
 
         assertEquals(402, r.status(), r.toString());
@@ -177,12 +177,12 @@ class EnrichmentApiTest {
     }
 
     @Test
-    void overTheHourlyLimitIsTheSeeds429WithRetryAfter() {
+    void overTheHourlyLimitIsTheDocumented429WithRetryAfter() {
         TestTenant tenant = EnrichmentSupport.tenantWithLimit(100, 3);
         assertEquals(202, tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
                 Map.of("email", "a@acme.io"), Map.of("email", "b@acme.io")))).status());
 
-        TestResponse r = tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
+        ApiResponse r = tenant.client().post("/api/v2/enrich", EnrichmentSupport.leads(List.of(
                 Map.of("email", "c@acme.io"), Map.of("email", "d@acme.io"))));
 
         assertEquals(429, r.status(), r.toString());
@@ -206,7 +206,7 @@ class EnrichmentApiTest {
         TestTenant other = Fixture.newTenant(10);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            TestResponse r = owner.client().post("/api/v2/enrich",
+            ApiResponse r = owner.client().post("/api/v2/enrich",
                     EnrichmentSupport.leads(List.of(Map.of("email", "x" + i + "@acme.io"))));
             assertEquals(202, r.status(), r.toString());
             ids.add(r.data().path("jobId").asText());
@@ -216,12 +216,12 @@ class EnrichmentApiTest {
         assertEquals(404, other.client().get("/api/v2/enrich/" + ids.get(0)).status());
         assertEquals(0, other.client().get("/api/v2/enrich").data().path("jobs").size());
 
-        TestResponse first = owner.client().get("/api/v2/enrich?limit=2");
+        ApiResponse first = owner.client().get("/api/v2/enrich?limit=2");
         assertEquals(200, first.status(), first.toString());
         assertEquals(ids.get(2), first.data().path("jobs").get(0).path("jobId").asText());
         assertEquals(ids.get(1), first.data().path("jobs").get(1).path("jobId").asText());
         String cursor = first.data().path("pagination").path("nextCursor").asText();
-        TestResponse second = owner.client().get("/api/v2/enrich?limit=2&cursor=" + cursor);
+        ApiResponse second = owner.client().get("/api/v2/enrich?limit=2&cursor=" + cursor);
         assertEquals(ids.get(0), second.data().path("jobs").get(0).path("jobId").asText());
         assertEquals(400, owner.client().get("/api/v2/enrich?cursor=forged").status());
     }
@@ -232,11 +232,11 @@ class EnrichmentApiTest {
         Map<String, Object> threeLeads = EnrichmentSupport.leads(List.of(
                 Map.of("email", "ann.lee@acme.io"), Map.of("email", "bo.chan@acme.io"), Map.of("email", "cy.diaz@acme.io")));
         ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Future<TestResponse>> futures = new ArrayList<>();
+        List<Future<ApiResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // as a client should: a 429 (too many writes at once on the tenant's credits) is sent again after Retry-After
             futures.add(pool.submit(() -> {
-                TestResponse r = tenant.client().post("/api/v2/enrich", threeLeads);
+                ApiResponse r = tenant.client().post("/api/v2/enrich", threeLeads);
                 for (int retry = 0; r.status() == 429 && retry < 10; retry++) {
                     sleep(1000L * Long.parseLong(r.header("Retry-After")));
                     r = tenant.client().post("/api/v2/enrich", threeLeads);
@@ -246,8 +246,8 @@ class EnrichmentApiTest {
         }
         Map<Integer, Integer> statuses = new HashMap<>();
         List<String> jobs = new ArrayList<>();
-        for (Future<TestResponse> f : futures) {
-            TestResponse r = f.get();
+        for (Future<ApiResponse> f : futures) {
+            ApiResponse r = f.get();
             statuses.merge(r.status(), 1, Integer::sum);
             if (r.status() == 202) {
                 jobs.add(r.data().path("jobId").asText());

@@ -3,19 +3,19 @@ package dev.leadbase.it.enrichment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
 import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.access.domain.CreditBalance;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Small helpers shared by the enrichment tests: the seed's examples, polling, the ledger. */
+/** Small helpers shared by the enrichment tests: the API documentation's examples, polling, the ledger. */
 public final class EnrichmentSupport {
     static final Map<String, Object> BASIC = Map.of(
             "leads", List.of(Map.of("email", "john@techcorp.com", "firstName", "John", "lastName", "Doe")),
@@ -34,17 +34,17 @@ public final class EnrichmentSupport {
 
     /** A tenant with credits and an hourly limit, holding every permission. */
     static TestTenant tenantWithLimit(long credits, long perHour) {
-        TestResponse created = Fixture.admin().post("/api/v2/admin/tenants",
+        ApiResponse created = Fixture.admin().post("/api/v2/admin/tenants",
                 Map.of("name", "limited", "credits", credits, "enrichPerHourLimit", perHour));
         assertEquals(201, created.status(), created.toString());
         return Fixture.withKey(created.data().path("tenantId").asText(), "user_1", "tenant");
     }
 
     /** Polls the status URL until the job is no longer queued or running. */
-    public static JsonNode awaitFinished(TestClient client, String jobId) {
+    public static JsonNode awaitFinished(ApiClient client, String jobId) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Fixture.eventually(Duration.ofSeconds(30), "job " + jobId + " to finish", () -> {
-            TestResponse r = client.get("/api/v2/enrich/" + jobId);
+            ApiResponse r = client.get("/api/v2/enrich/" + jobId);
             assertEquals(200, r.status(), r.toString());
             last.set(r.data());
             String status = r.data().path("status").asText();

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.AccessPolicy;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.enrichment.store.DynamoEnrichedLeadStore;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
@@ -25,7 +26,6 @@ import dev.leadbase.shared.json.Json;
 import dev.leadbase.enrichment.providers.Providers;
 import dev.leadbase.enrichment.domain.CompanyDirectory;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class EnrichmentWriteBackTest {
 
     private static String createLead(TestTenant tenant, Map<String, Object> body) {
-        TestResponse created = tenant.client().post("/api/v2/leads", body);
+        ApiResponse created = tenant.client().post("/api/v2/leads", body);
         assertEquals(201, created.status(), created.toString());
         return created.data().path("id").asText();
     }
@@ -57,7 +57,7 @@ class EnrichmentWriteBackTest {
         TestTenant tenant = Fixture.newTenant(10);
         String leadId = createLead(tenant, Map.of("firstName", "Ada", "email", "ada.king@acme.io", "title", "CTO"));
 
-        TestResponse submitted = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", leadId))));
+        ApiResponse submitted = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", leadId))));
         assertEquals(202, submitted.status(), submitted.toString());
         JsonNode job = awaitFinished(tenant.client(), submitted.data().path("jobId").asText());
 
@@ -97,7 +97,7 @@ class EnrichmentWriteBackTest {
     void anUnknownLeadIdIsABadLeadWithItsIndex() {
         TestTenant tenant = Fixture.newTenant(10);
 
-        TestResponse r = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(
+        ApiResponse r = tenant.client().post("/api/v2/enrich", Map.of("leads", List.of(
                 Map.of("email", "ok@acme.io"), Map.of("leadId", "lead_missing"))));
 
         assertEquals(400, r.status(), r.toString());

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.KeyHasher;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.util.List;
 import java.util.Map;
@@ -18,27 +18,27 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Tenants, keys and the seed's error bodies, over real HTTP against the local runtime. */
+/** Tenants, keys and the API's error bodies, over real HTTP against the local runtime. */
 class ApiKeysAndErrorsTest {
 
     @Test
     void adminCreatesTenantIssuesKeyAndGrantsCredits() {
-        TestResponse tenant = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", "Acme", "credits", 40));
+        ApiResponse tenant = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", "Acme", "credits", 40));
         assertEquals(201, tenant.status(), tenant.toString());
         String tenantId = tenant.data().path("tenantId").asText();
         assertEquals(40, tenant.data().path("credits").path("remaining").asLong());
 
-        TestResponse key = Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/api-keys",
+        ApiResponse key = Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/api-keys",
                 Map.of("userId", "alice", "permissions", List.of("keys:admin", "leads:read")));
         assertEquals(201, key.status(), key.toString());
         String apiKey = key.data().path("apiKey").asText();
         assertTrue(apiKey.startsWith("lb_"));
 
-        TestResponse granted = Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/credits", Map.of("amount", 60));
+        ApiResponse granted = Fixture.admin().post("/api/v2/admin/tenants/" + tenantId + "/credits", Map.of("amount", 60));
         assertEquals(200, granted.status(), granted.toString());
         assertEquals(100, granted.data().path("remaining").asLong());
 
-        TestResponse listed = new TestClient(Fixture.baseUrl(), null)
+        ApiResponse listed = new ApiClient(Fixture.baseUrl(), null)
                 .get("/api/v2/api-keys", "authorization", "Bearer " + apiKey);
         assertEquals(200, listed.status(), listed.toString());
         assertEquals("alice", listed.data().path("apiKeys").get(0).path("userId").asText());
@@ -50,16 +50,16 @@ class ApiKeysAndErrorsTest {
         TestTenant tenant = Fixture.newTenant(40, "leads:enrich");
         String grant = "/api/v2/admin/tenants/" + tenant.tenantId() + "/credits";
 
-        TestResponse first = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
-        TestResponse retried = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
+        ApiResponse first = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
+        ApiResponse retried = Fixture.admin().post(grant, Map.of("amount", 60), "Idempotency-Key", "grant-1");
 
         assertEquals(200, first.status(), first.toString());
         assertEquals(200, retried.status(), retried.toString());
         assertEquals(100, retried.data().path("remaining").asLong(), retried.toString());
         assertEquals("true", retried.header("Idempotent-Replayed"));
-        TestResponse balance = tenant.client().get("/api/v2/credits");
+        ApiResponse balance = tenant.client().get("/api/v2/credits");
         assertEquals(100, balance.data().path("remaining").asLong(), balance.toString());
-        TestResponse otherBody = Fixture.admin().post(grant, Map.of("amount", 5), "Idempotency-Key", "grant-1");
+        ApiResponse otherBody = Fixture.admin().post(grant, Map.of("amount", 5), "Idempotency-Key", "grant-1");
         assertEquals(409, otherBody.status(), otherBody.toString());
     }
 
@@ -78,12 +78,12 @@ class ApiKeysAndErrorsTest {
     }
 
     @Test
-    void unknownKeyGetsTheSeedsUnauthorizedBodyOnEveryRoute() {
-        TestClient stranger = new TestClient(Fixture.baseUrl(), "lb_not_a_real_key");
+    void unknownKeyGetsTheDocumentedUnauthorizedBodyOnEveryRoute() {
+        ApiClient stranger = new ApiClient(Fixture.baseUrl(), "lb_not_a_real_key");
         for (String route : routes()) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x1");
-            TestResponse response = stranger.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            ApiResponse response = stranger.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}");
 
             assertEquals(401, response.status(), route + " → " + response);
             assertErrorBody(response.body(), "UNAUTHORIZED", "Invalid API key");
@@ -93,7 +93,7 @@ class ApiKeysAndErrorsTest {
 
     @Test
     void missingKeyIsUnauthorized() {
-        TestResponse response = Fixture.anonymous().get("/api/v2/api-keys");
+        ApiResponse response = Fixture.anonymous().get("/api/v2/api-keys");
 
         assertEquals(401, response.status());
         assertErrorBody(response.body(), "UNAUTHORIZED", "Missing API key");
@@ -103,7 +103,7 @@ class ApiKeysAndErrorsTest {
     void keyWithoutPermissionGetsPermissionHelp() {
         TestTenant tenant = Fixture.newTenant(0, "leads:read");
 
-        TestResponse response = tenant.client().get("/api/v2/api-keys");
+        ApiResponse response = tenant.client().get("/api/v2/api-keys");
 
         assertEquals(403, response.status(), response.toString());
         assertErrorBody(response.body(), "PERMISSION_DENIED", "Insufficient permissions for managing API keys");
@@ -115,7 +115,7 @@ class ApiKeysAndErrorsTest {
     void tenantKeyCannotGrantMoreThanItHolds() {
         TestTenant tenant = Fixture.newTenant(0, "keys:admin", "leads:read");
 
-        TestResponse response = tenant.client().post("/api/v2/api-keys", Map.of("permissions", List.of("leads:write")));
+        ApiResponse response = tenant.client().post("/api/v2/api-keys", Map.of("permissions", List.of("leads:write")));
 
         assertEquals(403, response.status(), response.toString());
         assertEquals("leads:write", response.body().path("permissionHelp").path("required").asText());
@@ -125,18 +125,18 @@ class ApiKeysAndErrorsTest {
     void revokedKeyIsUnauthorizedAndOtherTenantsCannotRevoke() {
         TestTenant owner = Fixture.newTenant(0, "keys:admin", "leads:read");
         TestTenant other = Fixture.newTenant(0, "keys:admin");
-        TestResponse issued = owner.client().post("/api/v2/api-keys", Map.of("userId", "bob", "permissions", List.of("leads:read")));
+        ApiResponse issued = owner.client().post("/api/v2/api-keys", Map.of("userId", "bob", "permissions", List.of("leads:read")));
         assertEquals(201, issued.status(), issued.toString());
         String keyId = issued.data().path("keyId").asText();
-        TestClient bob = owner.client().withKey(issued.data().path("apiKey").asText());
+        ApiClient bob = owner.client().withKey(issued.data().path("apiKey").asText());
         assertEquals(403, bob.get("/api/v2/api-keys").status(), "bob's key works (and lacks keys:admin)");
 
         assertEquals(404, other.client().delete("/api/v2/api-keys/" + keyId).status());
         assertEquals(403, bob.get("/api/v2/api-keys").status(), "still valid after another tenant's attempt");
 
-        TestResponse revoked = owner.client().delete("/api/v2/api-keys/" + keyId);
+        ApiResponse revoked = owner.client().delete("/api/v2/api-keys/" + keyId);
         assertEquals(200, revoked.status(), revoked.toString());
-        TestResponse after = bob.get("/api/v2/api-keys");
+        ApiResponse after = bob.get("/api/v2/api-keys");
         assertEquals(401, after.status());
         assertErrorBody(after.body(), "UNAUTHORIZED", "Invalid API key");
     }
@@ -145,7 +145,7 @@ class ApiKeysAndErrorsTest {
     void adminRoutesRefuseTenantKeys() {
         TestTenant tenant = Fixture.newTenant(0);
 
-        TestResponse response = tenant.client().post("/api/v2/admin/tenants", Map.of("name", "sneaky"));
+        ApiResponse response = tenant.client().post("/api/v2/admin/tenants", Map.of("name", "sneaky"));
 
         assertEquals(401, response.status());
     }
@@ -161,7 +161,7 @@ class ApiKeysAndErrorsTest {
 
     @Test
     void badBodiesNameEveryProblemAtOnce() {
-        TestResponse response = Fixture.admin().post("/api/v2/admin/tenants",
+        ApiResponse response = Fixture.admin().post("/api/v2/admin/tenants",
                 Map.of("name", 42, "credits", "many", "plan", "gold"));
 
         assertEquals(400, response.status(), response.toString());
@@ -174,7 +174,7 @@ class ApiKeysAndErrorsTest {
 
     @Test
     void malformedJsonIsAValidationError() {
-        TestResponse response = Fixture.admin().post("/api/v2/admin/tenants", "{\"name\": ");
+        ApiResponse response = Fixture.admin().post("/api/v2/admin/tenants", "{\"name\": ");
 
         assertEquals(400, response.status());
         assertErrorBody(response.body(), "VALIDATION_ERROR", "Malformed JSON body");
@@ -184,7 +184,7 @@ class ApiKeysAndErrorsTest {
     void unknownQueryParameterIsNamed() {
         TestTenant tenant = Fixture.newTenant(0, "keys:admin");
 
-        TestResponse response = tenant.client().get("/api/v2/api-keys?colour=red");
+        ApiResponse response = tenant.client().get("/api/v2/api-keys?colour=red");
 
         assertEquals(400, response.status());
         assertEquals("Unknown parameter", response.body().path("details").path("invalidParams").path("colour").asText());
@@ -194,7 +194,7 @@ class ApiKeysAndErrorsTest {
     void oversizedBodyIsPayloadTooLarge() {
         String big = "{\"name\": \"" + "x".repeat(300 * 1024) + "\"}";
 
-        TestResponse response = Fixture.admin().post("/api/v2/admin/tenants", big);
+        ApiResponse response = Fixture.admin().post("/api/v2/admin/tenants", big);
 
         assertEquals(413, response.status());
         assertErrorBody(response.body(), "PAYLOAD_TOO_LARGE", "Request body exceeds 16384 bytes");
@@ -202,11 +202,11 @@ class ApiKeysAndErrorsTest {
 
     @Test
     void unknownRouteIsNotFoundAndWrongMethodIsNotAllowed() {
-        TestResponse missing = Fixture.anonymous().get("/api/v2/nothing-here");
+        ApiResponse missing = Fixture.anonymous().get("/api/v2/nothing-here");
         assertEquals(404, missing.status());
         assertErrorBody(missing.body(), "NOT_FOUND", "No route for GET /api/v2/nothing-here");
 
-        TestResponse wrongMethod = Fixture.anonymous().send("PUT", "/api/v2/api-keys", "{}");
+        ApiResponse wrongMethod = Fixture.anonymous().send("PUT", "/api/v2/api-keys", "{}");
         assertEquals(405, wrongMethod.status());
         assertEquals(List.of("GET", "POST"), List.of(wrongMethod.body().path("details").path("allowedMethods").get(0).asText(),
                 wrongMethod.body().path("details").path("allowedMethods").get(1).asText()));
@@ -214,7 +214,7 @@ class ApiKeysAndErrorsTest {
 
     @Test
     void unknownTenantIsNotFoundForAdmin() {
-        TestResponse response = Fixture.admin().post("/api/v2/admin/tenants/tnt_missing/credits", Map.of("amount", 5));
+        ApiResponse response = Fixture.admin().post("/api/v2/admin/tenants/tnt_missing/credits", Map.of("amount", 5));
 
         assertEquals(404, response.status());
         assertErrorBody(response.body(), "NOT_FOUND", "Tenant not found");

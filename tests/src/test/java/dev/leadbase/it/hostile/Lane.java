@@ -1,9 +1,9 @@
 package dev.leadbase.it.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +34,12 @@ final class Lane {
     final String tenantId;
     final String mainKey;
     final String ownKey;
-    final TestClient main;
+    final ApiClient main;
     final Map<String, String> ids = new LinkedHashMap<>();
     /** Values of the victim lead that no other user or tenant may ever see. */
     final List<String> secrets = new ArrayList<>();
     private final Map<String, String> keys = new ConcurrentHashMap<>();
-    private final TestClient own;
+    private final ApiClient own;
 
     private Lane(TestTenant tenant, TestTenant ownKey) {
         this.tenantId = tenant.tenantId();
@@ -54,7 +54,7 @@ final class Lane {
     /** A new tenant holding one of each resource; {@code rich} adds what cursor cases page through. */
     static Lane create(boolean rich) {
         int n = SEQ.incrementAndGet();
-        TestResponse created = Fixture.admin().post("/api/v2/admin/tenants",
+        ApiResponse created = Fixture.admin().post("/api/v2/admin/tenants",
                 Map.of("name", "hostile " + n, "credits", 1000, "enrichPerHourLimit", 100000));
         require(created, 201);
         String tenantId = created.data().path("tenantId").asText();
@@ -171,15 +171,15 @@ final class Lane {
         return seen.toString();
     }
 
-    private static JsonNode post(TestClient client, String path, Object body) {
-        TestResponse response = client.post(path, body);
+    private static JsonNode post(ApiClient client, String path, Object body) {
+        ApiResponse response = client.post(path, body);
         if (response.status() / 100 != 2) {
             throw new IllegalStateException("Fixture call " + path + " failed: " + response);
         }
         return response.data();
     }
 
-    private static void require(TestResponse response, int status) {
+    private static void require(ApiResponse response, int status) {
         if (response.status() != status) {
             throw new IllegalStateException("Fixture call failed: " + response);
         }

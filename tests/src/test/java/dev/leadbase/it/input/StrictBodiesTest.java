@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class StrictBodiesTest {
     private final TestTenant t = Fixture.newTenant(10);
 
-    private static void assertInvalid(TestResponse r, String field) {
+    private static void assertInvalid(ApiResponse r, String field) {
         assertEquals(400, r.status(), r.toString());
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText(), r.toString());
         assertTrue(r.body().path("details").path("invalidFields").has(field), "names " + field + ": " + r);
@@ -41,7 +41,7 @@ class StrictBodiesTest {
             assertInvalid(t.client().send(route[0], route[1], tooDeep), "body");
         }
         assertInvalid(Fixture.admin().post("/api/v2/admin/tenants", tooDeep), "body");
-        TestResponse justOver = t.client().post("/api/v2/companies", nested(33));
+        ApiResponse justOver = t.client().post("/api/v2/companies", nested(33));
         assertInvalid(justOver, "body");
         assertTrue(justOver.body().path("details").path("invalidFields").path("body").asText().contains("32"), justOver.toString());
     }
@@ -49,24 +49,24 @@ class StrictBodiesTest {
     @Test
     void eachRouteHoldsBodiesToItsOwnSizeLimit() {
         String twentyKb = "x".repeat(20 * 1024);
-        TestResponse tenant = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", twentyKb));
+        ApiResponse tenant = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", twentyKb));
         assertEquals(413, tenant.status(), tenant.toString());
         assertEquals(16 * 1024, tenant.body().path("details").path("maxBytes").asInt(), tenant.toString());
-        TestResponse company = t.client().post("/api/v2/companies", Map.of("name", "Big", "description", twentyKb.repeat(4)));
+        ApiResponse company = t.client().post("/api/v2/companies", Map.of("name", "Big", "description", twentyKb.repeat(4)));
         assertEquals(413, company.status(), company.toString());
         assertEquals(64 * 1024, company.body().path("details").path("maxBytes").asInt(), company.toString());
         List<Map<String, Object>> leads = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             leads.add(Map.of("email", "size" + i + "@example.com", "notes", "n".repeat(500)));
         }
-        TestResponse batch = t.client().post("/api/v2/leads/batch", Map.of("leads", leads));
+        ApiResponse batch = t.client().post("/api/v2/leads/batch", Map.of("leads", leads));
         assertEquals(200, batch.status(), "a 20 KB batch is well within the batch route's limit: " + batch);
         assertEquals(0, t.client().get("/api/v2/companies").data().path("companies").size(), "nothing was created");
     }
 
     @Test
     void trailingTextAfterTheBodyIsA400AndCreatesNothing() {
-        TestResponse r = t.client().post("/api/v2/companies", "{\"name\":\"Trailing Inc\"} xyz");
+        ApiResponse r = t.client().post("/api/v2/companies", "{\"name\":\"Trailing Inc\"} xyz");
         assertInvalid(r, "body");
         assertInvalid(Fixture.admin().post("/api/v2/admin/tenants", "{\"name\":\"x\"} {\"name\":\"y\"}"), "body");
         assertEquals(0, t.client().get("/api/v2/companies").data().path("companies").size(), "nothing was created");
@@ -84,7 +84,7 @@ class StrictBodiesTest {
 
     @Test
     void duplicateKeysAreA400() {
-        TestResponse r = t.client().post("/api/v2/leads", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
+        ApiResponse r = t.client().post("/api/v2/leads", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
         assertInvalid(r, "body");
         assertTrue(r.body().path("details").path("invalidFields").path("body").asText().contains("email"), r.toString());
     }
@@ -92,17 +92,17 @@ class StrictBodiesTest {
     @Test
     void numbersDynamoDbCannotStoreAreA400NamingTheField() {
         for (String n : List.of("1e126", "1e308", "1e400", "-1e400", "1e-131", "123456789012345678901234567890123456789")) {
-            TestResponse r = t.client().post("/api/v2/leads",
+            ApiResponse r = t.client().post("/api/v2/leads",
                     "{\"email\":\"num@example.com\",\"customFields\":{\"n\":" + n + "}}");
             assertInvalid(r, "customFields.n");
         }
-        TestResponse stored = t.client().post("/api/v2/leads",
+        ApiResponse stored = t.client().post("/api/v2/leads",
                 "{\"email\":\"num@example.com\",\"customFields\":{\"big\":9.99e125,\"small\":1e-130,\"digits\":12345678901234567890123456789012345678}}");
         assertEquals(201, stored.status(), stored.toString());
-        TestResponse event = t.client().post("/api/v2/events", "{\"events\":[{\"leadId\":\"" + stored.data().path("id").asText()
+        ApiResponse event = t.client().post("/api/v2/events", "{\"events\":[{\"leadId\":\"" + stored.data().path("id").asText()
                 + "\",\"type\":\"page_view\",\"properties\":{\"x\":1e400}}]}");
         assertInvalid(event, "events[0].properties.x");
-        TestResponse ruleset = t.client().post("/api/v2/scoring/rulesets", "{\"name\":\"n\",\"type\":\"profile\",\"rules\":"
+        ApiResponse ruleset = t.client().post("/api/v2/scoring/rulesets", "{\"name\":\"n\",\"type\":\"profile\",\"rules\":"
                 + "[{\"field\":\"customFields.n\",\"operator\":\"gte\",\"value\":1e200,\"points\":1}]}");
         assertInvalid(ruleset, "rules[0].value");
     }
@@ -126,7 +126,7 @@ class StrictBodiesTest {
         assertInvalid(Fixture.admin().post("/api/v2/admin/tenants", "{\"name\":\"\\u001b[31mred\"}"), "name");
         assertEquals(0, t.client().get("/api/v2/leads").data().path("pagination").path("total").asLong(),
                 "nothing was stored");
-        TestResponse notes = t.client().post("/api/v2/leads",
+        ApiResponse notes = t.client().post("/api/v2/leads",
                 Map.of("email", "notes@example.com", "notes", "line one\nline two\ttabbed"));
         assertEquals(201, notes.status(), "notes may span lines: " + notes);
     }
@@ -137,10 +137,10 @@ class StrictBodiesTest {
         Map<String, Object> small = Map.of("leadId", lead, "type", "page_view", "properties", Map.of("p", "x".repeat(15_000)));
         Map<String, Object> big = Map.of("leadId", lead, "type", "page_view", "properties", Map.of("p", "x".repeat(17_000)));
 
-        TestResponse refused = t.client().post("/api/v2/events", Map.of("events", List.of(small, big)));
+        ApiResponse refused = t.client().post("/api/v2/events", Map.of("events", List.of(small, big)));
         assertInvalid(refused, "events[1].properties");
 
-        TestResponse accepted = t.client().post("/api/v2/events", Map.of("events", List.of(small)));
+        ApiResponse accepted = t.client().post("/api/v2/events", Map.of("events", List.of(small)));
         assertEquals(202, accepted.status(), accepted.toString());
         Fixture.eventually(Duration.ofSeconds(20), "the accepted event is stored", () ->
                 t.client().get("/api/v2/leads/" + lead + "/events").data().path("events").size() == 1);

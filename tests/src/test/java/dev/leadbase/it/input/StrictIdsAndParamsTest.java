@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +27,13 @@ class StrictIdsAndParamsTest {
     private static final String LONG = "x".repeat(2000);
     private final TestTenant t = Fixture.newTenant(10);
 
-    private static void assertInvalidParam(TestResponse r, String name) {
+    private static void assertInvalidParam(ApiResponse r, String name) {
         assertEquals(400, r.status(), r.toString());
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText(), r.toString());
         assertTrue(r.body().path("details").path("invalidParams").has(name), "names " + name + ": " + r);
     }
 
-    private static void assertInvalidField(TestResponse r, String name) {
+    private static void assertInvalidField(ApiResponse r, String name) {
         assertEquals(400, r.status(), r.toString());
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText(), r.toString());
         assertTrue(r.body().path("details").path("invalidFields").has(name), "names " + name + ": " + r);
@@ -80,13 +80,13 @@ class StrictIdsAndParamsTest {
                 List.of(Map.of("leadId", "lead_abc", "type", "page_view", "eventId", "has space")))), "events[0].eventId");
         assertInvalidField(t.client().post("/api/v2/events", Map.of("events",
                 List.of(Map.of("leadId", "lead_abc", "type", "page_view", "eventId", "e".repeat(129))))), "events[0].eventId");
-        TestResponse ruleset = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "p", "type", "profile",
+        ApiResponse ruleset = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "p", "type", "profile",
                 "rules", List.of(Map.of("field", "source", "operator", "equals", "value", "referral", "points", 1))));
         assertEquals(201, ruleset.status(), ruleset.toString());
         assertInvalidField(t.client().post("/api/v2/scoring/rulesets/" + ruleset.data().path("id").asText() + "/test",
                 Map.of("leadId", "lead_" + LONG)), "leadId");
 
-        TestResponse enrich = t.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", "lead_" + LONG))));
+        ApiResponse enrich = t.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("leadId", "lead_" + LONG))));
         assertEquals(400, enrich.status(), enrich.toString());
         JsonNode error = enrich.body().path("details").path("errors").get(0);
         assertEquals(0, error.path("index").asInt(), enrich.toString());
@@ -96,15 +96,15 @@ class StrictIdsAndParamsTest {
 
     @Test
     void dateRangesMustBeOrderedAndQueryValuesTyped() {
-        TestResponse created = t.client().get("/api/v2/leads?createdAfter=2024-02-01T00:00:00Z&createdBefore=2024-01-01T00:00:00Z");
+        ApiResponse created = t.client().get("/api/v2/leads?createdAfter=2024-02-01T00:00:00Z&createdBefore=2024-01-01T00:00:00Z");
         assertInvalidParam(created, "createdAfter");
         assertInvalidParam(created, "createdBefore");
-        TestResponse contacted = t.client().get("/api/v2/leads?lastContactedAfter=2024-02-01&lastContactedBefore=2024-01-01");
+        ApiResponse contacted = t.client().get("/api/v2/leads?lastContactedAfter=2024-02-01&lastContactedBefore=2024-01-01");
         assertInvalidParam(contacted, "lastContactedAfter");
         assertInvalidParam(contacted, "lastContactedBefore");
         assertInvalidParam(t.client().get("/api/v2/leads?range=today&createdBefore=2020-01-01"), "range");
         assertInvalidParam(t.client().get("/api/v2/leads?createdAfter=2024-01-01&createdBefore=2024-01-01"), "createdBefore");
-        TestResponse oneMilli = t.client().get(
+        ApiResponse oneMilli = t.client().get(
                 "/api/v2/leads?createdAfter=2024-01-01T00:00:00.000Z&createdBefore=2024-01-01T00:00:00.001Z");
         assertEquals(200, oneMilli.status(), oneMilli.toString());
         assertInvalidParam(t.client().get("/api/v2/leads?search=ab%00cd"), "search");
@@ -116,7 +116,7 @@ class StrictIdsAndParamsTest {
         for (String alias : List.of("min_score=abc", "max_score=1.5", "created_after=bogus", "created_before=bogus",
                 "last_active=7D", "event_type=" + LONG, "company_id=cmp_a-b", "company_id=")) {
             String name = alias.substring(0, alias.indexOf('='));
-            TestResponse r = t.client().get("/api/v2/leads?" + alias);
+            ApiResponse r = t.client().get("/api/v2/leads?" + alias);
             assertInvalidParam(r, name);
             assertEquals(1, r.body().path("details").path("invalidParams").size(), "only " + name + ": " + r);
         }
@@ -131,11 +131,11 @@ class StrictIdsAndParamsTest {
 
     @Test
     void routesThatTakeNoQueryParametersRefuseAnyBeforeDoingAnything() {
-        TestResponse job = t.client().post("/api/v2/enrich?zzUnknown=1",
+        ApiResponse job = t.client().post("/api/v2/enrich?zzUnknown=1",
                 Map.of("leads", List.of(Map.of("email", "q@example.com"))));
         assertInvalidParam(job, "zzUnknown");
         assertEquals(10, t.client().get("/api/v2/credits").data().path("remaining").asLong(), "nothing was reserved");
-        TestResponse ruleset = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "q", "type", "engagement",
+        ApiResponse ruleset = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "q", "type", "engagement",
                 "rules", List.of(Map.of("eventType", "page_view", "points", 1))));
         String id = ruleset.data().path("id").asText();
         assertInvalidParam(t.client().delete("/api/v2/scoring/rulesets/" + id + "?force=true"), "force");

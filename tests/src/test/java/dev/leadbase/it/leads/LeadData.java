@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -33,7 +33,7 @@ final class LeadData {
     }
 
     /** Every lead of a list, following cursors; asserts no lead is repeated and totals agree. */
-    static List<JsonNode> walkByCursor(TestClient api, String query, int limit) {
+    static List<JsonNode> walkByCursor(ApiClient api, String query, int limit) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String cursor = null;
@@ -42,7 +42,7 @@ final class LeadData {
         do {
             String path = "/api/v2/leads?limit=" + limit + (query.isEmpty() ? "" : "&" + query)
                     + (cursor == null ? "" : "&cursor=" + q(cursor));
-            TestResponse r = api.get(path);
+            ApiResponse r = api.get(path);
             assertEquals(200, r.status(), path + " -> " + r);
             JsonNode pagination = r.data().path("pagination");
             total = pagination.path("total").asLong();
@@ -59,12 +59,12 @@ final class LeadData {
     }
 
     /** Every lead of a list, following page numbers from 1 while {@code hasNextPage} is true. */
-    static List<JsonNode> walkByPage(TestClient api, String query, int limit) {
+    static List<JsonNode> walkByPage(ApiClient api, String query, int limit) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean more = true;
         for (int page = 1; more; page++) {
-            TestResponse r = api.get("/api/v2/leads?page=" + page + "&limit=" + limit + (query.isEmpty() ? "" : "&" + query));
+            ApiResponse r = api.get("/api/v2/leads?page=" + page + "&limit=" + limit + (query.isEmpty() ? "" : "&" + query));
             assertEquals(200, r.status(), r.toString());
             assertEquals(page > 1, r.data().path("pagination").path("hasPrevPage").asBoolean());
             for (JsonNode lead : r.data().path("leads")) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Create, read, change and delete single leads: validation, uniqueness, versions, idempotency, visibility. */
 class LeadsCrudTest {
     private static TestTenant tenant;
-    private static TestClient api;
+    private static ApiClient api;
 
     @BeforeAll
     static void tenant() {
@@ -29,7 +29,7 @@ class LeadsCrudTest {
 
     @Test
     void createdLeadHasEveryFieldOfTheLeadShapeAndIsReadBack() {
-        TestResponse created = api.post("/api/v2/leads", obj("firstName", "Jane", "lastName", "Smith",
+        ApiResponse created = api.post("/api/v2/leads", obj("firstName", "Jane", "lastName", "Smith",
                 "email", "Jane@Startup.io", "linkedinUrl", "https://linkedin.com/in/janesmith", "company", "Startup Inc",
                 "title", "CTO", "location", "New York, NY", "source", "website", "tags", List.of("startup", "technical"),
                 "customFields", obj("industry", "FinTech", "employeeCount", "10-50")));
@@ -48,14 +48,14 @@ class LeadsCrudTest {
         assertEquals("user_1", lead.path("ownerId").asText(), "the creating key's user owns the lead");
         assertEquals("\"1\"", created.header("etag"));
 
-        TestResponse read = api.get("/api/v2/leads/" + lead.path("id").asText());
+        ApiResponse read = api.get("/api/v2/leads/" + lead.path("id").asText());
         assertEquals(200, read.status());
         assertEquals(lead, read.data());
     }
 
     @Test
     void createNeedsAnIdentifierAndReportsEveryBadFieldAtOnce() {
-        TestResponse r = api.post("/api/v2/leads", obj("firstName", "Only", "status", "hot", "source", "fax",
+        ApiResponse r = api.post("/api/v2/leads", obj("firstName", "Only", "status", "hot", "source", "fax",
                 "email", "not-an-email", "tags", "x", "nickname", "Bob"));
         assertEquals(400, r.status());
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText());
@@ -66,26 +66,26 @@ class LeadsCrudTest {
         assertEquals("Must be an array of strings", fields.path("tags").asText());
         assertEquals("Unknown field", fields.path("nickname").asText());
 
-        TestResponse noIdentifier = api.post("/api/v2/leads", obj("firstName", "Ann", "lastName", "Lee"));
+        ApiResponse noIdentifier = api.post("/api/v2/leads", obj("firstName", "Ann", "lastName", "Lee"));
         assertEquals(400, noIdentifier.status());
         assertTrue(noIdentifier.body().path("details").path("invalidFields").has("identifier"));
 
-        TestResponse nameAndCompany = api.post("/api/v2/leads", obj("firstName", "Ann", "lastName", "Lee", "company", "Acme"));
+        ApiResponse nameAndCompany = api.post("/api/v2/leads", obj("firstName", "Ann", "lastName", "Lee", "company", "Acme"));
         assertEquals(201, nameAndCompany.status(), "first name + last name + company identify a lead");
-        TestResponse linkedinOnly = api.post("/api/v2/leads", obj("linkedinUrl", "https://www.linkedin.com/in/annlee"));
+        ApiResponse linkedinOnly = api.post("/api/v2/leads", obj("linkedinUrl", "https://www.linkedin.com/in/annlee"));
         assertEquals(201, linkedinOnly.status());
     }
 
     @Test
     void duplicateEmailIsConflictWithExistingId() {
         String id = api.post("/api/v2/leads", aLead("dup@example.com")).data().path("id").asText();
-        TestResponse again = api.post("/api/v2/leads", aLead("  DUP@Example.com "));
+        ApiResponse again = api.post("/api/v2/leads", aLead("  DUP@Example.com "));
         assertEquals(409, again.status());
         assertEquals("CONFLICT", again.body().path("code").asText());
         assertEquals(id, again.body().path("details").path("existingId").asText());
 
         String other = api.post("/api/v2/leads", aLead("other@example.com")).data().path("id").asText();
-        TestResponse patch = api.patch("/api/v2/leads/" + other, obj("email", "dup@example.com"));
+        ApiResponse patch = api.patch("/api/v2/leads/" + other, obj("email", "dup@example.com"));
         assertEquals(409, patch.status(), "changing to a taken email conflicts too");
         assertEquals(id, patch.body().path("details").path("existingId").asText());
     }
@@ -104,7 +104,7 @@ class LeadsCrudTest {
         JsonNode lead = api.post("/api/v2/leads", aLead("patch@example.com")).data();
         String id = lead.path("id").asText();
         Thread.sleep(5);
-        TestResponse r = api.patch("/api/v2/leads/" + id, obj("status", "qualified", "notes", "Call back Tuesday",
+        ApiResponse r = api.patch("/api/v2/leads/" + id, obj("status", "qualified", "notes", "Call back Tuesday",
                 "tags", List.of("vip"), "customFields", obj("budget", "$50k+", "seats", 12), "lastContactedAt", "2024-01-16T09:15:00Z",
                 "phone", "+1-555-123-4567", "title", null));
         assertEquals(200, r.status(), r.toString());
@@ -120,7 +120,7 @@ class LeadsCrudTest {
         assertEquals(lead.path("createdAt").asText(), after.path("createdAt").asText());
         assertEquals(after, api.get("/api/v2/leads/" + id).data(), "the change is stored");
 
-        TestResponse bad = api.patch("/api/v2/leads/" + id, obj("status", "won", "status2", 1));
+        ApiResponse bad = api.patch("/api/v2/leads/" + id, obj("status", "won", "status2", 1));
         assertEquals(400, bad.status());
         assertEquals("Must be one of: new, contacted, replied, qualified, converted, cold, lost",
                 bad.body().path("details").path("invalidFields").path("status").asText());
@@ -133,7 +133,7 @@ class LeadsCrudTest {
     void ifMatchWithAStaleVersionIsPreconditionFailed() {
         String id = api.post("/api/v2/leads", aLead("ifmatch@example.com")).data().path("id").asText();
         assertEquals(200, api.patch("/api/v2/leads/" + id, obj("notes", "first"), "If-Match", "\"1\"").status());
-        TestResponse stale = api.patch("/api/v2/leads/" + id, obj("notes", "second"), "If-Match", "\"1\"");
+        ApiResponse stale = api.patch("/api/v2/leads/" + id, obj("notes", "second"), "If-Match", "\"1\"");
         assertEquals(412, stale.status());
         assertEquals("PRECONDITION_FAILED", stale.body().path("code").asText());
         assertEquals(2, stale.body().path("details").path("currentVersion").asInt());
@@ -145,7 +145,7 @@ class LeadsCrudTest {
     @Test
     void deletedLeadIsGoneAndUnknownIdsAreNotFound() {
         String id = api.post("/api/v2/leads", aLead("gone@example.com")).data().path("id").asText();
-        TestResponse deleted = api.delete("/api/v2/leads/" + id);
+        ApiResponse deleted = api.delete("/api/v2/leads/" + id);
         assertEquals(200, deleted.status());
         assertTrue(deleted.data().path("deleted").asBoolean());
         assertEquals(404, api.get("/api/v2/leads/" + id).status());
@@ -157,16 +157,16 @@ class LeadsCrudTest {
     @Test
     void idempotencyKeyReplaysTheFirstResponseAndRejectsAnotherBody() {
         Map<String, Object> body = aLead("idem@example.com");
-        TestResponse first = api.post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
+        ApiResponse first = api.post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
         assertEquals(201, first.status());
-        TestResponse replay = api.post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
+        ApiResponse replay = api.post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
         assertEquals(201, replay.status(), "a retry gets the first answer, not a 409 duplicate");
         assertEquals(first.data(), replay.data());
         assertEquals("true", replay.header("idempotent-replayed"));
-        TestResponse otherBody = api.post("/api/v2/leads", aLead("idem2@example.com"), "Idempotency-Key", "create-idem-1");
+        ApiResponse otherBody = api.post("/api/v2/leads", aLead("idem2@example.com"), "Idempotency-Key", "create-idem-1");
         assertEquals(409, otherBody.status());
         assertTrue(otherBody.body().path("message").asText().contains("different request body"));
-        TestResponse otherTenant = Fixture.newTenant(0).client().post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
+        ApiResponse otherTenant = Fixture.newTenant(0).client().post("/api/v2/leads", body, "Idempotency-Key", "create-idem-1");
         assertEquals(201, otherTenant.status(), "keys are scoped by tenant");
         assertNotEquals(first.data().path("id"), otherTenant.data().path("id"));
     }
@@ -174,7 +174,7 @@ class LeadsCrudTest {
     @Test
     void writesNeedLeadsWriteAndReadsNeedLeadsRead() {
         TestTenant readOnly = Fixture.withKey(tenant.tenantId(), "reader", "tenant", "leads:read");
-        TestResponse denied = readOnly.client().post("/api/v2/leads", aLead("ro@example.com"));
+        ApiResponse denied = readOnly.client().post("/api/v2/leads", aLead("ro@example.com"));
         assertEquals(403, denied.status());
         assertEquals("leads:write", denied.body().path("permissionHelp").path("required").asText());
         TestTenant writeOnly = Fixture.withKey(tenant.tenantId(), "writer", "tenant", "leads:write");
@@ -185,7 +185,7 @@ class LeadsCrudTest {
     @Test
     void anotherTenantsLeadIsNotFound() {
         String id = api.post("/api/v2/leads", aLead("mine@example.com")).data().path("id").asText();
-        TestClient stranger = Fixture.newTenant(0).client();
+        ApiClient stranger = Fixture.newTenant(0).client();
         assertEquals(404, stranger.get("/api/v2/leads/" + id).status());
         assertEquals(404, stranger.patch("/api/v2/leads/" + id, obj("notes", "hijack")).status());
         assertEquals(404, stranger.delete("/api/v2/leads/" + id).status());
@@ -196,8 +196,8 @@ class LeadsCrudTest {
     @Test
     void ownVisibilityKeysSeeAndChangeOnlyTheirLeads() {
         TestTenant t = Fixture.newTenant(0);
-        TestClient alice = Fixture.withKey(t.tenantId(), "alice", "own").client();
-        TestClient bob = Fixture.withKey(t.tenantId(), "bob", "own").client();
+        ApiClient alice = Fixture.withKey(t.tenantId(), "alice", "own").client();
+        ApiClient bob = Fixture.withKey(t.tenantId(), "bob", "own").client();
         String alices = alice.post("/api/v2/leads", aLead("a@own.io")).data().path("id").asText();
         String bobs = bob.post("/api/v2/leads", aLead("b@own.io")).data().path("id").asText();
         String admins = t.client().post("/api/v2/leads", aLead("c@own.io")).data().path("id").asText();
@@ -207,21 +207,21 @@ class LeadsCrudTest {
         assertEquals(404, alice.patch("/api/v2/leads/" + bobs, obj("notes", "x")).status());
         assertEquals(404, alice.delete("/api/v2/leads/" + admins).status());
         Fixture.awaitIndexes();
-        TestResponse list = alice.get("/api/v2/leads");
+        ApiResponse list = alice.get("/api/v2/leads");
         assertEquals(List.of(alices), ids(list));
         assertEquals(1, list.data().path("pagination").path("total").asInt());
         assertEquals(0, alice.get("/api/v2/leads?ownerId=bob").data().path("pagination").path("total").asInt());
         assertEquals(3, t.client().get("/api/v2/leads").data().path("pagination").path("total").asInt());
         assertEquals(List.of(bobs), ids(t.client().get("/api/v2/leads?ownerId=bob")));
 
-        TestResponse giveAway = alice.patch("/api/v2/leads/" + alices, obj("ownerId", "bob"));
+        ApiResponse giveAway = alice.patch("/api/v2/leads/" + alices, obj("ownerId", "bob"));
         assertEquals(400, giveAway.status(), "an own key cannot hand a lead to someone else");
         assertEquals(200, t.client().patch("/api/v2/leads/" + alices, obj("ownerId", "bob")).status());
         assertEquals(404, alice.get("/api/v2/leads/" + alices).status(), "reassigned leads leave alice's view");
         assertEquals(2, bob.get("/api/v2/leads").data().path("pagination").path("total").asInt(), "owner counters follow");
     }
 
-    static List<String> ids(TestResponse list) {
+    static List<String> ids(ApiResponse list) {
         List<String> ids = new java.util.ArrayList<>();
         list.data().path("leads").forEach(l -> ids.add(l.path("id").asText()));
         return ids;

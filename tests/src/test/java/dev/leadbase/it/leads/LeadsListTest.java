@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.domain.LeadPage;
@@ -17,8 +19,6 @@ import dev.leadbase.leads.domain.LeadScores;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class LeadsListTest {
     private static final String[] EVENTS = {"demo_request", "email_open", "page_view"};
 
     private static TestTenant tenant;
-    private static TestClient api;
+    private static ApiClient api;
     private static List<JsonNode> all;
     private static Instant secondBatchStarted;
     private static String companyId;
@@ -83,7 +83,7 @@ class LeadsListTest {
                 }
                 leads.add(lead);
             }
-            TestResponse r = api.post("/api/v2/leads/batch", obj("leads", leads));
+            ApiResponse r = api.post("/api/v2/leads/batch", obj("leads", leads));
             assertEquals(200, r.status(), r.toString());
             assertEquals(80, r.data().path("summary").path("created").asInt(), r.toString());
         }
@@ -226,7 +226,7 @@ class LeadsListTest {
     void totalsPerStatusAreExactAndAddUpToEveryLead() {
         long sum = 0;
         for (String status : STATUSES) {
-            TestResponse r = api.get("/api/v2/leads?status=" + status + "&limit=1");
+            ApiResponse r = api.get("/api/v2/leads?status=" + status + "&limit=1");
             long expected = all.stream().filter(l -> is(l, "status", status)).count();
             assertEquals(expected, r.data().path("pagination").path("total").asLong(), status);
             assertEquals(1, r.data().path("leads").size());
@@ -250,7 +250,7 @@ class LeadsListTest {
 
     @Test
     void badValuesAndUnknownParametersAreReportedTogether() {
-        TestResponse r = api.get("/api/v2/leads?limit=500&page=0&status=won&source=fax&sortBy=email&sortOrder=up"
+        ApiResponse r = api.get("/api/v2/leads?limit=500&page=0&status=won&source=fax&sortBy=email&sortOrder=up"
                 + "&createdAfter=yesterday&minScore=lots&lastActive=2d&range=decade&search=a&colour=red");
         assertEquals(400, r.status());
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText());
@@ -274,10 +274,10 @@ class LeadsListTest {
     void aCursorCannotBeForgedUsedByAnotherTenantOrReplayedWithOtherFilters() {
         String cursor = api.get("/api/v2/leads?status=new&limit=5").data().path("pagination").path("nextCursor").asText();
         assertEquals(200, api.get("/api/v2/leads?status=new&limit=5&cursor=" + q(cursor)).status());
-        TestResponse otherFilters = api.get("/api/v2/leads?status=cold&limit=5&cursor=" + q(cursor));
+        ApiResponse otherFilters = api.get("/api/v2/leads?status=cold&limit=5&cursor=" + q(cursor));
         assertEquals(400, otherFilters.status());
         assertTrue(otherFilters.body().path("details").path("invalidParams").has("cursor"));
-        TestResponse otherTenant = Fixture.newTenant(0).client().get("/api/v2/leads?status=new&limit=5&cursor=" + q(cursor));
+        ApiResponse otherTenant = Fixture.newTenant(0).client().get("/api/v2/leads?status=new&limit=5&cursor=" + q(cursor));
         assertEquals(400, otherTenant.status());
         String forged = cursor.substring(0, cursor.indexOf('.')) + ".AAAA" + cursor.substring(cursor.indexOf('.') + 5);
         assertEquals(400, api.get("/api/v2/leads?status=new&limit=5&cursor=" + q(forged)).status());
@@ -286,7 +286,7 @@ class LeadsListTest {
 
     @Test
     void anotherTenantSeesNoneOfTheseLeads() {
-        TestResponse r = Fixture.newTenant(0).client().get("/api/v2/leads?limit=100");
+        ApiResponse r = Fixture.newTenant(0).client().get("/api/v2/leads?limit=100");
         assertEquals(0, r.data().path("pagination").path("total").asInt());
         assertEquals(0, r.data().path("leads").size());
     }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Search (word prefixes, all words, case and accents folded), batch creation and the company directory. */
 class LeadsSearchAndBatchTest {
     private static TestTenant tenant;
-    private static TestClient api;
+    private static ApiClient api;
     private static String john;
     private static String johnny;
     private static String jose;
@@ -56,7 +56,7 @@ class LeadsSearchAndBatchTest {
     }
 
     private static String create(Map<String, Object> body) {
-        TestResponse r = api.post("/api/v2/leads", body);
+        ApiResponse r = api.post("/api/v2/leads", body);
         assertEquals(201, r.status(), r.toString());
         return r.data().path("id").asText();
     }
@@ -145,7 +145,7 @@ class LeadsSearchAndBatchTest {
 
     @Test
     void batchReportsEveryItemCreatedDuplicateOrInvalid() {
-        TestResponse r = api.post("/api/v2/leads/batch", obj("leads", List.of(
+        ApiResponse r = api.post("/api/v2/leads/batch", obj("leads", List.of(
                 aLead("batch1@example.com"),
                 aLead("john@techcorp.com"),
                 obj("firstName", "NoIdentifier"),
@@ -180,7 +180,7 @@ class LeadsSearchAndBatchTest {
         for (int i = 0; i < 101; i++) {
             many.add(aLead("many" + i + "@example.com"));
         }
-        TestResponse tooMany = api.post("/api/v2/leads/batch", obj("leads", many));
+        ApiResponse tooMany = api.post("/api/v2/leads/batch", obj("leads", many));
         assertEquals(400, tooMany.status());
         assertEquals("Must be an array of 1 to 100 leads", tooMany.body().path("details").path("invalidFields").path("leads").asText());
         assertEquals(400, api.post("/api/v2/leads/batch", obj("leads", List.of())).status());
@@ -191,13 +191,13 @@ class LeadsSearchAndBatchTest {
 
     @Test
     void companiesAreCreatedListedReadAndLinkedToLeads() {
-        TestResponse created = api.post("/api/v2/companies", obj("name", "Initech", "domain", "https://www.Initech.com/",
+        ApiResponse created = api.post("/api/v2/companies", obj("name", "Initech", "domain", "https://www.Initech.com/",
                 "website", "https://initech.com", "industry", "Software", "size", "201-1000", "description", "TPS reports"));
         assertEquals(201, created.status(), created.toString());
         String id = created.data().path("id").asText();
         assertEquals("initech.com", created.data().path("domain").asText(), "domains are normalised");
         assertEquals(created.data(), api.get("/api/v2/companies/" + id).data());
-        TestResponse dup = api.post("/api/v2/companies", obj("name", "Initech 2", "domain", "initech.com"));
+        ApiResponse dup = api.post("/api/v2/companies", obj("name", "Initech 2", "domain", "initech.com"));
         assertEquals(409, dup.status());
         assertEquals(id, dup.body().path("details").path("existingId").asText());
         api.post("/api/v2/companies", obj("name", "Aardvark Ltd", "domain", "aardvark.co.uk"));
@@ -211,12 +211,12 @@ class LeadsSearchAndBatchTest {
         assertEquals("Zebra Inc", next.path("companies").get(0).path("name").asText());
         assertEquals(id, api.get("/api/v2/companies?domain=initech.com").data().path("companies").get(0).path("id").asText());
 
-        TestResponse lead = api.post("/api/v2/leads", obj("firstName", "Peter", "lastName", "Gibbons", "companyId", id));
+        ApiResponse lead = api.post("/api/v2/leads", obj("firstName", "Peter", "lastName", "Gibbons", "companyId", id));
         assertEquals(201, lead.status(), lead.toString());
         assertEquals("Initech", lead.data().path("company").asText(), "the company's name fills an empty company");
         Fixture.awaitIndexes();
         assertEquals(List.of(lead.data().path("id").asText()), ids(LeadData.walkByCursor(api, "companyId=" + id, 10)));
-        TestResponse missing = api.post("/api/v2/leads", obj("email", "x@y.io", "companyId", "cmp_nope"));
+        ApiResponse missing = api.post("/api/v2/leads", obj("email", "x@y.io", "companyId", "cmp_nope"));
         assertEquals(400, missing.status());
         assertEquals("Company not found", missing.body().path("details").path("invalidFields").path("companyId").asText());
         assertEquals(404, Fixture.newTenant(0).client().get("/api/v2/companies/" + id).status());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** GET /api/v2/leads?phone=present|absent: leads with or without a phone number. */
 class PhoneFilterTest {
-    private static TestClient api;
+    private static ApiClient api;
     private static final List<String> withPhone = new ArrayList<>();
     private static final List<String> withoutPhone = new ArrayList<>();
 
@@ -30,7 +30,7 @@ class PhoneFilterTest {
             if (i % 2 == 0) {
                 lead.put("phone", "+44 20 7946 000" + i);
             }
-            TestResponse r = api.post("/api/v2/leads", lead);
+            ApiResponse r = api.post("/api/v2/leads", lead);
             assertEquals(201, r.status(), r.toString());
             (i % 2 == 0 ? withPhone : withoutPhone).add(r.data().path("id").asText());
         }
@@ -54,14 +54,14 @@ class PhoneFilterTest {
     void aCursorIssuedForPresentIsRefusedForAbsent() {
         String cursor = api.get("/api/v2/leads?phone=present&limit=1").data().path("pagination").path("nextCursor").asText();
         assertEquals(200, api.get("/api/v2/leads?phone=present&limit=1&cursor=" + q(cursor)).status());
-        TestResponse r = api.get("/api/v2/leads?phone=absent&limit=1&cursor=" + q(cursor));
+        ApiResponse r = api.get("/api/v2/leads?phone=absent&limit=1&cursor=" + q(cursor));
         assertEquals(400, r.status());
         assertTrue(r.body().path("details").path("invalidParams").has("cursor"), r.toString());
     }
 
     @Test
     void aBadValueIsA400NamingPhone() {
-        TestResponse r = api.get("/api/v2/leads?phone=yes");
+        ApiResponse r = api.get("/api/v2/leads?phone=yes");
         assertEquals(400, r.status());
         assertEquals("Must be one of: present, absent", r.body().path("details").path("invalidParams").path("phone").asText());
     }

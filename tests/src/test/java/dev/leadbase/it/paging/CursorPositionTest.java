@@ -4,6 +4,7 @@ import static dev.leadbase.it.paging.CursorsTest.assertCursorRefused;
 import static dev.leadbase.it.paging.CursorsTest.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.shared.config.Config;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.http.QueryParams;
@@ -15,7 +16,6 @@ import dev.leadbase.shared.paging.PagedRoute;
 import dev.leadbase.shared.paging.Position;
 import dev.leadbase.composition.Components;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
 import java.time.Instant;
@@ -136,7 +136,7 @@ class CursorPositionTest {
         }
     }
 
-    private static TestResponse get(String path, CursorScope scope, Position position) {
+    private static ApiResponse get(String path, CursorScope scope, Position position) {
         return t.client().get(path + "&cursor=" + q(signer.sign(scope, position)));
     }
 

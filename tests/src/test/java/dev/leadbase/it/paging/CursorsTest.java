@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiClient;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestClient;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +38,13 @@ class CursorsTest {
             return path + (path.contains("?") ? "&" : "?") + query;
         }
 
-        List<JsonNode> items(TestResponse r) {
+        List<JsonNode> items(ApiResponse r) {
             List<JsonNode> out = new ArrayList<>();
             r.data().path(items).forEach(out::add);
             return out;
         }
 
-        String nextCursor(TestResponse r) {
+        String nextCursor(ApiResponse r) {
             JsonNode next = paginationObject ? r.data().path("pagination").path("nextCursor") : r.data().path("nextCursor");
             return next.isNull() || next.isMissingNode() ? null : next.asText();
         }
@@ -55,7 +55,7 @@ class CursorsTest {
     static String lead;
     static String otherLead;
     static String leadOfB;
-    static TestClient own;
+    static ApiClient own;
     static Map<String, Route> routes;
 
     @BeforeAll
@@ -75,7 +75,7 @@ class CursorsTest {
         }
         own = Fixture.withKey(a.tenantId(), "user_1", "own").client();
         for (int i = 0; i < 3; i++) {
-            TestResponse job = a.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "j" + i + "@techcorp.com"))));
+            ApiResponse job = a.client().post("/api/v2/enrich", Map.of("leads", List.of(Map.of("email", "j" + i + "@techcorp.com"))));
             assertEquals(202, job.status(), job.toString());
         }
         lead = leads.get(0);
@@ -110,7 +110,7 @@ class CursorsTest {
         Map<String, Integer> expected = Map.of("leads", ITEMS, "companies", ITEMS, "enrichment jobs", 3,
                 "lead events", ITEMS, "api keys", ITEMS, "rule sets", ITEMS);
         for (Route route : routes.values()) {
-            TestResponse whole = a.client().get(route.url("limit=100"));
+            ApiResponse whole = a.client().get(route.url("limit=100"));
             assertEquals(200, whole.status(), route.name() + ": " + whole);
             assertEquals(null, route.nextCursor(whole), route.name() + ": one page holds everything");
             Set<String> all = ids(route, route.items(whole));
@@ -120,7 +120,7 @@ class CursorsTest {
                 String cursor = null;
                 int pages = 0;
                 do {
-                    TestResponse page = a.client().get(route.url("limit=" + limit + (cursor == null ? "" : "&cursor=" + q(cursor))));
+                    ApiResponse page = a.client().get(route.url("limit=" + limit + (cursor == null ? "" : "&cursor=" + q(cursor))));
                     assertEquals(200, page.status(), route.name() + ": " + page);
                     assertTrue(route.items(page).size() <= limit, route.name());
                     route.items(page).forEach(i -> walked.add(i.path(route.id()).asText()));
@@ -146,7 +146,7 @@ class CursorsTest {
                     flip(cursor, 0),
                     cursor.substring(0, dot) + "." + cursor.substring(0, dot),
                     "x".repeat(9_000)));
-            // the formats this route used to accept unsigned: a job's sort key, a raw DynamoDB key
+            // unsigned positions: a job's sort key, a raw DynamoDB key
             bad.add(b64("JOB#job_0000000001abcdefghij"));
             bad.add(b64("leadKey\u0001S" + b.tenantId() + "#" + leadOfB + "\u0002eventId\u0001Sx\u0002occurredMs\u0001N1\u0002"));
             bad.add(b64("leadKey\u0001S" + a.tenantId() + "#" + lead + "\u0002eventId\u0001S\u0002occurredMs\u0001Nabc\u0002"));
@@ -161,7 +161,7 @@ class CursorsTest {
         for (Route route : routes.values()) {
             String cursor = firstCursor(a.client(), route);
             String path = route.name().equals("lead events") ? "/api/v2/leads/" + leadOfB + "/events" : route.path();
-            TestResponse r = b.client().get(path + "?limit=2&cursor=" + q(cursor));
+            ApiResponse r = b.client().get(path + "?limit=2&cursor=" + q(cursor));
             assertCursorRefused(r, route.name());
         }
     }
@@ -224,21 +224,21 @@ class CursorsTest {
     @Test
     void anEmptyCursorMeansTheFirstPage() {
         for (Route route : routes.values()) {
-            TestResponse r = a.client().get(route.url("limit=2&cursor="));
+            ApiResponse r = a.client().get(route.url("limit=2&cursor="));
             assertEquals(200, r.status(), route.name() + ": " + r);
             assertEquals(ids(route, route.items(a.client().get(route.url("limit=2")))), ids(route, route.items(r)));
         }
     }
 
-    static String firstCursor(TestClient client, Route route) {
-        TestResponse first = client.get(route.url("limit=2"));
+    static String firstCursor(ApiClient client, Route route) {
+        ApiResponse first = client.get(route.url("limit=2"));
         assertEquals(200, first.status(), route.name() + ": " + first);
         String cursor = route.nextCursor(first);
         assertFalse(cursor == null, route.name() + " has a second page");
         return cursor;
     }
 
-    static void assertCursorRefused(TestResponse r, String what) {
+    static void assertCursorRefused(ApiResponse r, String what) {
         assertEquals(400, r.status(), what + ": " + r);
         assertEquals("VALIDATION_ERROR", r.body().path("code").asText(), what + ": " + r);
         assertTrue(r.body().path("details").path("invalidParams").has("cursor"), what + " names cursor: " + r);
@@ -250,7 +250,7 @@ class CursorsTest {
         return ids;
     }
 
-    private static String created(TestResponse r, String idField) {
+    private static String created(ApiResponse r, String idField) {
         assertTrue(r.status() == 201, r.toString());
         return r.data().path(idField).asText();
     }

@@ -3,10 +3,10 @@ package dev.leadbase.it.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class ScoringData {
     }
 
     static String createRuleset(TestTenant t, Map<String, Object> body) {
-        TestResponse r = t.client().post("/api/v2/scoring/rulesets", body);
+        ApiResponse r = t.client().post("/api/v2/scoring/rulesets", body);
         assertEquals(201, r.status(), r.toString());
         return r.data().path("id").asText();
     }

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.it.Fixture;
-import dev.leadbase.it.TestResponse;
 import dev.leadbase.it.TestTenant;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class ScoringFlowTest {
         String ada = putLead(t, Map.of("email", "ada@example.com"));
         String bob = putLead(t, Map.of("email", "bob@example.com"));
 
-        TestResponse posted = t.client().post("/api/v2/events", Map.of("events", List.of(
+        ApiResponse posted = t.client().post("/api/v2/events", Map.of("events", List.of(
                 event(ada, "page_view", null), event(ada, "page_view", null), event(ada, "page_view", null),
                 event(ada, "demo_request", "demo-1"), event(ada, "demo_request", "demo-1"), event(bob, "page_view", null))));
         assertEquals(202, posted.status(), posted.toString());
@@ -103,24 +103,24 @@ class ScoringFlowTest {
         String ada = putLead(t, Map.of("email", "ada@example.com"));
         Map<String, Object> body = Map.of("events", List.of(event(ada, "page_view", null), event(ada, "page_view", null)));
 
-        TestResponse first = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        ApiResponse first = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
         assertEquals(202, first.status(), first.toString());
         Fixture.eventually(WAIT, "events applied", () -> lead(t, ada).path("score").asLong() == 10);
-        TestResponse replayed = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        ApiResponse replayed = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
         assertEquals(first.data().path("eventIds"), replayed.data().path("eventIds"));
 
         // a first attempt that failed after queuing some events released its key: the retry runs again, and names the
         // same events, so the worker counts none of them twice
         Fixture.runtime().dynamo().deleteItem(d -> d.tableName(Fixture.runtime().tableName("IdempotencyTable"))
                 .key(Map.of("idempotencyKey", AttributeValue.fromS(t.tenantId() + "#POST /api/v2/events#import-42"))));
-        TestResponse retried = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
+        ApiResponse retried = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-42");
         assertEquals(202, retried.status(), retried.toString());
         assertEquals(first.data().path("eventIds"), retried.data().path("eventIds"));
         Fixture.drained(WAIT, "EventsQueue");
         assertEquals(10, lead(t, ada).path("score").asLong());
         assertEquals(2, t.client().get("/api/v2/leads/" + ada + "/events?limit=10").data().path("events").size());
 
-        TestResponse other = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-43");
+        ApiResponse other = t.client().post("/api/v2/events", body, "Idempotency-Key", "import-43");
         assertFalse(first.data().path("eventIds").equals(other.data().path("eventIds")), "another key, other events");
     }
 
@@ -174,11 +174,11 @@ class ScoringFlowTest {
     void eventsForUnknownLeadsAreListedByIndexAndNothingIsQueued() {
         TestTenant t = Fixture.newTenant(0);
         String ada = putLead(t, Map.of("email", "ada@example.com"));
-        TestResponse r = t.client().post("/api/v2/events", Map.of("events", List.of(
+        ApiResponse r = t.client().post("/api/v2/events", Map.of("events", List.of(
                 event(ada, "page_view", null), event("lead_missing", "page_view", null), Map.of("leadId", ada))));
         assertEquals(400, r.status());
         assertTrue(r.body().path("details").path("invalidFields").has("events[2].type"), r.toString());
-        TestResponse unknown = t.client().post("/api/v2/events", Map.of("events", List.of(
+        ApiResponse unknown = t.client().post("/api/v2/events", Map.of("events", List.of(
                 event(ada, "page_view", null), event("lead_missing", "page_view", null))));
         assertEquals(400, unknown.status());
         assertTrue(unknown.body().path("details").path("invalidFields").has("events[1].leadId"), unknown.toString());
@@ -277,7 +277,7 @@ class ScoringFlowTest {
         t.client().post("/api/v2/events", Map.of("events", leads.stream().map(l -> event(l, "page_view", null)).toList()));
         Fixture.eventually(WAIT, "events applied", () -> leads.stream().allMatch(l -> lead(t, l).path("score").asLong() == 1));
 
-        TestResponse changed = t.client().put("/api/v2/scoring/rulesets/" + rs, Map.of("name", "E", "type", "engagement",
+        ApiResponse changed = t.client().put("/api/v2/scoring/rulesets/" + rs, Map.of("name", "E", "type", "engagement",
                 "rules", List.of(Map.of("eventType", "page_view", "points", 7))));
         assertEquals(200, changed.status(), changed.toString());
         Fixture.eventually(WAIT, "every lead re-scored", () -> leads.stream().allMatch(l -> lead(t, l).path("score").asLong() == 7));
@@ -296,11 +296,11 @@ class ScoringFlowTest {
         TestTenant t = Fixture.newTenant(0);
         String first = createRuleset(t, Map.of("name", "A", "type", "engagement", "rules", List.of()));
         assertTrue(t.client().get("/api/v2/scoring/rulesets/" + first).data().path("primary").asBoolean(), "first is primary");
-        TestResponse second = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "B", "type", "engagement",
+        ApiResponse second = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "B", "type", "engagement",
                 "primary", true, "rules", List.of()));
         assertEquals(409, second.status());
         assertEquals(first, second.body().path("details").path("existingId").asText());
-        TestResponse bad = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "C", "type", "profile",
+        ApiResponse bad = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "C", "type", "profile",
                 "rules", List.of(Map.of("field", "title", "operator", "like", "value", "x", "points", 1),
                         Map.of("field", "size", "operator", "gte", "value", "big", "points", 1))));
         assertEquals(400, bad.status());

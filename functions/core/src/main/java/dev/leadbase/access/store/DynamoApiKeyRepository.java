@@ -87,7 +87,7 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
         if (pointer != null && pointer.containsKey(POINTS_TO)) {
             return findByHash(str(pointer, POINTS_TO));
         }
-        // keys issued before id pointers existed are found through the index
+        // a key without an id pointer item is found through the index
         QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_KEY_ID)
                 .keyConditionExpression("keyId = :k").expressionAttributeValues(Map.of(":k", s(keyId))));
         return page.items().stream().findFirst().map(DynamoApiKeyRepository::toKey);
@@ -96,7 +96,7 @@ public final class DynamoApiKeyRepository implements ApiKeyRepository {
     @Override
     public KeyPage listByTenant(String tenantId, String afterKeyId, int limit) {
         Map<String, ApiKey> byId = new LinkedHashMap<>();
-        // keys issued before tenant directories existed are listed through the index; the directory's are current
+        // keys missing from the tenant directory are listed through the index; the directory's are current
         dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_TENANT)
                         .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId))))
                 .items().forEach(item -> byId.put(str(item, "keyId"), toKey(item)));

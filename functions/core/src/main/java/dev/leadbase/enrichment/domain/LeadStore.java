@@ -25,7 +25,7 @@ public interface LeadStore {
     void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
                          List<String> sources, double confidence, Instant at);
 
-    /** A store without leads (before the leads table exists). */
+    /** A store without leads, for a function given no leads table. */
     static LeadStore none() {
         return new LeadStore() {
             @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A failure the API reports to its caller. Each subclass fixes its {@link ErrorCode}; the HTTP
- * layer turns it into the seed's error body.
+ * layer turns it into the API's error body.
  */
 public abstract class LeadbaseException extends RuntimeException {
     private final ErrorCode code;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reported as {@code PERMISSION_DENIED}, with the seed's {@code permissionHelp}. */
+/** Reported as {@code PERMISSION_DENIED}, with the API's {@code permissionHelp}. */
 public final class PermissionDenied extends LeadbaseException {
     public static final String DOCUMENTATION = "https://github.com/leadbase/leadbase#api-keys-and-permissions";
 

@@ -9,7 +9,7 @@ public final class RateLimited extends LeadbaseException {
         this(message, (Object) limit, resetTime, retryAfterSeconds);
     }
 
-    /** With the limit described in words, as the enrichment seed shows it ("100 enrichments per hour"). */
+    /** With the limit described in words, as the enrichment API documents it ("100 enrichments per hour"). */
     public RateLimited(String message, String limit, Instant resetTime, long retryAfterSeconds) {
         this(message, (Object) limit, resetTime, retryAfterSeconds);
     }

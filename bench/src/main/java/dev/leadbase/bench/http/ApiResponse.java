@@ -1,10 +1,10 @@
-package dev.leadbase.it;
+package dev.leadbase.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpHeaders;
 
-/** A response as a client sees it. */
-public record TestResponse(int status, HttpHeaders headers, JsonNode body, String rawBody) {
+/** A response as a client sees it: status, headers, the body as JSON and as text. */
+public record ApiResponse(int status, HttpHeaders headers, JsonNode body, String rawBody) {
     public String header(String name) {
         return headers.firstValue(name).orElse(null);
     }
