@@ -1,6 +1,6 @@
 package dev.leadbase.companies.store;
 
-import dev.leadbase.leads.store.LeadKeys;
+import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Pages;
@@ -29,6 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * and the company counter live in the LeadIndex table and change in the same transaction.
  */
 public final class DynamoCompanyRepository implements CompanyRepository {
+    private static final String COMPANIES_COUNTER = "companies";
+
+    /** The item that keeps a domain unique within a tenant. */
+    private static Map<String, AttributeValue> domainKey(String tenantId, String domain) {
+        return Map.of(IndexTable.PK, s(tenantId + "#domain#" + domain), IndexTable.SK, s("company"));
+    }
+
     public static final String TENANT_ID = "tenantId";
     public static final String COMPANY_ID = "companyId";
     public static final String NAME_KEY = "nameKey";
@@ -61,22 +68,22 @@ public final class DynamoCompanyRepository implements CompanyRepository {
         put(item, "industry", c.industry());
         put(item, "size", c.size());
         put(item, "description", c.description());
-        item.put("createdAt", s(LeadKeys.time(c.createdAt())));
-        item.put("updatedAt", s(LeadKeys.time(c.updatedAt())));
+        item.put("createdAt", s(IndexTable.time(c.createdAt())));
+        item.put("updatedAt", s(IndexTable.time(c.updatedAt())));
         item.put(NAME_KEY, s(nameKey(c)));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", COMPANY_ID))).build());
         if (c.domain() != null) {
-            Map<String, AttributeValue> unique = new HashMap<>(LeadKeys.domainKey(c.tenantId(), c.domain()));
+            Map<String, AttributeValue> unique = new HashMap<>(domainKey(c.tenantId(), c.domain()));
             unique.put(COMPANY_ID, s(c.id()));
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(index).item(unique)
-                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", LeadKeys.PK))
+                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", IndexTable.PK))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
         }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(index)
-                .key(LeadKeys.counterKey(c.tenantId(), LeadKeys.COMPANIES_COUNTER))
-                .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", LeadKeys.COUNT))
+                .key(IndexTable.counterKey(c.tenantId(), COMPANIES_COUNTER))
+                .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", IndexTable.COUNT))
                 .expressionAttributeValues(Map.of(":one", Items.n(1)))).build());
         try {
             // every create of the tenant updates its counter item: concurrent creates conflict and are retried
@@ -100,7 +107,7 @@ public final class DynamoCompanyRepository implements CompanyRepository {
 
     @Override
     public Optional<Company> findByDomain(String tenantId, String domain) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index).key(LeadKeys.domainKey(tenantId, domain))
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index).key(domainKey(tenantId, domain))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -111,10 +118,10 @@ public final class DynamoCompanyRepository implements CompanyRepository {
     @Override
     public Map<String, Company> findByDomains(String tenantId, Collection<String> domains) {
         Map<Map<String, AttributeValue>, String> domainByKey = new HashMap<>();
-        domains.forEach(d -> domainByKey.put(LeadKeys.domainKey(tenantId, d), d));
+        domains.forEach(d -> domainByKey.put(domainKey(tenantId, d), d));
         Map<String, String> idByDomain = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, domainByKey.keySet(), true)) {
-            String domain = domainByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK)));
+            String domain = domainByKey.get(Map.of(IndexTable.PK, item.get(IndexTable.PK), IndexTable.SK, item.get(IndexTable.SK)));
             idByDomain.put(domain, Items.str(item, COMPANY_ID));
         }
         Map<String, Company> byId = new HashMap<>();
@@ -153,8 +160,8 @@ public final class DynamoCompanyRepository implements CompanyRepository {
             }
         }
         Map<String, AttributeValue> counter = dynamo.getItem(r -> r.tableName(index)
-                .key(LeadKeys.counterKey(tenantId, LeadKeys.COMPANIES_COUNTER)).consistentRead(true)).item();
-        long total = counter == null ? 0 : Items.num(counter, LeadKeys.COUNT);
+                .key(IndexTable.counterKey(tenantId, COMPANIES_COUNTER)).consistentRead(true)).item();
+        long total = counter == null ? 0 : Items.num(counter, IndexTable.COUNT);
         return new CompanyPage(companies, total, companies.size() == limit ? last : null);
     }
 

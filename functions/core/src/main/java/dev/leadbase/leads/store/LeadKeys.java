@@ -1,5 +1,6 @@
 package dev.leadbase.leads.store;
 
+import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
@@ -8,8 +9,6 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadScores;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,9 +49,9 @@ public final class LeadKeys {
     public static final String LAST_EVENT_KEY = "lastEventKey";
 
     // ---- LeadIndex table (uniqueness items, counters, search entries, company domains)
-    public static final String PK = "pk";
-    public static final String SK = "sk";
-    public static final String COUNT = "n";
+    public static final String PK = IndexTable.PK;
+    public static final String SK = IndexTable.SK;
+    public static final String COUNT = IndexTable.COUNT;
     public static final String WORDS = "words";
 
     /** Marks an absent value in a sort key; sorts below every real value. */
@@ -61,8 +60,6 @@ public final class LeadKeys {
     private static final int PREFIX_MAX = 8;
     private static final int PAIR_PREFIX = 3;
     private static final int PAIR_WORDS_MAX = 12;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The GSIs of the Leads table: name, partition-key attribute, sort-key attribute. */
     public enum Index {
@@ -98,7 +95,7 @@ public final class LeadKeys {
 
     /** Fixed-width UTC time, sortable as text. */
     public static String time(Instant t) {
-        return TIME.format(t);
+        return IndexTable.time(t);
     }
 
     public static Map<String, AttributeValue> key(String tenantId, String leadId) {
@@ -229,15 +226,9 @@ public final class LeadKeys {
         return Map.of(PK, s(tenantId + "#email#" + normalisedEmail), SK, s("lead"));
     }
 
-    public static Map<String, AttributeValue> domainKey(String tenantId, String domain) {
-        return Map.of(PK, s(tenantId + "#domain#" + domain), SK, s("company"));
-    }
-
     public static Map<String, AttributeValue> counterKey(String tenantId, String counter) {
-        return Map.of(PK, s(tenantId + "#counts"), SK, s(counter));
+        return IndexTable.counterKey(tenantId, counter);
     }
-
-    public static final String COMPANIES_COUNTER = "companies";
 
     /** The counters a lead adds one to: all, per status, per source, per both, and the same per owner. */
     public static List<String> counters(Lead lead) {
