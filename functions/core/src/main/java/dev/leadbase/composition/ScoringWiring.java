@@ -2,6 +2,8 @@ package dev.leadbase.composition;
 
 import dev.leadbase.shared.config.AwsClients;
 import dev.leadbase.shared.config.Env;
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.store.DynamoRulesetRepository;
 import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.scoring.store.ScoringTables;
@@ -31,7 +33,9 @@ public final class ScoringWiring {
 
     /** Needs LEADS_TABLE, SCORES_TABLE and EVENTS_TABLE. */
     public static ScoreStore scoreStore() {
-        return new DynamoScoreStore(AwsClients.dynamo(), Tables.leads(), ScoringTables.scores(), ScoringTables.events());
+        return new DynamoScoreStore(AwsClients.dynamo(), Tables.leads(), new ScoringLeadItems(AwsClients.dynamo(),
+                Tables.leads(), LeadItemWriter.besideUserFields(AwsClients.dynamo(), Tables.leads())),
+                ScoringTables.scores(), ScoringTables.events());
     }
 
     public static RescoreQueue rescoreQueue() {

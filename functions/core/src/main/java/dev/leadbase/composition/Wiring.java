@@ -21,7 +21,6 @@ import dev.leadbase.leads.app.Leads;
 import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
 import dev.leadbase.shared.dynamo.Tables;
-import dev.leadbase.enrichment.store.DynamoEnrichedLeadStore;
 import dev.leadbase.enrichment.domain.CompanyDirectory;
 import dev.leadbase.enrichment.app.RepositoryCompanyDirectory;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
@@ -29,6 +28,7 @@ import dev.leadbase.enrichment.app.EnrichmentJobList;
 import dev.leadbase.enrichment.app.EnrichmentQueries;
 import dev.leadbase.enrichment.app.ExpireStaleJobs;
 import dev.leadbase.enrichment.domain.LeadStore;
+import dev.leadbase.leads.app.EnrichmentWriteBack;
 import dev.leadbase.enrichment.app.SettleLead;
 import dev.leadbase.enrichment.app.SubmitEnrichment;
 import dev.leadbase.enrichment.providers.Providers;
@@ -114,8 +114,8 @@ public final class Wiring {
 
     /** The leads enrichment reads and writes back to; none when the function is given no leads table. */
     public static LeadStore enrichmentLeadStore() {
-        return Env.optional("LEADS_TABLE").<LeadStore>map(t -> new DynamoEnrichedLeadStore(leadRepository(),
-                AwsClients.dynamo(), t)).orElse(LeadStore.none());
+        return Env.optional("LEADS_TABLE").<LeadStore>map(t -> new EnrichmentWriteBack(leadRepository()))
+                .orElse(LeadStore.none());
     }
 
     /** The tenant's companies (the leads issue's directory); empty when the function is given no companies table. */

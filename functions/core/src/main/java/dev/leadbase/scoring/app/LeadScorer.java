@@ -388,9 +388,6 @@ public final class LeadScorer {
                 case DUPLICATE_EVENT -> {
                     return Outcome.DUPLICATE;
                 }
-                case LEAD_GONE -> {
-                    return Outcome.LEAD_GONE;
-                }
                 case CONFLICT -> backoff(attempt);
             }
         }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
     /** The outcome of {@link #commit}; on DUPLICATE_EVENT (one of its events is stored already) nothing was written. */
-    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT, LEAD_GONE }
+    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT }
 
     /** A lead standing whose engagement score may decay. */
     record DecayCandidate(String tenantId, String leadId, String rulesetId) {
@@ -27,7 +27,10 @@ public interface ScoreStore {
      */
     Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds);
 
-    /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
+    /**
+     * Writes {@code change} atomically if nothing changed since {@code before} was loaded: CONFLICT when something
+     * did (or the lead is gone; a reload tells).
+     */
     Commit commit(LeadStanding before, StandingChange change);
 
     /**
@@ -59,8 +62,8 @@ public interface ScoreStore {
     /** Leads of the tenant by descending score under one rule set, from the ranking index. */
     Page<Ranked> top(String tenantId, String rulesetId, String cursor, int limit);
 
-    /** Lead items by id, in the order asked, skipping missing ones. */
-    List<Map<String, Object>> leads(String tenantId, List<String> leadIds);
+    /** Leads by id, in the order asked, skipping missing ones; read consistently. */
+    List<ScoredLead> leads(String tenantId, List<String> leadIds);
 
     /** The same leads as the domain's {@link Lead}, for showing them as the leads API does. */
     List<Lead> leadRecords(String tenantId, List<String> leadIds);

@@ -8,6 +8,7 @@ import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
 import dev.leadbase.scoring.app.LeadScorer;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.composition.ScoringWiring;
 import dev.leadbase.composition.Wiring;
@@ -36,7 +37,7 @@ public final class GetLeadScoreHandler implements RequestHandler<APIGatewayV2HTT
         return api.handle(event, context, Permission.LEADS_READ, "reading lead scores", request -> {
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
-            Map<String, Object> lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
+            Map<String, Object> lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst().map(ScoredLead::fields));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("leadId", leadId);
             data.put("score", lead.getOrDefault("score", 0L));

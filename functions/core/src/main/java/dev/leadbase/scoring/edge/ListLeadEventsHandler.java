@@ -8,6 +8,7 @@ import dev.leadbase.access.domain.Permission;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi;
 import dev.leadbase.scoring.app.LeadEventPages;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEvent;
@@ -40,7 +41,7 @@ public final class ListLeadEventsHandler implements RequestHandler<APIGatewayV2H
             query.done();
             String tenantId = request.principal().tenantId();
             String leadId = request.pathParameter("id");
-            request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
+            request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst().map(ScoredLead::fields));
             Page<ScoringEvent> page = events.page(request.principal(), leadId, cursor, limit);
             return ApiResult.ok(ScoringViews.page("events", page.items().stream().map(ScoringViews::event).toList(),
                     page.nextCursor()));

@@ -10,6 +10,7 @@ import dev.leadbase.shared.http.HttpApi;
 import dev.leadbase.shared.ids.IdKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.scoring.app.LeadScorer;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.Ruleset;
 import dev.leadbase.scoring.edge.RulesetJson;
 import dev.leadbase.scoring.app.Rulesets;
@@ -71,7 +72,7 @@ public final class TestRulesetHandler implements RequestHandler<APIGatewayV2HTTP
             Map<String, Object> lead;
             List<ScoringEvent> stored = List.of();
             if (leadId != null) {
-                lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst());
+                lead = request.access().leadItem(store.leads(tenantId, List.of(leadId)).stream().findFirst().map(ScoredLead::fields));
                 stored = ruleset.engagement() ? store.events(tenantId, leadId) : List.of();
             } else {
                 lead = (Map<String, Object>) RulesetJson.value(leadNode);

@@ -1,7 +1,5 @@
 package dev.leadbase.scoring.store;
 
-import dev.leadbase.leads.store.LeadItems;
-import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
@@ -14,20 +12,23 @@ import static dev.leadbase.shared.dynamo.Items.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.leads.domain.Lead;
-import dev.leadbase.scoring.domain.LeadScoreFields;
+import dev.leadbase.scoring.domain.LastEvent;
+import dev.leadbase.scoring.domain.LeadScoresChange;
 import dev.leadbase.scoring.domain.LeadStanding;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.RulesetType;
 import dev.leadbase.scoring.domain.ScoreState;
 import dev.leadbase.scoring.domain.ScoreStore;
+import dev.leadbase.scoring.domain.ScoredLead;
+import dev.leadbase.scoring.domain.ScoredLeads;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.domain.StandingChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * ({@code leadKey} = tenantId#leadId, rulesetId), indexed by rule set and score ({@code ByRulesetScore},
  * for top leads) and, sparsely, by {@code decayKey} while a decaying score is positive ({@code ByDecay}).
  * EventsTable holds each event once under (leadKey, eventId), indexed by time ({@code ByOccurredAt}).
- * The lead item's score fields are written in the same transaction, guarded by {@code scoreVersion}.
+ * The lead item's score fields are written in the same transaction, by the write the leads slice makes of them
+ * ({@link ScoredLeads#scores}), guarded by the lead's {@code scoreVersion}.
  */
 public final class DynamoScoreStore implements ScoreStore {
     public static final String LEAD_KEY = "leadKey";
@@ -56,16 +58,19 @@ public final class DynamoScoreStore implements ScoreStore {
     public static final String BY_OCCURRED_AT = "ByOccurredAt";
     static final String OCCURRED_MS = "occurredMs";
     public static final String DECAYING = "decaying";
-    public static final String SCORE_VERSION = "scoreVersion";
 
     private final DynamoDbClient dynamo;
     private final String leadsTable;
+    private final ScoredLeads<Map<String, AttributeValue>, TransactWriteItem> leads;
     private final String scoresTable;
     private final String eventsTable;
 
-    public DynamoScoreStore(DynamoDbClient dynamo, String leadsTable, String scoresTable, String eventsTable) {
+    public DynamoScoreStore(DynamoDbClient dynamo, String leadsTable,
+                            ScoredLeads<Map<String, AttributeValue>, TransactWriteItem> leads, String scoresTable,
+                            String eventsTable) {
         this.dynamo = dynamo;
         this.leadsTable = leadsTable;
+        this.leads = leads;
         this.scoresTable = scoresTable;
         this.eventsTable = eventsTable;
     }
@@ -74,14 +79,10 @@ public final class DynamoScoreStore implements ScoreStore {
         return tenantId + "#" + leadId;
     }
 
-    private static Map<String, AttributeValue> leadItemKey(String tenantId, String leadId) {
-        return Map.of("tenantId", s(tenantId), "leadId", s(leadId));
-    }
-
     @Override
     public Optional<LeadStanding> load(String tenantId, String leadId) {
-        var lead = dynamo.getItem(g -> g.tableName(leadsTable).key(leadItemKey(tenantId, leadId)).consistentRead(true)).item();
-        if (lead == null || lead.isEmpty()) {
+        Optional<ScoredLead> lead = leads.find(tenantId, leadId);
+        if (lead.isEmpty()) {
             return Optional.empty();
         }
         Map<String, ScoreState> states = new HashMap<>();
@@ -92,7 +93,7 @@ public final class DynamoScoreStore implements ScoreStore {
                     ScoreState st = toState(i);
                     states.put(st.rulesetId(), st);
                 });
-        return Optional.of(standing(tenantId, leadId, lead, states));
+        return Optional.of(lead.get().with(states));
     }
 
     @Override
@@ -100,31 +101,25 @@ public final class DynamoScoreStore implements ScoreStore {
         List<Map<String, AttributeValue>> leadKeys = new ArrayList<>();
         List<Map<String, AttributeValue>> scoreKeys = new ArrayList<>();
         for (String leadId : new LinkedHashSet<>(leadIds)) {
-            leadKeys.add(leadItemKey(tenantId, leadId));
+            leadKeys.add(leads.key(tenantId, leadId));
             for (String rulesetId : new LinkedHashSet<>(rulesetIds)) {
                 scoreKeys.add(Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), RULESET_ID, s(rulesetId)));
             }
         }
-        Map<String, Map<String, AttributeValue>> leads = new HashMap<>();
+        Map<String, ScoredLead> found = new HashMap<>();
         Map<String, Map<String, ScoreState>> states = new HashMap<>();
         BatchGet.items(dynamo, Map.of(leadsTable, leadKeys, scoresTable, scoreKeys), true, null, (table, item) -> {
             if (table.equals(leadsTable)) {
-                leads.put(Items.str(item, "leadId"), item);
+                ScoredLead lead = leads.read(item);
+                found.put(lead.leadId(), lead);
             } else {
                 ScoreState st = toState(item);
                 states.computeIfAbsent(Items.str(item, "leadId"), k -> new HashMap<>()).put(st.rulesetId(), st);
             }
         });
         Map<String, LeadStanding> out = new HashMap<>();
-        leads.forEach((leadId, lead) -> out.put(leadId, standing(tenantId, leadId, lead,
-                states.getOrDefault(leadId, Map.of()))));
+        found.forEach((leadId, lead) -> out.put(leadId, lead.with(states.getOrDefault(leadId, Map.of()))));
         return out;
-    }
-
-    private static LeadStanding standing(String tenantId, String leadId, Map<String, AttributeValue> lead,
-                                         Map<String, ScoreState> states) {
-        return new LeadStanding(tenantId, leadId, AttributeValues.toJava(lead), Items.num(lead, SCORE_VERSION),
-                Items.time(lead, LeadScoreFields.LAST_EVENT_AT), Items.str(lead, LeadScoreFields.LAST_EVENT_TYPE), states);
     }
 
     @Override
@@ -154,7 +149,8 @@ public final class DynamoScoreStore implements ScoreStore {
                     .key(Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), RULESET_ID, s(rulesetId)))
                     .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())))).build());
         }
-        writes.add(leadUpdate(before, change));
+        writes.add(leads.scores(new LeadScoresChange(tenantId, leadId, before.scoreVersion(), change.summary(),
+                LastEvent.of(change.lastEventAt(), change.lastEventType()))));
         try {
             Transactions.write(dynamo, writes);
             return Commit.APPLIED;
@@ -169,74 +165,14 @@ public final class DynamoScoreStore implements ScoreStore {
         }
     }
 
-    private TransactWriteItem leadUpdate(LeadStanding before, StandingChange change) {
-        Map<String, String> names = new LinkedHashMap<>();
-        Map<String, AttributeValue> values = new LinkedHashMap<>();
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        Map<String, AttributeValue> fields = new LinkedHashMap<>();
-        var summary = change.summary();
-        fields.put(LeadScoreFields.SCORE, n(summary.score()));
-        fields.put(LeadScoreFields.LEVEL, summary.level() == null ? null : s(summary.level()));
-        fields.put(LeadScoreFields.ENGAGEMENT_SCORES, AttributeValues.longs(summary.engagementScores()));
-        fields.put(LeadScoreFields.PROFILE_SCORES, AttributeValues.longs(summary.profileScores()));
-        fields.put(LeadScoreFields.RULESET_NAMES, AttributeValues.strings(summary.rulesetNames()));
-        fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, summary.engagementPrimaryRulesetName() == null ? null
-                : s(summary.engagementPrimaryRulesetName()));
-        fields.put(LeadScoreFields.PROFILE_PRIMARY, summary.profilePrimaryRulesetName() == null ? null
-                : s(summary.profilePrimaryRulesetName()));
-        fields.put(LeadScoreFields.LAST_EVENT_AT, change.lastEventAt() == null ? null : s(LeadKeys.time(change.lastEventAt())));
-        fields.put(LeadScoreFields.LAST_EVENT_TYPE, change.lastEventType() == null ? null : s(change.lastEventType()));
-        fields.putAll(LeadKeys.scoreAttributes(before.leadId(), summary.score()));
-        if (change.lastEventAt() != null) {
-            fields.putAll(LeadKeys.lastEventAttributes(before.leadId(), change.lastEventAt()));
-        }
-        fields.put(SCORE_VERSION, n(before.scoreVersion() + 1));
-        int i = 0;
-        for (var e : fields.entrySet()) {
-            String name = "#f" + i;
-            names.put(name, e.getKey());
-            if (e.getValue() == null) {
-                removes.add(name);
-            } else {
-                values.put(":f" + i, e.getValue());
-                sets.add(name + " = :f" + i);
-            }
-            i++;
-        }
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        names.put("#sv", SCORE_VERSION);
-        names.put("#lid", "leadId");
-        String condition;
-        if (before.scoreVersion() == 0) {
-            condition = "attribute_exists(#lid) AND attribute_not_exists(#sv)";
-        } else {
-            condition = "attribute_exists(#lid) AND #sv = :sv";
-            values.put(":sv", n(before.scoreVersion()));
-        }
-        return TransactWriteItem.builder().update(u -> u.tableName(leadsTable)
-                .key(leadItemKey(before.tenantId(), before.leadId()))
-                .updateExpression(expression).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values)).build();
-    }
-
     @Override
     public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
-        Map<String, String> owners = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        // consistent: a lead created a moment ago must be known to the events sent for it
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), true, "leadId, ownerId",
-                (table, i) -> owners.put(Items.str(i, "leadId"), Items.str(i, "ownerId")));
-        return owners;
+        return leads.owners(tenantId, leadIds);
     }
 
     @Override
     public Page<String> leadIds(String tenantId, String cursor, int limit) {
-        QueryResponse page = dynamo.query(q -> q.tableName(leadsTable).limit(limit)
-                .keyConditionExpression("tenantId = :t").expressionAttributeValues(Map.of(":t", s(tenantId)))
-                .projectionExpression("leadId").exclusiveStartKey(AttributeValues.fromCursor(cursor)));
-        return new Page<>(page.items().stream().map(i -> Items.str(i, "leadId")).toList(),
-                AttributeValues.cursor(page.lastEvaluatedKey()));
+        return leads.leadIds(tenantId, cursor, limit);
     }
 
     @Override
@@ -290,22 +226,13 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public List<Map<String, Object>> leads(String tenantId, List<String> leadIds) {
-        // consistent: the lead a path names, created or changed a moment ago, is found as GET /leads/{id} finds it
-        return leadItems(tenantId, leadIds, true).stream().map(AttributeValues::toJava).toList();
+    public List<ScoredLead> leads(String tenantId, List<String> leadIds) {
+        return leads.scored(tenantId, leadIds);
     }
 
     @Override
     public List<Lead> leadRecords(String tenantId, List<String> leadIds) {
-        // the leads of a ranking, itself read from an index: eventually consistent, as the ranking is
-        return leadItems(tenantId, leadIds, false).stream().map(LeadItems::lead).toList();
-    }
-
-    private List<Map<String, AttributeValue>> leadItems(String tenantId, List<String> leadIds, boolean consistent) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> leadItemKey(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leadsTable, keys), consistent, null, (table, i) -> found.put(Items.str(i, "leadId"), i));
-        return leadIds.stream().filter(found::containsKey).map(found::get).toList();
+        return leads.leads(tenantId, leadIds);
     }
 
     /** A query resuming at one of this store's own page cursors (never one a client sent). */
