@@ -65,9 +65,8 @@ public final class DynamoScoreStore implements ScoreStore {
     private final String scoresTable;
     private final String eventsTable;
 
-    public DynamoScoreStore(DynamoDbClient dynamo, String leadsTable,
-                            ScoredLeads<Map<String, AttributeValue>, TransactWriteItem> leads, String scoresTable,
-                            String eventsTable) {
+    public DynamoScoreStore(DynamoDbClient dynamo, String leadsTable, ScoredLeads<Map<String, AttributeValue>,
+            TransactWriteItem> leads, String scoresTable, String eventsTable) {
         this.dynamo = dynamo;
         this.leadsTable = leadsTable;
         this.leads = leads;
@@ -81,19 +80,14 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public Optional<LeadStanding> load(String tenantId, String leadId) {
-        Optional<ScoredLead> lead = leads.find(tenantId, leadId);
-        if (lead.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, ScoreState> states = new HashMap<>();
-        dynamo.queryPaginator(q -> q.tableName(scoresTable).consistentRead(true)
-                        .keyConditionExpression("#pk = :k").expressionAttributeNames(Map.of("#pk", LEAD_KEY))
-                        .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))))
-                .items().forEach(i -> {
-                    ScoreState st = toState(i);
-                    states.put(st.rulesetId(), st);
-                });
-        return Optional.of(lead.get().with(states));
+        return leads.find(tenantId, leadId).map(lead -> {
+            Map<String, ScoreState> states = new HashMap<>();
+            dynamo.queryPaginator(q -> q.tableName(scoresTable).consistentRead(true)
+                            .keyConditionExpression("#pk = :k").expressionAttributeNames(Map.of("#pk", LEAD_KEY))
+                            .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))))
+                    .items().stream().map(DynamoScoreStore::toState).forEach(st -> states.put(st.rulesetId(), st));
+            return lead.with(states);
+        });
     }
 
     @Override
