@@ -120,8 +120,8 @@ final class BareEventWrite {
         fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, s(RULESET_NAME));
         fields.put(LeadScoreFields.LAST_EVENT_AT, s(LeadKeys.time(e.occurredAt())));
         fields.put(LeadScoreFields.LAST_EVENT_TYPE, s(e.type()));
-        fields.putAll(LeadKeys.scoreAttributes(e.leadId(), after));
-        fields.putAll(LeadKeys.lastEventAttributes(e.leadId(), e.occurredAt()));
+        fields.put(LeadKeys.SCORE_KEY, s(LeadKeys.scoreKey(e.leadId(), after)));
+        fields.put(LeadKeys.LAST_EVENT_KEY, s(LeadKeys.lastEventKey(e.leadId(), e.occurredAt())));
         fields.put(LeadKeys.SCORE_VERSION, n(after));
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();

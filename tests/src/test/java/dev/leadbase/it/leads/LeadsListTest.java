@@ -122,6 +122,7 @@ class LeadsListTest {
             assertEquals(202, r.status(), r.toString());
         }
         Fixture.drained(Duration.ofSeconds(60), "EventsQueue");
+        Fixture.awaitIndexes();
         for (JsonNode lead : LeadData.walkByCursor(api, "", 100)) {
             String id = text(lead, "id");
             if (scores.containsKey(id)) {

@@ -200,21 +200,11 @@ public final class LeadKeys {
             FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
             COMPANY_ID_PK, COMPANY_NORM, TITLE_NORM);
 
-    /** The score index attribute for a score (written with the score). */
-    public static Map<String, AttributeValue> scoreAttributes(String leadId, Long score) {
-        return Map.of(SCORE_KEY, s(scoreKey(leadId, score)));
-    }
-
-    /** The last-event index attribute (written with lastEventAt). */
-    public static Map<String, AttributeValue> lastEventAttributes(String leadId, Instant at) {
-        return Map.of(LAST_EVENT_KEY, s(lastEventKey(leadId, at)));
-    }
-
     /** Scoring-side index attributes of a lead as stored at creation. */
     public static Map<String, AttributeValue> scoringIndexAttributes(Lead lead) {
-        Map<String, AttributeValue> a = new HashMap<>(scoreAttributes(lead.id(), lead.score()));
+        Map<String, AttributeValue> a = new HashMap<>(Map.of(SCORE_KEY, s(scoreKey(lead.id(), lead.score()))));
         if (lead.lastEventAt() != null) {
-            a.putAll(lastEventAttributes(lead.id(), lead.lastEventAt()));
+            a.put(LAST_EVENT_KEY, s(lastEventKey(lead.id(), lead.lastEventAt())));
         }
         return a;
     }
