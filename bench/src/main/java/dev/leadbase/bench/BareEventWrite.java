@@ -120,9 +120,9 @@ final class BareEventWrite {
         fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, s(RULESET_NAME));
         fields.put(LeadScoreFields.LAST_EVENT_AT, s(LeadKeys.time(e.occurredAt())));
         fields.put(LeadScoreFields.LAST_EVENT_TYPE, s(e.type()));
-        fields.putAll(LeadKeys.scoreAttributes(e.leadId(), after));
-        fields.putAll(LeadKeys.lastEventAttributes(e.leadId(), e.occurredAt()));
-        fields.put(DynamoScoreStore.SCORE_VERSION, n(after));
+        fields.put(LeadKeys.SCORE_KEY, s(LeadKeys.scoreKey(e.leadId(), after)));
+        fields.put(LeadKeys.LAST_EVENT_KEY, s(LeadKeys.lastEventKey(e.leadId(), e.occurredAt())));
+        fields.put(LeadKeys.SCORE_VERSION, n(after));
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET ");
@@ -133,7 +133,7 @@ final class BareEventWrite {
             set.append(i == 0 ? "" : ", ").append("#f").append(i).append(" = :f").append(i);
             i++;
         }
-        names.put("#sv", DynamoScoreStore.SCORE_VERSION);
+        names.put("#sv", LeadKeys.SCORE_VERSION);
         names.put("#lid", "leadId");
         String condition = "attribute_exists(#lid) AND attribute_not_exists(#sv)";
         if (before > 0) {

@@ -9,8 +9,8 @@ import dev.leadbase.enrichment.app.SubmitEnrichment;
 import dev.leadbase.enrichment.domain.CompanyDirectory;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
 import dev.leadbase.enrichment.domain.LeadStore;
+import dev.leadbase.leads.app.EnrichmentWriteBack;
 import dev.leadbase.enrichment.providers.Providers;
-import dev.leadbase.enrichment.store.DynamoEnrichedLeadStore;
 import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
 import dev.leadbase.enrichment.store.SqsEnrichmentQueue;
 import dev.leadbase.shared.config.Config;
@@ -32,8 +32,8 @@ public final class EnrichmentWiring {
 
     /** The leads enrichment reads and writes back to; none when the function is given no leads table. */
     public LeadStore enrichmentLeadStore() {
-        return config.optional("LEADS_TABLE").<LeadStore>map(t -> new DynamoEnrichedLeadStore(
-                new LeadsWiring(components).leadRepository(), components.dynamo(), t)).orElse(LeadStore.none());
+        return config.optional("LEADS_TABLE").<LeadStore>map(t -> new EnrichmentWriteBack(
+                new LeadsWiring(components).leadRepository())).orElse(LeadStore.none());
     }
 
     /** The tenant's companies; empty when the function is given no companies table. */

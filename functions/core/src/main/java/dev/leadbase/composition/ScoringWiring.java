@@ -1,5 +1,7 @@
 package dev.leadbase.composition;
 
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.app.DecayRun;
 import dev.leadbase.scoring.app.EventIngestion;
 import dev.leadbase.scoring.app.LeadEventPages;
@@ -38,8 +40,10 @@ public final class ScoringWiring {
 
     /** Needs LEADS_TABLE, SCORES_TABLE and EVENTS_TABLE. */
     public ScoreStore scoreStore() {
-        return new DynamoScoreStore(components.dynamo(), Tables.leads(config), ScoringTables.scores(config),
-                ScoringTables.events(config));
+        String leads = Tables.leads(config);
+        return new DynamoScoreStore(components.dynamo(), leads, new ScoringLeadItems(components.dynamo(), leads,
+                LeadItemWriter.besideUserFields(components.dynamo(), leads)),
+                ScoringTables.scores(config), ScoringTables.events(config));
     }
 
     public RescoreQueue rescoreQueue() {

@@ -13,7 +13,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.bench.http.ApiResponse;
-import dev.leadbase.enrichment.store.DynamoEnrichedLeadStore;
+import dev.leadbase.enrichment.domain.EnrichedFields;
+import dev.leadbase.enrichment.domain.EnrichmentStamp;
+import dev.leadbase.leads.app.EnrichmentWriteBack;
+import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.EnrichmentOptions;
@@ -28,7 +31,6 @@ import dev.leadbase.enrichment.domain.CompanyDirectory;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +112,7 @@ class EnrichmentWriteBackTest {
         TestTenant tenant = Fixture.newTenant(10);
         String leadId = createLead(tenant, Map.of("firstName", "Ada", "email", "ada.stone@acme.io"));
         var dynamo = Fixture.runtime().dynamo();
-        LeadStore leads = new DynamoEnrichedLeadStore(new DynamoLeadRepository(dynamo, "LeadsTable", "LeadIndexTable"),
-                dynamo, "LeadsTable");
+        LeadStore leads = new EnrichmentWriteBack(new DynamoLeadRepository(dynamo, "LeadsTable", "LeadIndexTable"));
         // submitted through the real use case, its message kept off the queue so that this test delivers it
         String jobId = new SubmitEnrichment(EnrichmentSupport.tenants(), EnrichmentSupport.jobs(), messages -> Set.of(),
                 leads, Clock.systemUTC()).submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(List.of(new LeadInput(leadId,
@@ -120,7 +121,7 @@ class EnrichmentWriteBackTest {
         // a worker that settles the lead and then stops before its fields are written to it
         LeadStore stopping = new LeadStore() {
             @Override
-            public Optional<Map<String, Object>> find(String tenantId, String id) {
+            public Optional<Lead> find(String tenantId, String id) {
                 return leads.find(tenantId, id);
             }
 
@@ -130,8 +131,8 @@ class EnrichmentWriteBackTest {
             }
 
             @Override
-            public void applyEnrichment(String tenantId, String id, Map<String, Object> fields, boolean overwrite,
-                                        List<String> sources, double confidence, Instant at) {
+            public void applyEnrichment(String tenantId, String id, EnrichedFields fields, boolean overwrite,
+                                        EnrichmentStamp stamp) {
                 throw new IllegalStateException("the worker stops here");
             }
         };

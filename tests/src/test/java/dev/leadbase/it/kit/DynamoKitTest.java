@@ -10,6 +10,8 @@ import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Transactions;
@@ -186,6 +188,8 @@ class DynamoKitTest {
 
     private static ScoreStore store() {
         var rt = Fixture.runtime();
-        return new DynamoScoreStore(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
+        String leads = rt.tableName("LeadsTable");
+        return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
+                LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
     }
 }

@@ -15,7 +15,6 @@ import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.shared.http.QueryParams;
 import dev.leadbase.leads.domain.LeadPage;
-import dev.leadbase.leads.domain.LeadScores;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.it.Fixture;
@@ -59,6 +58,12 @@ class LeadsListTest {
         tenant = Fixture.newTenant(0);
         api = tenant.client();
         companyId = api.post("/api/v2/companies", obj("name", "Google", "domain", "google.com")).data().path("id").asText();
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (long points = 1; points <= 64; points *= 2) {
+            rules.add(obj("eventType", "p" + points, "points", points));
+        }
+        assertEquals(201, api.post("/api/v2/scoring/rulesets", obj("name", "Engagement - Standard", "type", "engagement",
+                "primary", true, "rules", rules)).status());
         Instant now = Instant.now();
         for (int batch = 0; batch < 3; batch++) {
             if (batch == 1) {
@@ -90,22 +95,45 @@ class LeadsListTest {
         // lists go through indexes, which DynamoDB updates a moment after the table (the aws-semantics run)
         Fixture.awaitIndexes();
         List<String> created = ids(LeadData.walkByCursor(api, "sortOrder=asc", 100));
-        DynamoLeadRepository repository = LeadData.repository();
+        // scores and last events come as users make them: events under an engagement rule set, applied by the worker
+        List<Map<String, Object>> events = new ArrayList<>();
+        Map<String, Long> scores = new HashMap<>();
+        Map<String, String> lastEvents = new HashMap<>();
         for (int i = 0; i < created.size(); i++) {
             String id = created.get(i);
             if (i % 3 == 0) {
                 long score = (i * 37L) % 101;
-                repository.updateScores(tenant.tenantId(), id, new LeadScores(score, Map.of("rs1", score),
-                        Map.of("rp1", 5L), Map.of("rs1", "Engagement - Standard", "rp1", "Profile - Fit A"), score > 60 ? "hot" : "warm"));
+                scores.put(id, score);
+                for (long points = 1; points <= score; points *= 2) {
+                    if ((score & points) != 0) {
+                        events.add(obj("leadId", id, "type", "p" + points, "occurredAt", now.minus(Duration.ofDays(60)).toString()));
+                    }
+                }
             }
             if (i % 4 == 0) {
                 // whole days plus half an hour: no event sits on a 7d/30d boundary while the tests run
-                repository.recordLastEvent(tenant.tenantId(), id,
-                        now.minus(Duration.ofDays(1 + i % 44)).plus(Duration.ofMinutes(30)), EVENTS[i % 3]);
+                Instant at = now.minus(Duration.ofDays(1 + i % 44)).plus(Duration.ofMinutes(30));
+                events.add(obj("leadId", id, "type", EVENTS[i % 3], "occurredAt", at.toString()));
+                lastEvents.put(id, EVENTS[i % 3]);
             }
-            if (i % 9 == 0) {
-                assertEquals(200, api.patch("/api/v2/leads/" + id, obj("notes", "touched " + i)).status());
+        }
+        for (int from = 0; from < events.size(); from += 100) {
+            ApiResponse r = api.post("/api/v2/events", obj("events", events.subList(from, Math.min(events.size(), from + 100))));
+            assertEquals(202, r.status(), r.toString());
+        }
+        Fixture.drained(Duration.ofSeconds(60), "EventsQueue");
+        Fixture.awaitIndexes();
+        for (JsonNode lead : LeadData.walkByCursor(api, "", 100)) {
+            String id = text(lead, "id");
+            if (scores.containsKey(id)) {
+                assertEquals(scores.get(id), lead.path("score").asLong(), lead.toString());
             }
+            if (lastEvents.containsKey(id) || !scores.containsKey(id)) {
+                assertEquals(lastEvents.get(id), text(lead, "lastEventType"), lead.toString());
+            }
+        }
+        for (int i = 0; i < created.size(); i += 9) {
+            assertEquals(200, api.patch("/api/v2/leads/" + created.get(i), obj("notes", "touched " + i)).status());
         }
         Fixture.awaitIndexes();
         all = LeadData.walkByCursor(api, "", 100);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.scoring.store.DynamoRulesetRepository;
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.domain.Ruleset;
@@ -127,8 +129,9 @@ class ScoringRacesTest {
 
     private static ScoreStore store() {
         var rt = Fixture.runtime();
-        return new DynamoScoreStore(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("ScoresTable"),
-                rt.tableName("EventsTable"));
+        String leads = rt.tableName("LeadsTable");
+        return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
+                LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.leadbase.enrichment.domain.EnrichmentJob;
 import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.LeadResult;
+import dev.leadbase.enrichment.domain.EnrichedFields;
+import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.enrichment.domain.LeadStore;
 
 import dev.leadbase.access.domain.AccessPolicy;
@@ -152,10 +154,8 @@ public final class SettleLead {
         if (!result.writeBackPending() || result.targetLeadId() == null) {
             return;
         }
-        Map<String, Object> fields = new LinkedHashMap<>(result.enrichedData());
-        ProviderChain.NOT_A_MATCH.forEach(fields::remove);
-        leads.applyEnrichment(result.tenantId(), result.targetLeadId(), fields, job.overwrite(), result.sources(),
-                result.enrichment().confidence(), result.settledAt());
+        leads.applyEnrichment(result.tenantId(), result.targetLeadId(), EnrichedFields.from(result.enrichedData()),
+                job.overwrite(), new EnrichmentStamp(result.sources(), result.enrichment().confidence(), result.settledAt()));
         jobs.writeBackDone(result);
     }
 

@@ -1,5 +1,6 @@
 package dev.leadbase.enrichment.domain;
 
+import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.shared.ids.IdKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -69,10 +70,10 @@ public record LeadInput(String leadId, String email, String linkedinUrl, String 
     }
 
     /** This input with the empty fields taken from a stored lead. */
-    public LeadInput filledFrom(Map<String, ?> lead) {
-        return new LeadInput(leadId, or(email, str(lead, "email")), or(linkedinUrl, str(lead, "linkedinUrl")),
-                or(firstName, str(lead, "firstName")), or(lastName, str(lead, "lastName")),
-                or(company, str(lead, "company")), or(title, str(lead, "title")), or(phone, str(lead, "phone")));
+    public LeadInput filledFrom(Lead lead) {
+        return new LeadInput(leadId, or(email, lead.email()), or(linkedinUrl, lead.linkedinUrl()),
+                or(firstName, lead.firstName()), or(lastName, lead.lastName()), or(company, lead.company()),
+                or(title, lead.title()), or(phone, lead.phone()));
     }
 
     private static String or(String a, String b) {

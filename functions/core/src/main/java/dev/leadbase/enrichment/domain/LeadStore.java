@@ -1,16 +1,14 @@
 package dev.leadbase.enrichment.domain;
 
 import dev.leadbase.access.domain.AccessPolicy;
-import java.time.Instant;
+import dev.leadbase.leads.domain.Lead;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The tenant's leads, as enrichment needs them: read by id or email, and updated with found fields. */
 public interface LeadStore {
-    /** The stored lead's fields under their wire names, with its {@code tenantId} and {@code ownerId}. */
-    Optional<Map<String, Object>> find(String tenantId, String leadId);
+    Optional<Lead> find(String tenantId, String leadId);
 
     /**
      * The ids of the leads {@code access} reaches that hold these emails, by the email as asked; emails no such lead
@@ -19,17 +17,16 @@ public interface LeadStore {
     Map<String, String> idsByEmail(AccessPolicy access, Collection<String> emails);
 
     /**
-     * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records
-     * {@code enrichedAt}, {@code enrichmentSources} and {@code confidence}. A deleted lead is left alone.
+     * Fills the lead's empty fields with {@code fields} (or overwrites them when asked) and records {@code stamp}.
+     * A deleted lead is left alone.
      */
-    void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
-                         List<String> sources, double confidence, Instant at);
+    void applyEnrichment(String tenantId, String leadId, EnrichedFields fields, boolean overwrite, EnrichmentStamp stamp);
 
     /** A store without leads, for a function given no leads table. */
     static LeadStore none() {
         return new LeadStore() {
             @Override
-            public Optional<Map<String, Object>> find(String tenantId, String leadId) {
+            public Optional<Lead> find(String tenantId, String leadId) {
                 return Optional.empty();
             }
 
@@ -39,8 +36,8 @@ public interface LeadStore {
             }
 
             @Override
-            public void applyEnrichment(String tenantId, String leadId, Map<String, Object> fields, boolean overwrite,
-                                        List<String> sources, double confidence, Instant at) {
+            public void applyEnrichment(String tenantId, String leadId, EnrichedFields fields, boolean overwrite,
+                                        EnrichmentStamp stamp) {
             }
         };
     }

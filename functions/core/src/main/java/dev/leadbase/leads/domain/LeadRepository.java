@@ -2,12 +2,14 @@ package dev.leadbase.leads.domain;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stores leads with everything derived from them (email uniqueness, exact counters, index keys,
- * search entries) kept in step by the same writes. Scoring and enrichment use it too.
+ * search entries) kept in step by the same writes. Scoring's fields are written by scoring's own transaction,
+ * through the same writer (see docs/data-model.md).
  */
 public interface LeadRepository {
     /** Stores a new lead; {@link DuplicateLead} when its email is taken in the tenant. */
@@ -31,9 +33,9 @@ public interface LeadRepository {
     /** Reads one page; {@code position} comes from a previous page's {@code nextPosition}, or null. */
     LeadPage list(ListLeadsQuery query, LeadPosition position);
 
-    /** Sets the scoring fields and the score index key; does not change {@code version} or {@code updatedAt}. */
-    boolean updateScores(String tenantId, String leadId, LeadScores scores);
-
-    /** Records the lead's latest engagement event, never moving it backwards in time. */
-    boolean recordLastEvent(String tenantId, String leadId, Instant at, String eventType);
+    /**
+     * Records that the lead was enriched at {@code at} from {@code sources} with {@code confidence}; does not change
+     * {@code version} or {@code updatedAt}. A lead that no longer exists is left alone.
+     */
+    void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at);
 }

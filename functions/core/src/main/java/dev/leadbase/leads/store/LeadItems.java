@@ -22,6 +22,20 @@ public final class LeadItems {
             "title", "phone", "location", "status", "source", "notes", "tags", "customFields", "updatedAt",
             "lastContactedAt", "companyId", "ownerId");
 
+    // ---- scoring's fields (LeadItemWriter.scores) and the enrichment record (LeadItemWriter.recordEnrichment)
+    public static final String SCORE = "score";
+    public static final String LEVEL = "level";
+    public static final String ENGAGEMENT_SCORES = "engagementScores";
+    public static final String PROFILE_SCORES = "profileScores";
+    public static final String RULESET_NAMES = "rulesetNames";
+    public static final String ENGAGEMENT_PRIMARY = "engagementPrimaryRulesetName";
+    public static final String PROFILE_PRIMARY = "profilePrimaryRulesetName";
+    public static final String LAST_EVENT_AT = "lastEventAt";
+    public static final String LAST_EVENT_TYPE = "lastEventType";
+    public static final String ENRICHED_AT = "enrichedAt";
+    public static final String ENRICHMENT_SOURCES = "enrichmentSources";
+    public static final String CONFIDENCE = "confidence";
+
     private LeadItems() {
     }
 
@@ -30,14 +44,14 @@ public final class LeadItems {
         item.putAll(userAttributes(l));
         item.put("createdAt", s(LeadKeys.time(l.createdAt())));
         if (l.score() != null) {
-            item.put("score", Items.n(l.score()));
+            item.put(SCORE, Items.n(l.score()));
         }
-        item.put("engagementScores", numbers(l.engagementScores()));
-        item.put("profileScores", numbers(l.profileScores()));
-        item.put("rulesetNames", AttributeValue.fromM(strings(l.rulesetNames())));
-        put(item, "level", l.level());
-        put(item, "lastEventAt", l.lastEventAt() == null ? null : LeadKeys.time(l.lastEventAt()));
-        put(item, "lastEventType", l.lastEventType());
+        item.put(ENGAGEMENT_SCORES, numbers(l.engagementScores()));
+        item.put(PROFILE_SCORES, numbers(l.profileScores()));
+        item.put(RULESET_NAMES, AttributeValue.fromM(strings(l.rulesetNames())));
+        put(item, LEVEL, l.level());
+        put(item, LAST_EVENT_AT, l.lastEventAt() == null ? null : LeadKeys.time(l.lastEventAt()));
+        put(item, LAST_EVENT_TYPE, l.lastEventType());
         item.put(LeadKeys.VERSION, Items.n(l.version()));
         item.putAll(LeadKeys.userIndexAttributes(l));
         item.putAll(LeadKeys.scoringIndexAttributes(l));
@@ -77,13 +91,13 @@ public final class LeadItems {
                 Items.str(item, "notes"), Items.strings(item, "tags"), customFrom(item.get("customFields")),
                 Items.time(item, "createdAt"), Items.time(item, "updatedAt"), Items.time(item, "lastContactedAt"),
                 Items.str(item, "companyId"), Items.str(item, "ownerId"),
-                item.containsKey("score") && item.get("score").n() != null ? Long.valueOf(item.get("score").n()) : null,
-                numbersFrom(item.get("engagementScores")), numbersFrom(item.get("profileScores")),
-                stringsFrom(item.get("rulesetNames")), Items.str(item, "level"), Items.time(item, "lastEventAt"),
-                Items.str(item, "lastEventType"), Items.num(item, LeadKeys.VERSION),
-                new LeadInsights(Items.str(item, "engagementPrimaryRulesetName"), Items.str(item, "profilePrimaryRulesetName"),
-                        Items.time(item, "enrichedAt"), Items.strings(item, "enrichmentSources"),
-                        Items.decimal(item, "confidence").orElse(null)));
+                item.containsKey(SCORE) && item.get(SCORE).n() != null ? Long.valueOf(item.get(SCORE).n()) : null,
+                numbersFrom(item.get(ENGAGEMENT_SCORES)), numbersFrom(item.get(PROFILE_SCORES)),
+                stringsFrom(item.get(RULESET_NAMES)), Items.str(item, LEVEL), Items.time(item, LAST_EVENT_AT),
+                Items.str(item, LAST_EVENT_TYPE), Items.num(item, LeadKeys.VERSION),
+                new LeadInsights(Items.str(item, ENGAGEMENT_PRIMARY), Items.str(item, PROFILE_PRIMARY),
+                        Items.time(item, ENRICHED_AT), Items.strings(item, ENRICHMENT_SOURCES),
+                        Items.decimal(item, CONFIDENCE).orElse(null)));
     }
 
     public static AttributeValue numbers(Map<String, Long> values) {

@@ -6,7 +6,6 @@ import dev.leadbase.shared.dynamo.Items;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
-import dev.leadbase.leads.domain.LeadScores;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +43,11 @@ public final class LeadKeys {
     public static final String COMPANY_ID_PK = "companyIdPk";
     public static final String COMPANY_NORM = "companyNorm";
     public static final String TITLE_NORM = "titleNorm";
-    // ---- Leads table: index attributes derived from scoring fields (written by updateScores/recordLastEvent)
+    // ---- Leads table: index attributes derived from scoring fields, and the version guarding them (written by
+    // LeadItemWriter.scores in scoring's transaction)
     public static final String SCORE_KEY = "scoreKey";
     public static final String LAST_EVENT_KEY = "lastEventKey";
+    public static final String SCORE_VERSION = "scoreVersion";
 
     // ---- LeadIndex table (uniqueness items, counters, search entries, company domains)
     public static final String PK = IndexTable.PK;
@@ -196,28 +197,13 @@ public final class LeadKeys {
             FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
             COMPANY_ID_PK, COMPANY_NORM, TITLE_NORM);
 
-    /** The score index attribute for a score (scoring must write it with the score). */
-    public static Map<String, AttributeValue> scoreAttributes(String leadId, Long score) {
-        return Map.of(SCORE_KEY, s(scoreKey(leadId, score)));
-    }
-
-    /** The last-event index attribute (scoring must write it with lastEventAt). */
-    public static Map<String, AttributeValue> lastEventAttributes(String leadId, Instant at) {
-        return Map.of(LAST_EVENT_KEY, s(lastEventKey(leadId, at)));
-    }
-
     /** Scoring-side index attributes of a lead as stored at creation. */
     public static Map<String, AttributeValue> scoringIndexAttributes(Lead lead) {
-        Map<String, AttributeValue> a = new HashMap<>(scoreAttributes(lead.id(), lead.score()));
+        Map<String, AttributeValue> a = new HashMap<>(Map.of(SCORE_KEY, s(scoreKey(lead.id(), lead.score()))));
         if (lead.lastEventAt() != null) {
-            a.putAll(lastEventAttributes(lead.id(), lead.lastEventAt()));
+            a.put(LAST_EVENT_KEY, s(lastEventKey(lead.id(), lead.lastEventAt())));
         }
         return a;
-    }
-
-    /** Convenience for scoring: the attributes a {@link LeadScores} update sets. */
-    public static String scoreKeyFor(String leadId, LeadScores scores) {
-        return scoreKey(leadId, scores.score());
     }
 
     // ------------------------------------------------------------------ LeadIndex table

@@ -1,5 +1,6 @@
 package dev.leadbase.scoring.app;
 
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEvent;
@@ -26,7 +27,7 @@ public final class LeadEventPages {
 
     /** One page of the events of a lead the caller reaches (404 for any other); {@code cursor} null for the first. */
     public Page<ScoringEvent> page(AccessPolicy access, String leadId, String cursor, int limit) {
-        access.leadItem(store.leads(access.tenantId(), List.of(leadId)).stream().findFirst());
+        access.leadItem(store.leads(access.tenantId(), List.of(leadId)).stream().map(ScoredLead::fields).findFirst());
         CursorScope scope = CursorScope.of(PagedRoute.LEAD_EVENTS, access.caller()).parent(leadId);
         ScoreStore.EventAfter after = null;
         if (cursor != null) {

@@ -1,6 +1,7 @@
 package dev.leadbase.scoring.app;
 
 import dev.leadbase.access.domain.AccessPolicy;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.LeadScoreFields;
 import dev.leadbase.scoring.domain.LeadStanding;
 import dev.leadbase.scoring.domain.Ruleset;
@@ -35,7 +36,7 @@ public final class LeadScoreQuery {
 
     /** The score of a lead the caller reaches; 404 for any other, as for an id that does not exist. */
     public LeadScore score(AccessPolicy access, String leadId) {
-        Map<String, Object> lead = access.leadItem(store.leads(access.tenantId(), List.of(leadId)).stream().findFirst());
+        Map<String, Object> lead = access.leadItem(store.leads(access.tenantId(), List.of(leadId)).stream().map(ScoredLead::fields).findFirst());
         long score = lead.get(LeadScoreFields.SCORE) instanceof Number n ? n.longValue() : 0L;
         return new LeadScore(leadId, score, text(lead.get(LeadScoreFields.LEVEL)),
                 text(lead.get(LeadScoreFields.LAST_EVENT_AT)), text(lead.get(LeadScoreFields.LAST_EVENT_TYPE)),

@@ -1,6 +1,7 @@
 package dev.leadbase.scoring.app;
 
 import dev.leadbase.access.domain.AccessPolicy;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.scoring.domain.LeadFields;
 import dev.leadbase.scoring.domain.Ruleset;
 import dev.leadbase.scoring.domain.ScoreExplanation;
@@ -46,7 +47,7 @@ public final class RulesetTrial {
         Map<String, Object> lead = trial.lead();
         List<ScoringEvent> events = new ArrayList<>();
         if (trial.leadId() != null) {
-            lead = access.leadItem(store.leads(tenantId, List.of(trial.leadId())).stream().findFirst());
+            lead = access.leadItem(store.leads(tenantId, List.of(trial.leadId())).stream().map(ScoredLead::fields).findFirst());
             if (ruleset.engagement()) {
                 events.addAll(store.events(tenantId, trial.leadId()));
             }

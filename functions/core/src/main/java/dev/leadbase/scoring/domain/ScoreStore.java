@@ -27,7 +27,10 @@ public interface ScoreStore {
      */
     Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds);
 
-    /** Writes {@code change} atomically if nothing changed since {@code before} was loaded. */
+    /**
+     * Writes {@code change} atomically if nothing changed since {@code before} was loaded: CONFLICT when something
+     * did (or the lead is gone; a reload tells).
+     */
     Commit commit(LeadStanding before, StandingChange change);
 
     /**
@@ -66,8 +69,8 @@ public interface ScoreStore {
     record RankedPage(List<Ranked> items, Ranked after) {
     }
 
-    /** Lead items by id, in the order asked, skipping missing ones. */
-    List<Map<String, Object>> leads(String tenantId, List<String> leadIds);
+    /** Leads by id, in the order asked, skipping missing ones; read consistently. */
+    List<ScoredLead> leads(String tenantId, List<String> leadIds);
 
     /** The same leads as the domain's {@link Lead}, for showing them as the leads API does. */
     List<Lead> leadRecords(String tenantId, List<String> leadIds);

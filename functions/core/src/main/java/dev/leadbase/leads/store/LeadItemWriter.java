@@ -1,0 +1,228 @@
+package dev.leadbase.leads.store;
+
+import dev.leadbase.shared.dynamo.Expr;
+import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.dynamo.Transactions;
+
+import static dev.leadbase.shared.dynamo.Items.n;
+import static dev.leadbase.shared.dynamo.Items.s;
+
+import dev.leadbase.leads.domain.DuplicateLead;
+import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.StaleLeadVersion;
+import dev.leadbase.scoring.domain.LeadScoreSummary;
+import dev.leadbase.scoring.domain.LeadScoresChange;
+import dev.leadbase.shared.errors.NotFound;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The one writer of the lead item. A user's create, change and delete run in one transaction with the lead's email
+ * uniqueness item and counters ({@link LeadIndexWrites}), conditional on the lead's {@code version}; search entries
+ * follow ({@link LeadSearchIndex}). Scoring's fields are a write that joins scoring's own transaction, guarded by
+ * {@code scoreVersion}; the enrichment record is set beside the user fields. Only user changes move {@code version}.
+ */
+public final class LeadItemWriter {
+    private final DynamoDbClient dynamo;
+    private final String leads;
+    private final LeadIndexWrites index;
+    private final LeadSearchIndex search;
+
+    public LeadItemWriter(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
+        this.dynamo = dynamo;
+        this.leads = leadsTable;
+        this.index = new LeadIndexWrites(dynamo, leadIndexTable);
+        this.search = new LeadSearchIndex(dynamo, leadsTable, leadIndexTable);
+    }
+
+    /**
+     * A writer of the fields kept beside the user's (scores, the enrichment record), for a function given no lead
+     * index table: its user writes, which keep that table in step, refuse.
+     */
+    public static LeadItemWriter besideUserFields(DynamoDbClient dynamo, String leadsTable) {
+        return new LeadItemWriter(dynamo, leadsTable, null);
+    }
+
+    /** Stores a new lead; {@link DuplicateLead} when its email is taken in the tenant. */
+    public void create(Lead lead) {
+        requireIndex();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(leads).item(LeadItems.item(lead))
+                .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", LeadKeys.LEAD_ID))).build());
+        int emailAt = -1;
+        if (lead.emailKey() != null) {
+            emailAt = writes.size();
+            writes.add(index.claimEmail(lead));
+        }
+        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead.tenantId(), name, delta)));
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, emailAt)) {
+                throw new DuplicateLead(index.existingId(e, emailAt, lead.tenantId(), lead.emailKey()));
+            }
+            throw e;
+        }
+        search.write(null, lead);
+    }
+
+    /**
+     * Replaces the user-writable fields of {@code before} with those of {@code after}, if {@code before.version()} is
+     * still current ({@link StaleLeadVersion} otherwise, {@link DuplicateLead} when the new email is taken).
+     */
+    public void update(Lead before, Lead after) {
+        requireIndex();
+        Expr e = new Expr();
+        Map<String, AttributeValue> values = new LinkedHashMap<>(LeadItems.userAttributes(after));
+        values.putAll(LeadKeys.userIndexAttributes(after));
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        LeadItems.USER_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
+        LeadKeys.USER_INDEX_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
+        fields.put(LeadKeys.VERSION, n(before.version() + 1));
+        String update = setOrRemove(e, fields);
+        String condition = e.name(LeadKeys.VERSION) + " = " + e.value(n(before.version()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(leads).key(LeadKeys.key(before.tenantId(), before.id()))
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(e.names).expressionAttributeValues(e.values)).build());
+        int emailAt = -1;
+        if (!Objects.equals(before.emailKey(), after.emailKey())) {
+            if (before.emailKey() != null) {
+                writes.add(index.releaseEmail(before));
+            }
+            if (after.emailKey() != null) {
+                emailAt = writes.size();
+                writes.add(index.claimEmail(after));
+            }
+        }
+        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after.tenantId(), name, delta)));
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException ex) {
+            if (Transactions.failedCondition(ex, 0)) {
+                throw stale(before);
+            }
+            if (Transactions.failedCondition(ex, emailAt)) {
+                throw new DuplicateLead(index.existingId(ex, emailAt, after.tenantId(), after.emailKey()));
+            }
+            throw ex;
+        }
+        search.write(before, after);
+    }
+
+    /** Deletes the lead and what derives from it, if {@code lead.version()} is still current. */
+    public void delete(Lead lead) {
+        requireIndex();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(d -> d.tableName(leads).key(LeadKeys.key(lead.tenantId(), lead.id()))
+                .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", LeadKeys.VERSION))
+                .expressionAttributeValues(Map.of(":v", n(lead.version())))).build());
+        if (lead.emailKey() != null) {
+            writes.add(index.releaseEmail(lead));
+        }
+        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead.tenantId(), name, -1)));
+        try {
+            Transactions.write(dynamo, writes);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                throw stale(lead);
+            }
+            throw e;
+        }
+        search.write(lead, null);
+    }
+
+    /**
+     * The write of a lead's score fields, its newest event and their index keys, for scoring's transaction: it fails
+     * its condition unless the lead exists and its {@code scoreVersion} is the one the change was computed from.
+     */
+    public TransactWriteItem scores(LeadScoresChange change) {
+        LeadScoreSummary summary = change.summary();
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        fields.put(LeadItems.SCORE, n(summary.score()));
+        fields.put(LeadItems.LEVEL, text(summary.level()));
+        fields.put(LeadItems.ENGAGEMENT_SCORES, LeadItems.numbers(summary.engagementScores()));
+        fields.put(LeadItems.PROFILE_SCORES, LeadItems.numbers(summary.profileScores()));
+        fields.put(LeadItems.RULESET_NAMES, AttributeValue.fromM(LeadItems.strings(summary.rulesetNames())));
+        fields.put(LeadItems.ENGAGEMENT_PRIMARY, text(summary.engagementPrimaryRulesetName()));
+        fields.put(LeadItems.PROFILE_PRIMARY, text(summary.profilePrimaryRulesetName()));
+        var last = change.lastEvent();
+        fields.put(LeadItems.LAST_EVENT_AT, last == null ? null : s(LeadKeys.time(last.at())));
+        fields.put(LeadItems.LAST_EVENT_TYPE, last == null ? null : text(last.type()));
+        fields.put(LeadKeys.SCORE_KEY, s(LeadKeys.scoreKey(change.leadId(), summary.score())));
+        if (last != null) {
+            fields.put(LeadKeys.LAST_EVENT_KEY, s(LeadKeys.lastEventKey(change.leadId(), last.at())));
+        }
+        fields.put(LeadKeys.SCORE_VERSION, n(change.scoreVersion() + 1));
+        Expr e = new Expr();
+        String update = setOrRemove(e, fields);
+        String exists = "attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ")";
+        String version = e.name(LeadKeys.SCORE_VERSION);
+        String condition = change.scoreVersion() == 0 ? exists + " AND attribute_not_exists(" + version + ")"
+                : exists + " AND " + version + " = " + e.value(n(change.scoreVersion()));
+        return TransactWriteItem.builder().update(u -> u.tableName(leads).key(LeadKeys.key(change.tenantId(), change.leadId()))
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(e.names).expressionAttributeValues(e.values)).build();
+    }
+
+    /**
+     * Records that the lead was enriched ({@code enrichedAt}, {@code enrichmentSources}, {@code confidence}); these
+     * feed no index and leave {@code version} as it is. A lead deleted meanwhile is left alone.
+     */
+    public void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at) {
+        Expr e = new Expr();
+        String update = "SET " + e.name(LeadItems.ENRICHED_AT) + " = " + e.value(Items.instant(at)) + ", "
+                + e.name(LeadItems.ENRICHMENT_SOURCES) + " = " + e.value(AttributeValue.fromL(sources.stream().map(Items::s).toList()))
+                + ", " + e.name(LeadItems.CONFIDENCE) + " = " + e.value(n(confidence));
+        String condition = "attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ")";
+        try {
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values)));
+        } catch (ConditionalCheckFailedException ex) {
+            // the lead was deleted meanwhile: nothing to record
+        }
+    }
+
+    private void requireIndex() {
+        if (!index.present()) {
+            throw new IllegalStateException("User writes of a lead need the lead index table");
+        }
+    }
+
+    /** {@code SET} of the fields with a value and {@code REMOVE} of those without one. */
+    private static String setOrRemove(Expr e, Map<String, AttributeValue> fields) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        fields.forEach((name, value) -> {
+            if (value == null) {
+                remove.add(e.name(name));
+            } else {
+                set.add(e.name(name) + " = " + e.value(value));
+            }
+        });
+        return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    }
+
+    private static AttributeValue text(String value) {
+        return value == null ? null : s(value);
+    }
+
+    private RuntimeException stale(Lead before) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(leads).key(LeadKeys.key(before.tenantId(), before.id()))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return new NotFound("Lead not found");
+        }
+        return new StaleLeadVersion(before.version(), Items.num(item, LeadKeys.VERSION));
+    }
+}
