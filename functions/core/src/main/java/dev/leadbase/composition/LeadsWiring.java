@@ -4,6 +4,7 @@ import dev.leadbase.leads.app.Leads;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.store.LeadSearchIndex;
+import dev.leadbase.leads.store.StreamedSearchRepair;
 import dev.leadbase.shared.dynamo.Tables;
 
 /** Builds the leads slice's use cases, repository and search index over a function's components. */
@@ -22,6 +23,11 @@ public final class LeadsWiring {
     public LeadRepository leadRepository() {
         return new DynamoLeadRepository(components.dynamo(), Tables.leads(components.config()),
                 Tables.leadIndex(components.config()));
+    }
+
+    /** The Leads stream's search repair. */
+    public StreamedSearchRepair searchRepair() {
+        return new StreamedSearchRepair(leadSearchIndex());
     }
 
     public LeadSearchIndex leadSearchIndex() {

@@ -2,8 +2,6 @@ package dev.leadbase.companies.app;
 
 import dev.leadbase.companies.domain.Company;
 import dev.leadbase.companies.domain.CompanyRepository;
-import dev.leadbase.companies.edge.ListCompaniesQuery;
-import dev.leadbase.companies.edge.NewCompany;
 
 import dev.leadbase.access.domain.KeyHasher;
 import dev.leadbase.access.domain.Principal;

@@ -13,7 +13,7 @@ public final class CompanyEndpoints {
     /** {@code POST /api/v2/companies}. */
     public static Endpoint create(Companies companies) {
         return request -> {
-            Company company = companies.create(request.principal(), NewCompany.read(request.jsonBody()));
+            Company company = companies.create(request.principal(), CompanyRequests.newCompany(request.jsonBody()));
             return ApiResult.created(CompanyViews.company(company)).withHeader("Location", "/api/v2/companies/" + company.id());
         };
     }
@@ -21,7 +21,7 @@ public final class CompanyEndpoints {
     /** {@code GET /api/v2/companies}. */
     public static Endpoint list(Companies companies) {
         return request -> ApiResult.ok(CompanyViews.list(companies.list(request.principal(),
-                ListCompaniesQuery.parse(request.queryParams()))));
+                CompanyRequests.listQuery(request.queryParams()))));
     }
 
     /** {@code GET /api/v2/companies/{id}}. */

@@ -12,7 +12,6 @@ import dev.leadbase.leads.domain.ReadStats;
 import dev.leadbase.leads.domain.StaleLeadVersion;
 import dev.leadbase.leads.domain.LeadForm;
 import dev.leadbase.leads.domain.ListLeadsQuery;
-import dev.leadbase.leads.edge.LeadBody;
 
 import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.access.domain.KeyHasher;

@@ -30,7 +30,7 @@ public final class LeadEndpoints {
     /** {@code POST /api/v2/leads}. */
     public static Endpoint create(Leads leads) {
         return request -> {
-            Lead lead = leads.create(request.principal(), LeadBody.of(request.jsonBody()));
+            Lead lead = leads.create(request.principal(), LeadBodies.of(request.jsonBody()));
             return ApiResult.created(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead))
                     .withHeader("Location", "/api/v2/leads/" + lead.id());
         };
@@ -39,7 +39,7 @@ public final class LeadEndpoints {
     /** {@code PATCH /api/v2/leads/{id}}. */
     public static Endpoint update(Leads leads) {
         return request -> {
-            Lead lead = leads.update(request.principal(), request.pathParameter("id"), LeadBody.of(request.jsonBody()),
+            Lead lead = leads.update(request.principal(), request.pathParameter("id"), LeadBodies.of(request.jsonBody()),
                     IfMatch.version(request));
             return ApiResult.ok(LeadViews.lead(lead)).withHeader("ETag", LeadViews.etag(lead));
         };
@@ -59,6 +59,6 @@ public final class LeadEndpoints {
 
     /** {@code POST /api/v2/leads/batch}. */
     public static Endpoint batch(Leads leads) {
-        return request -> ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), LeadBody.batch(request.jsonBody()))));
+        return request -> ApiResult.ok(LeadViews.batch(leads.batch(request.principal(), LeadBodies.batch(request.jsonBody()))));
     }
 }

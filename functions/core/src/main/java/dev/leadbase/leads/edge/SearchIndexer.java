@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.leadbase.leads.store.LeadSearchIndex;
-import dev.leadbase.shared.dynamo.StreamImages;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.leadbase.leads.domain.SearchRepair;
 import dev.leadbase.shared.logging.JsonLog;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +17,17 @@ import java.util.Map;
  * lead write cut short after its transaction, or two writes finishing out of order, leave search right.
  */
 public final class SearchIndexer implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final LeadSearchIndex index;
+    private final SearchRepair<Map<String, AttributeValue>> index;
 
     public SearchIndexer() {
         this(Components.fromEnvironment());
     }
 
     public SearchIndexer(Components components) {
-        this(new LeadsWiring(components).leadSearchIndex());
+        this(new LeadsWiring(components).searchRepair());
     }
 
-    public SearchIndexer(LeadSearchIndex index) {
+    public SearchIndexer(SearchRepair<Map<String, AttributeValue>> index) {
         this.index = index;
     }
 
@@ -36,7 +36,7 @@ public final class SearchIndexer implements RequestHandler<DynamodbEvent, Stream
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
             var change = record.getDynamodb();
             try {
-                int mended = index.repair(StreamImages.item(change.getOldImage()), StreamImages.item(change.getNewImage()));
+                int mended = index.repair(change.getOldImage(), change.getNewImage());
                 if (mended > 0) {
                     JsonLog.warn("search entries mended", Map.of("tenantId", change.getKeys().get("tenantId").getS(),
                             "leadId", change.getKeys().get("leadId").getS(), "entries", mended));

@@ -1,22 +1,25 @@
 package dev.leadbase.companies.edge;
 
+import dev.leadbase.companies.app.ListCompaniesQuery;
+import dev.leadbase.companies.app.NewCompany;
+import dev.leadbase.companies.domain.Domains;
 import dev.leadbase.shared.http.BodyReader;
+import dev.leadbase.shared.http.QueryParams;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** A valid {@code POST /api/v2/companies} body: a name, and a normalised domain and the other fields when given. */
-public record NewCompany(String name, String domain, String website, String industry, String size, String description) {
-    private static final Pattern DOMAIN = Pattern.compile("^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+/** Reads company requests into the records the use cases take, every problem of a request in one 400. */
+public final class CompanyRequests {
+    private CompanyRequests() {
+    }
 
     /** Reads and validates the body, reporting every problem in one 400. */
-    public static NewCompany read(BodyReader body) {
+    public static NewCompany newCompany(BodyReader body) {
         String name = body.requiredString("name");
         if (name != null && (name.isBlank() || name.trim().length() > 200)) {
             body.invalid("name", "Must be 1 to 200 characters");
         }
-        String domain = body.string("domain").map(d -> normaliseDomain(d).orElseGet(() -> {
+        String domain = body.string("domain").map(d -> Domains.normalise(d).orElseGet(() -> {
             body.invalid("domain", "Must be a domain name such as example.com");
             return null;
         })).orElse(null);
@@ -31,26 +34,18 @@ public record NewCompany(String name, String domain, String website, String indu
         return new NewCompany(name.trim(), domain, website, industry, size, description);
     }
 
-    /** The bare host name of a domain or URL ({@code https://www.Example.com/} is {@code example.com}), if it is one. */
-    static Optional<String> normaliseDomain(String raw) {
-        String d = raw.trim().toLowerCase(Locale.ROOT);
-        if (d.startsWith("http://") || d.startsWith("https://")) {
-            try {
-                d = URI.create(d).getHost();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            if (d == null) {
-                return Optional.empty();
-            }
+    /** Parses and validates the query string, reporting every problem at once. */
+    public static ListCompaniesQuery listQuery(QueryParams q) {
+        int page = q.integer("page", 1, Integer.MAX_VALUE).orElse(1);
+        int limit = q.integer("limit", 1, ListCompaniesQuery.MAX_LIMIT).orElse(ListCompaniesQuery.DEFAULT_LIMIT);
+        String cursor = q.get("cursor").filter(s -> !s.isBlank()).orElse(null);
+        Optional<String> domain = q.get("domain");
+        Optional<String> normalised = domain.flatMap(Domains::normalise);
+        if (domain.isPresent() && normalised.isEmpty()) {
+            q.invalid("domain", "Must be a domain name such as example.com");
         }
-        if (d.startsWith("www.")) {
-            d = d.substring(4);
-        }
-        if (d.endsWith(".")) {
-            d = d.substring(0, d.length() - 1);
-        }
-        return DOMAIN.matcher(d).matches() ? Optional.of(d) : Optional.empty();
+        q.done();
+        return new ListCompaniesQuery(page, limit, cursor, normalised.orElse(null));
     }
 
     private static String text(BodyReader body, String name, int max) {
