@@ -92,6 +92,8 @@ class CursorsTest {
         Fixture.eventually(WAIT, "events stored", () -> a.client().get("/api/v2/leads/" + lead + "/events?limit=100")
                 .data().path("events").size() == ITEMS
                 && a.client().get("/api/v2/leads/" + otherLead + "/events").data().path("events").size() == 1);
+        // the scores those events wrote reach the leads' indexes after a lag, as on AWS: list once they have
+        Fixture.awaitIndexes();
 
         routes = new LinkedHashMap<>();
         for (Route r : List.of(
