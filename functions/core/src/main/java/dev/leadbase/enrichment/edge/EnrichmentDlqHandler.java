@@ -21,11 +21,7 @@ public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     public EnrichmentDlqHandler(Components components) {
-        this(new EnrichmentWiring(components).settleLead());
-    }
-
-    public EnrichmentDlqHandler(SettleLead settle) {
-        this.settle = settle;
+        this.settle = new EnrichmentWiring(components).settleLead();
     }
 
     @Override

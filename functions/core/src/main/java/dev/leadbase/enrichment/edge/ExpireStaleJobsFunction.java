@@ -18,11 +18,7 @@ public final class ExpireStaleJobsFunction implements RequestHandler<ScheduledEv
     }
 
     public ExpireStaleJobsFunction(Components components) {
-        this(new EnrichmentWiring(components).expireStaleJobs());
-    }
-
-    public ExpireStaleJobsFunction(ExpireStaleJobs sweep) {
-        this.sweep = sweep;
+        this.sweep = new EnrichmentWiring(components).expireStaleJobs();
     }
 
     @Override

@@ -18,11 +18,7 @@ public final class DecayFunction implements RequestHandler<ScheduledEvent, Map<S
     }
 
     public DecayFunction(Components components) {
-        this(new ScoringWiring(components).decayRun());
-    }
-
-    public DecayFunction(DecayRun decay) {
-        this.decay = decay;
+        this.decay = new ScoringWiring(components).decayRun();
     }
 
     @Override

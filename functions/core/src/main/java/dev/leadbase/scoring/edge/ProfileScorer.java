@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.leadbase.shared.lambda.StreamBatch;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.LeadScorer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,33 +32,20 @@ public final class ProfileScorer implements RequestHandler<DynamodbEvent, Stream
     }
 
     public ProfileScorer(Components components) {
-        this(new ScoringWiring(components).leadScorer());
-    }
-
-    public ProfileScorer(LeadScorer scorer) {
-        this.scorer = scorer;
+        this.scorer = new ScoringWiring(components).leadScorer();
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-            try {
-                var change = record.getDynamodb();
-                if (!profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
-                    continue;
-                }
+        return StreamBatch.inOrder(event, "profile scoring failed", record -> {
+            var change = record.getDynamodb();
+            if (profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
                 String tenantId = change.getKeys().get("tenantId").getS();
                 String leadId = change.getKeys().get("leadId").getS();
                 LeadScorer.Outcome outcome = scorer.rescoreProfile(tenantId, leadId);
                 JsonLog.info("profile scored", Map.of("tenantId", tenantId, "leadId", leadId, "outcome", outcome.name()));
-            } catch (RuntimeException e) {
-                JsonLog.error("profile scoring failed", Map.of("eventId", String.valueOf(record.getEventID())), e);
-                // stream records are in order: report the first failure; Lambda retries from it
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                        record.getDynamodb().getSequenceNumber())));
             }
-        }
-        return new StreamsEventResponse(List.of());
+        });
     }
 
     static boolean profileMayHaveChanged(String eventName, Map<String, AttributeValue> oldImage,
