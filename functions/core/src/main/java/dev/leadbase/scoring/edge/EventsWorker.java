@@ -1,6 +1,7 @@
 package dev.leadbase.scoring.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -20,15 +21,14 @@ import java.util.Map;
  * its event stored and changes nothing. A message that cannot be applied (unreadable, its lead unknown, a failed
  * write) is reported alone (ReportBatchItemFailures) and retried, then kept in EventsDLQ: never dropped.
  */
-public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final LeadScorer scorer;
-
+public final class EventsWorker extends UseCaseHandler<LeadScorer>
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public EventsWorker() {
         this(Components.fromEnvironment());
     }
 
     public EventsWorker(Components components) {
-        this.scorer = new ScoringWiring(components).leadScorer();
+        super(new ScoringWiring(components).leadScorer());
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResp
                 failures.fail(message.getMessageId(), "event failed", e);
             }
         }
-        List<LeadScorer.Applied> results = scorer.applyEvents(events);
+        List<LeadScorer.Applied> results = useCase.applyEvents(events);
         for (int i = 0; i < results.size(); i++) {
             LeadScorer.Applied r = results.get(i);
             if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {

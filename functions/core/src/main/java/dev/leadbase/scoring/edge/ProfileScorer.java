@@ -1,6 +1,7 @@
 package dev.leadbase.scoring.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -19,20 +20,19 @@ import java.util.Set;
  * scoring's own changes. Scoring's writes differ only in scoring's fields, so they are skipped here,
  * and an unchanged profile is never rewritten: the trigger cannot loop.
  */
-public final class ProfileScorer implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ProfileScorer extends UseCaseHandler<LeadScorer>
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     /** Attributes scoring writes (and attributes derived from them), ignored when comparing images. */
     static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
             "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
             "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version");
-
-    private final LeadScorer scorer;
 
     public ProfileScorer() {
         this(Components.fromEnvironment());
     }
 
     public ProfileScorer(Components components) {
-        this.scorer = new ScoringWiring(components).leadScorer();
+        super(new ScoringWiring(components).leadScorer());
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class ProfileScorer implements RequestHandler<DynamodbEvent, Stream
             if (profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
                 String tenantId = change.getKeys().get("tenantId").getS();
                 String leadId = change.getKeys().get("leadId").getS();
-                LeadScorer.Outcome outcome = scorer.rescoreProfile(tenantId, leadId);
+                LeadScorer.Outcome outcome = useCase.rescoreProfile(tenantId, leadId);
                 JsonLog.info("profile scored", Map.of("tenantId", tenantId, "leadId", leadId, "outcome", outcome.name()));
             }
         });
