@@ -8,6 +8,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadInsights;
 import dev.leadbase.leads.domain.LeadSource;
 import dev.leadbase.leads.domain.LeadStatus;
+import dev.leadbase.leads.domain.WireEnum;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,8 +87,8 @@ public final class LeadItems {
                 Items.str(item, "firstName"), Items.str(item, "lastName"), Items.str(item, "email"),
                 Items.str(item, "linkedinUrl"), Items.str(item, "company"), Items.str(item, "title"),
                 Items.str(item, "phone"), Items.str(item, "location"),
-                LeadStatus.fromWire(Items.str(item, "status")).orElse(LeadStatus.NEW),
-                LeadSource.fromWire(Items.str(item, "source")).orElse(LeadSource.API),
+                WireEnum.fromWire(LeadStatus.class, Items.str(item, "status")).orElse(LeadStatus.NEW),
+                WireEnum.fromWire(LeadSource.class, Items.str(item, "source")).orElse(LeadSource.API),
                 Items.str(item, "notes"), Items.strings(item, "tags"), customFrom(item.get("customFields")),
                 Items.time(item, "createdAt"), Items.time(item, "updatedAt"), Items.time(item, "lastContactedAt"),
                 Items.str(item, "companyId"), Items.str(item, "ownerId"),

@@ -9,12 +9,6 @@ public final class SourceFilter {
     }
 
     public static Optional<LeadFilter> parse(FilterInput in) {
-        return in.get("source").flatMap(v -> {
-            Optional<LeadSource> source = LeadSource.fromWire(v.trim());
-            if (source.isEmpty()) {
-                in.invalid("source", "Must be one of: " + LeadSource.allWire());
-            }
-            return source.map(s -> new FieldEquals(FieldEquals.Field.SOURCE, s.wire()));
-        });
+        return in.oneOf("source", LeadSource.class).map(v -> new FieldEquals(FieldEquals.Field.SOURCE, v.wire()));
     }
 }

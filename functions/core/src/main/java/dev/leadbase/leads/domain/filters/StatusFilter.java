@@ -9,12 +9,6 @@ public final class StatusFilter {
     }
 
     public static Optional<LeadFilter> parse(FilterInput in) {
-        return in.get("status").flatMap(v -> {
-            Optional<LeadStatus> status = LeadStatus.fromWire(v.trim());
-            if (status.isEmpty()) {
-                in.invalid("status", "Must be one of: " + LeadStatus.allWire());
-            }
-            return status.map(s -> new FieldEquals(FieldEquals.Field.STATUS, s.wire()));
-        });
+        return in.oneOf("status", LeadStatus.class).map(v -> new FieldEquals(FieldEquals.Field.STATUS, v.wire()));
     }
 }
