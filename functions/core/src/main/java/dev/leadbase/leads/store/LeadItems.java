@@ -3,6 +3,15 @@ package dev.leadbase.leads.store;
 import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
+import static dev.leadbase.scoring.domain.LeadScoreFields.SCORE;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LEVEL;
+import static dev.leadbase.scoring.domain.LeadScoreFields.ENGAGEMENT_SCORES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.PROFILE_SCORES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.RULESET_NAMES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.ENGAGEMENT_PRIMARY;
+import static dev.leadbase.scoring.domain.LeadScoreFields.PROFILE_PRIMARY;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LAST_EVENT_AT;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LAST_EVENT_TYPE;
 
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadInsights;
@@ -23,16 +32,7 @@ public final class LeadItems {
             "title", "phone", "location", "status", "source", "notes", "tags", "customFields", "updatedAt",
             "lastContactedAt", "companyId", "ownerId");
 
-    // ---- scoring's fields (LeadItemWriter.scores) and the enrichment record (LeadItemWriter.recordEnrichment)
-    public static final String SCORE = "score";
-    public static final String LEVEL = "level";
-    public static final String ENGAGEMENT_SCORES = "engagementScores";
-    public static final String PROFILE_SCORES = "profileScores";
-    public static final String RULESET_NAMES = "rulesetNames";
-    public static final String ENGAGEMENT_PRIMARY = "engagementPrimaryRulesetName";
-    public static final String PROFILE_PRIMARY = "profilePrimaryRulesetName";
-    public static final String LAST_EVENT_AT = "lastEventAt";
-    public static final String LAST_EVENT_TYPE = "lastEventType";
+    // ---- the enrichment record (LeadItemWriter.recordEnrichment); scoring's fields are named in LeadScoreFields
     public static final String ENRICHED_AT = "enrichedAt";
     public static final String ENRICHMENT_SOURCES = "enrichmentSources";
     public static final String CONFIDENCE = "confidence";
