@@ -1,5 +1,6 @@
 package dev.leadbase.enrichment.store;
 
+import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.BY_OPEN;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.JOB_PREFIX;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPENED_AT;
@@ -35,14 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The reads of the EnrichmentJobs table: a job, its results, a tenant's jobs newest first, the open jobs. */
-final class EnrichmentJobReads {
+final class EnrichmentJobReads extends TableAdapter {
     private static final int OPEN_JOBS_PAGE = 100;
-    private final DynamoDbClient dynamo;
-    private final String table;
 
     EnrichmentJobReads(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        super(dynamo, table);
     }
 
     Optional<EnrichmentJob> find(String tenantId, String jobId) {

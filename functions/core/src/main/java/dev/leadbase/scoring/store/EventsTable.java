@@ -1,5 +1,6 @@
 package dev.leadbase.scoring.store;
 
+import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.scoring.store.DynamoScoreStore.BY_OCCURRED_AT;
 import static dev.leadbase.scoring.store.DynamoScoreStore.EVENT_ID;
 import static dev.leadbase.scoring.store.DynamoScoreStore.LEAD_KEY;
@@ -25,13 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** EventsTable: each event of a lead once, under (leadKey, eventId), indexed by occurrence time ({@code ByOccurredAt}). */
-final class EventsTable {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
+final class EventsTable extends TableAdapter {
     EventsTable(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        super(dynamo, table);
     }
 
     /** Stores the event unless its id is stored already (then the transaction holding this write is cancelled). */

@@ -1,5 +1,6 @@
 package dev.leadbase.shared.idempotency;
 
+import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
@@ -16,16 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Idempotency table: one item per (tenant, route, key), expiring through TTL on {@code expiresAt}. */
-public final class DynamoIdempotencyStore implements IdempotencyStore {
+public final class DynamoIdempotencyStore extends TableAdapter implements IdempotencyStore {
     public static final String PK = "idempotencyKey";
     public static final String EXPIRES_AT = "expiresAt";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-
     public DynamoIdempotencyStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        super(dynamo, table);
     }
 
     @Override
