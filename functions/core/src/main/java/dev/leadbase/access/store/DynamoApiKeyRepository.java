@@ -1,6 +1,5 @@
 package dev.leadbase.access.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Transactions;
@@ -33,15 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * item {@code KEYID#<keyId>} naming its hash and per tenant an item {@code TENANT#<tenantId>} listing its hashes,
  * read consistently where a caller expects to see a key it has just issued.
  */
-public final class DynamoApiKeyRepository extends TableAdapter implements ApiKeyRepository {
+public final class DynamoApiKeyRepository implements ApiKeyRepository {
     public static final String PK = "keyHash";
     public static final String BY_TENANT = "ByTenant";
     public static final String BY_KEY_ID = "ByKeyId";
     private static final String POINTS_TO = "pointsTo";
     private static final String KEYS = "keyHashes";
 
+    private final DynamoDbClient dynamo;
+    private final String table;
+
     public DynamoApiKeyRepository(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.leadbase.access.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.CreditLedger;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Transactions;
@@ -23,15 +22,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Tenants table: one item per tenant holding its credit ledger and limits. */
-public final class DynamoTenantRepository extends TableAdapter implements TenantRepository {
+public final class DynamoTenantRepository implements TenantRepository {
     public static final String PK = CreditLedger.PK;
     public static final String REMAINING = CreditLedger.REMAINING;
     public static final String RESERVED = CreditLedger.RESERVED;
     public static final String USED = CreditLedger.USED;
     public static final String GRANTED = CreditLedger.GRANTED;
 
+    private final DynamoDbClient dynamo;
+    private final String table;
+
     public DynamoTenantRepository(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     public static Map<String, AttributeValue> key(String tenantId) {

@@ -1,6 +1,5 @@
 package dev.leadbase.companies.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Companies table (PK tenantId, SK companyId, GSI ByName in name order). The domain uniqueness item
  * and the company counter live in the LeadIndex table and change in the same transaction.
  */
-public final class DynamoCompanyRepository extends TableAdapter implements CompanyRepository {
+public final class DynamoCompanyRepository implements CompanyRepository {
     private static final String COMPANIES_COUNTER = "companies";
 
     /** The item that keeps a domain unique within a tenant. */
@@ -42,10 +41,13 @@ public final class DynamoCompanyRepository extends TableAdapter implements Compa
     public static final String NAME_KEY = "nameKey";
     public static final String BY_NAME = "ByName";
 
+    private final DynamoDbClient dynamo;
+    private final String table;
     private final String index;
 
     public DynamoCompanyRepository(DynamoDbClient dynamo, String companiesTable, String leadIndexTable) {
-        super(dynamo, companiesTable);
+        this.dynamo = dynamo;
+        this.table = companiesTable;
         this.index = leadIndexTable;
     }
 

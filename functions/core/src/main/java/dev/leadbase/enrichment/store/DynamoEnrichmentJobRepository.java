@@ -1,6 +1,5 @@
 package dev.leadbase.enrichment.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPENED_AT;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPEN_KEY;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.WRITE_BACKS;
@@ -42,15 +41,18 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * hourly rate counters (expiring by TTL). This class writes them, moving the credit ledger on the Tenants item in the
  * same transactions; {@link EnrichmentJobReads} reads them.
  */
-public final class DynamoEnrichmentJobRepository extends TableAdapter implements EnrichmentJobRepository {
+public final class DynamoEnrichmentJobRepository implements EnrichmentJobRepository {
     public static final String PK = EnrichmentJobItems.PK;
     public static final String SK = EnrichmentJobItems.SK;
 
+    private final DynamoDbClient dynamo;
+    private final String table;
     private final String tenantsTable;
     private final EnrichmentJobReads reads;
 
     public DynamoEnrichmentJobRepository(DynamoDbClient dynamo, String table, String tenantsTable) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
         this.tenantsTable = tenantsTable;
         this.reads = new EnrichmentJobReads(dynamo, table);
     }

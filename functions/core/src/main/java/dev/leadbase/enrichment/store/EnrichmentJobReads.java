@@ -1,6 +1,5 @@
 package dev.leadbase.enrichment.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.BY_OPEN;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.JOB_PREFIX;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPENED_AT;
@@ -36,11 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The reads of the EnrichmentJobs table: a job, its results, a tenant's jobs newest first, the open jobs. */
-final class EnrichmentJobReads extends TableAdapter {
+final class EnrichmentJobReads {
     private static final int OPEN_JOBS_PAGE = 100;
+    private final DynamoDbClient dynamo;
+    private final String table;
 
     EnrichmentJobReads(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     Optional<EnrichmentJob> find(String tenantId, String jobId) {

@@ -1,6 +1,5 @@
 package dev.leadbase.scoring.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Transactions;
 
@@ -30,14 +29,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * (tenantId, {@code PRIMARY#<type>}) written in the same transaction, so two primaries of one type
  * can never coexist.
  */
-public final class DynamoRulesetRepository extends TableAdapter implements RulesetRepository {
+public final class DynamoRulesetRepository implements RulesetRepository {
     public static final String PK = "tenantId";
     public static final String SK = "rulesetId";
     private static final String ID_PREFIX = "rs_";
     private static final String PRIMARY_PREFIX = "PRIMARY#";
 
+    private final DynamoDbClient dynamo;
+    private final String table;
+
     public DynamoRulesetRepository(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     @Override

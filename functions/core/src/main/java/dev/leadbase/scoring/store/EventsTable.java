@@ -1,6 +1,5 @@
 package dev.leadbase.scoring.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.scoring.store.DynamoScoreStore.BY_OCCURRED_AT;
 import static dev.leadbase.scoring.store.DynamoScoreStore.EVENT_ID;
 import static dev.leadbase.scoring.store.DynamoScoreStore.LEAD_KEY;
@@ -26,9 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** EventsTable: each event of a lead once, under (leadKey, eventId), indexed by occurrence time ({@code ByOccurredAt}). */
-final class EventsTable extends TableAdapter {
+final class EventsTable {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
     EventsTable(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     /** Stores the event unless its id is stored already (then the transaction holding this write is cancelled). */

@@ -1,6 +1,5 @@
 package dev.leadbase.scoring.store;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import static dev.leadbase.scoring.store.DynamoScoreStore.BY_DECAY;
 import static dev.leadbase.scoring.store.DynamoScoreStore.BY_RULESET_SCORE;
 import static dev.leadbase.scoring.store.DynamoScoreStore.DECAYING;
@@ -39,11 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code version}; indexed by rule set and score ({@code ByRulesetScore}) and, sparsely, by {@code decayKey}
  * while a decaying score is positive ({@code ByDecay}).
  */
-final class ScoresTable extends TableAdapter {
+final class ScoresTable {
     private static final int DECAY_PAGE = 100;
+    private final DynamoDbClient dynamo;
+    private final String table;
 
     ScoresTable(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     String name() {

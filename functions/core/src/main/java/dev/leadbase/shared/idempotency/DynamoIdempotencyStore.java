@@ -1,6 +1,5 @@
 package dev.leadbase.shared.idempotency;
 
-import dev.leadbase.shared.dynamo.TableAdapter;
 import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
@@ -17,12 +16,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Idempotency table: one item per (tenant, route, key), expiring through TTL on {@code expiresAt}. */
-public final class DynamoIdempotencyStore extends TableAdapter implements IdempotencyStore {
+public final class DynamoIdempotencyStore implements IdempotencyStore {
     public static final String PK = "idempotencyKey";
     public static final String EXPIRES_AT = "expiresAt";
 
+    private final DynamoDbClient dynamo;
+    private final String table;
+
     public DynamoIdempotencyStore(DynamoDbClient dynamo, String table) {
-        super(dynamo, table);
+        this.dynamo = dynamo;
+        this.table = table;
     }
 
     @Override
