@@ -9,16 +9,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** One SQS queue, by its URL from the template: sends a message, or many ten to a batch (the SQS limit). */
-public final class QueueSender {
+public record QueueSender(SqsClient sqs, String queueUrl) {
     private static final int BATCH = 10;
-
-    private final SqsClient sqs;
-    private final String queueUrl;
-
-    public QueueSender(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-    }
 
     public void send(String body) {
         sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(body));
