@@ -1,7 +1,7 @@
 package dev.leadbase.it.scoring;
 
-import static dev.leadbase.it.scoring.ScoringData.createRuleset;
 import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +40,7 @@ class ScoringRacesTest {
     @Test
     void anEventStoredWhileALeadIsReplayedStaysInItsScore() {
         TestTenant t = Fixture.newTenant(0);
-        createRuleset(t, Map.of("name", "E", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        pageViews(t, "E", true, 5);
         Fixture.drained(WAIT, "RescoreQueue");
         String leadId = putLead(t, Map.of("email", "ada@example.com"));
         LeadScorer worker = scorer(rulesets(), store());
@@ -95,10 +94,8 @@ class ScoringRacesTest {
 
     /** "Old" (primary, 5 a page view) then "New" (2 a page view), their re-scoring done; the id of "New". */
     private static String oldAndNewRulesets(TestTenant t) {
-        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
-        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
-                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
+        pageViews(t, "Old", true, 5);
+        String added = pageViews(t, "New", false, 2);
         Fixture.drained(WAIT, "RescoreQueue");
         return added;
     }
