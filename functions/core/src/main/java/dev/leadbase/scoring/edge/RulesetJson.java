@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The JSON form of rules, thresholds and decay, shared by the API and the stored rule set: reading collects
@@ -215,30 +213,14 @@ public final class RulesetJson {
     }
 
     private static String text(JsonNode n, String name, String at, Map<String, Object> problems, boolean required) {
-        return field(n, name, at, problems, required, v -> v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 200,
+        return ObjectFields.field(n, name, at, problems, required,
+                v -> v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 200,
                 "Must be a non-empty string of at most 200 characters", v -> v.asText().trim());
     }
 
     private static Long integer(JsonNode n, String name, String at, Map<String, Object> problems, boolean required) {
-        return field(n, name, at, problems, required,
+        return ObjectFields.field(n, name, at, problems, required,
                 v -> v.getNodeType() == JsonNodeType.NUMBER && v.isIntegralNumber() && v.canConvertToInt(),
                 "Must be an integer", JsonNode::asLong);
-    }
-
-    /** Field {@code name} of a rule object when it {@code fits}; else null, with the problem under {@code at.name}. */
-    private static <T> T field(JsonNode n, String name, String at, Map<String, Object> problems, boolean required,
-                               Predicate<JsonNode> fits, String message, Function<JsonNode, T> read) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.put(at + "." + name, "Is required");
-            }
-            return null;
-        }
-        if (!fits.test(v)) {
-            problems.put(at + "." + name, message);
-            return null;
-        }
-        return read.apply(v);
     }
 }
