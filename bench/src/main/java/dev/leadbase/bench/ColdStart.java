@@ -44,7 +44,8 @@ final class ColdStart implements Section {
 
     @Override
     public List<String> rowNames() {
-        List<String> names = Section.each(MEASURED.keySet(), "cold init %s", "cold first invoke %s", "cold total %s vs floor");
+        List<String> names = Section.each(MEASURED.keySet(), "cold init %s", "cold first invoke %s",
+                "cold total %s vs floor");
         names.add("cold first invoke leads primed vs not");
         names.add("cold total leads with CDS vs without");
         return names;

@@ -49,8 +49,9 @@ public final class EventsWorker extends UseCaseHandler<LeadScorer>
             LeadScorer.Applied r = results.get(i);
             if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {
                 // no such lead (deleted since, or not readable yet): retried, then kept in EventsDLQ, never dropped
-                failures.fail(messageIds.get(i), "event failed", new IllegalStateException("Event for a lead that does not exist: tenant "
-                        + r.event().tenantId() + ", lead " + r.event().leadId() + ", event " + r.event().eventId()));
+                failures.fail(messageIds.get(i), "event failed", new IllegalStateException(
+                        "Event for a lead that does not exist: tenant " + r.event().tenantId() + ", lead "
+                                + r.event().leadId() + ", event " + r.event().eventId()));
             } else if (r.ok()) {
                 JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
                         "eventId", r.event().eventId(), "outcome", r.outcome().name()));

@@ -76,8 +76,8 @@ public final class RulesetJson {
                 problems.put(at + ".maxPerDay", "Must be between 1 and 10000");
                 max = null;
             }
-            return type != null && points != null ? new EngagementRule(type, points, max == null ? null : max.intValue())
-                    : null;
+            Integer perDay = max == null ? null : max.intValue();
+            return type != null && points != null ? new EngagementRule(type, points, perDay) : null;
         });
     }
 

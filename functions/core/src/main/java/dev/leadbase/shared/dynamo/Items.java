@@ -48,7 +48,7 @@ public final class Items {
         return v == null || Boolean.TRUE.equals(v.nul()) ? null : v.s();
     }
 
-    /** A string attribute holding JSON this code wrote; JSON it cannot read means a corrupt item, named by {@code what}. */
+    /** A string attribute holding JSON this code wrote; unreadable JSON is a corrupt item, named by {@code what}. */
     public static JsonNode json(Map<String, AttributeValue> item, String name, String what) {
         try {
             return Json.read(str(item, name));

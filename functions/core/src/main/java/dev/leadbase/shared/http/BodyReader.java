@@ -164,8 +164,8 @@ public final class BodyReader {
     }
 
     public Optional<List<String>> strings(String name) {
-        return typed(name, n -> n.isArray() && n.valueStream().allMatch(JsonNode::isTextual), "Must be an array of strings",
-                n -> n.valueStream().map(JsonNode::asText).toList());
+        return typed(name, n -> n.isArray() && n.valueStream().allMatch(JsonNode::isTextual),
+                "Must be an array of strings", n -> n.valueStream().map(JsonNode::asText).toList());
     }
 
     public Optional<JsonNode> node(String name) {

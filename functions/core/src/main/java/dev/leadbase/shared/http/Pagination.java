@@ -3,7 +3,7 @@ package dev.leadbase.shared.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code pagination} block of a list: one that pages by number or cursor and knows its exact total, or by cursor alone. */
+/** The {@code pagination} block of a list: paged by number or cursor with its exact total, or by cursor alone. */
 public final class Pagination {
     private Pagination() {
     }

@@ -9,6 +9,7 @@ public final class CompanyIdFilter {
     }
 
     public static Optional<LeadFilter> parse(FilterInput in) {
-        return in.id("companyId", IdKind.COMPANY, "company_id").map(id -> new FieldEquals(FieldEquals.Field.COMPANY_ID, id));
+        return in.id("companyId", IdKind.COMPANY, "company_id")
+                .map(id -> new FieldEquals(FieldEquals.Field.COMPANY_ID, id));
     }
 }
