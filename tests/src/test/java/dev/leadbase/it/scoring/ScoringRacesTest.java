@@ -1,5 +1,6 @@
 package dev.leadbase.it.scoring;
 
+import static dev.leadbase.it.Intercept.around;
 import static dev.leadbase.it.scoring.ScoringData.lead;
 import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
@@ -19,15 +20,12 @@ import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,24 +127,5 @@ class ScoringRacesTest {
         String leads = rt.tableName("LeadsTable");
         return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
                 LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
-    }
-
-    /**
-     * {@code target} seen through {@code hook}: called with the method's name and null before each call, then with
-     * the name and the call's result; what it answers the second time (when not null) replaces the result.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T around(Class<T> type, T target, BiFunction<String, Object, Object> hook) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            hook.apply(method.getName(), null);
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            Object replaced = result == null ? null : hook.apply(method.getName(), result);
-            return replaced == null ? result : replaced;
-        });
     }
 }
