@@ -9,7 +9,6 @@ import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.shared.http.QueryParams;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,11 +29,7 @@ final class Amplification implements Section {
 
     @Override
     public List<String> rowNames() {
-        List<String> names = new ArrayList<>();
-        for (String c : ListCases.names()) {
-            names.add("read amp list " + c);
-            names.add("RCU per page list " + c);
-        }
+        List<String> names = Section.each(ListCases.names(), "read amp list %s", "RCU per page list %s");
         names.add("deep page 20 items read (page vs cursor)");
         return names;
     }

@@ -44,12 +44,8 @@ final class ColdStart implements Section {
 
     @Override
     public List<String> rowNames() {
-        List<String> names = new ArrayList<>();
-        for (String fn : MEASURED.keySet()) {
-            names.add("cold init " + fn);
-            names.add("cold first invoke " + fn);
-            names.add("cold total " + fn + " vs floor");
-        }
+        List<String> names = Section.each(MEASURED.keySet(), "cold init %s", "cold first invoke %s",
+                "cold total %s vs floor");
         names.add("cold first invoke leads primed vs not");
         names.add("cold total leads with CDS vs without");
         return names;

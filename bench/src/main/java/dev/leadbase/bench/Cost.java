@@ -34,13 +34,7 @@ final class Cost implements Section {
 
     @Override
     public List<String> rowNames() {
-        List<String> names = new ArrayList<>();
-        for (String c : CASES) {
-            names.add("read units per " + c);
-            names.add("write units per " + c);
-            names.add("USD per million " + c);
-        }
-        return names;
+        return Section.each(CASES, "read units per %s", "write units per %s", "USD per million %s");
     }
 
     @Override

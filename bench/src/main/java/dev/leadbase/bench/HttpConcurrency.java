@@ -55,10 +55,7 @@ final class HttpConcurrency implements Section {
     public List<String> rowNames() {
         List<String> names = new ArrayList<>();
         for (String target : TARGETS) {
-            for (String c : List.of("c1", "c" + MOST)) {
-                names.add("http p50 " + target + " " + c);
-                names.add("http p99 " + target + " " + c);
-            }
+            names.addAll(Section.each(List.of(target + " c1", target + " c" + MOST), "http p50 %s", "http p99 %s"));
             names.add("http throughput " + target + " c" + MOST);
         }
         return names;

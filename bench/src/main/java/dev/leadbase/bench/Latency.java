@@ -36,15 +36,8 @@ final class Latency implements Section {
 
     @Override
     public List<String> rowNames() {
-        List<String> names = new ArrayList<>();
-        for (String c : ListCases.names()) {
-            names.add("warm p50 list " + c);
-            names.add("warm p99 list " + c);
-        }
-        for (String c : List.of("get", "create", "patch")) {
-            names.add("warm p50 " + c);
-            names.add("warm p99 " + c);
-        }
+        List<String> names = Section.each(ListCases.names(), "warm p50 list %s", "warm p99 list %s");
+        names.addAll(Section.each(List.of("get", "create", "patch"), "warm p50 %s", "warm p99 %s"));
         return names;
     }
 

@@ -2,6 +2,7 @@ package dev.leadbase.bench;
 
 import dev.leadbase.bench.http.ApiClient;
 import dev.leadbase.local.RunningRuntime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,4 +32,15 @@ interface Section {
     List<String> rowNames();
 
     void run(Context context, List<Bench.Row> rows) throws Exception;
+
+    /** Row names: for each subject in turn, each pattern with the subject in place of its {@code %s}. */
+    static List<String> each(Iterable<String> subjects, String... patterns) {
+        List<String> names = new ArrayList<>();
+        for (String subject : subjects) {
+            for (String pattern : patterns) {
+                names.add(pattern.formatted(subject));
+            }
+        }
+        return names;
+    }
 }

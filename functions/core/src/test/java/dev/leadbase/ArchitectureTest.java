@@ -44,7 +44,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.leadbase.*.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.leadbase.*.store..", "dev.leadbase.*.edge..",
                         "dev.leadbase.*.providers..", "dev.leadbase.shared.dynamo..", "dev.leadbase.shared.sqs..",
-                        "dev.leadbase.shared.http..", "dev.leadbase.shared.json..", "dev.leadbase.shared.config..",
+                        "dev.leadbase.shared.lambda..", "dev.leadbase.shared.http..", "dev.leadbase.shared.json..",
+                        "dev.leadbase.shared.config..",
                         "dev.leadbase.composition..", "software.amazon..", "com.amazonaws..", "com.fasterxml..")
                 .because("use cases take records made at the edge and talk to stores through domain ports")
                 .check(PRODUCT);

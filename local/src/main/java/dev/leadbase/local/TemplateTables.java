@@ -63,25 +63,13 @@ final class TemplateTables {
                                 .attributeType(str(map(a).get("AttributeType"))).build())
                         .toList())
                 .keySchema(keySchema(props.get("KeySchema")));
-        List<GlobalSecondaryIndex> gsis = new ArrayList<>();
-        for (Object raw : list(props.get("GlobalSecondaryIndexes"))) {
-            Map<String, Object> index = map(raw);
-            gsis.add(GlobalSecondaryIndex.builder()
-                    .indexName(str(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(projection(index.get("Projection"))).build());
-        }
+        List<GlobalSecondaryIndex> gsis = indexes(props.get("GlobalSecondaryIndexes"), (indexName, keys, projection) ->
+                GlobalSecondaryIndex.builder().indexName(indexName).keySchema(keys).projection(projection).build());
         if (!gsis.isEmpty()) {
             request.globalSecondaryIndexes(gsis);
         }
-        List<LocalSecondaryIndex> lsis = new ArrayList<>();
-        for (Object raw : list(props.get("LocalSecondaryIndexes"))) {
-            Map<String, Object> index = map(raw);
-            lsis.add(LocalSecondaryIndex.builder()
-                    .indexName(str(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(projection(index.get("Projection"))).build());
-        }
+        List<LocalSecondaryIndex> lsis = indexes(props.get("LocalSecondaryIndexes"), (indexName, keys, projection) ->
+                LocalSecondaryIndex.builder().indexName(indexName).keySchema(keys).projection(projection).build());
         if (!lsis.isEmpty()) {
             request.localSecondaryIndexes(lsis);
         }
@@ -104,6 +92,21 @@ final class TemplateTables {
         } catch (RuntimeException e) {
             LOG.fine(() -> "TTL not applied on " + table + ": " + e.getMessage());
         }
+    }
+
+    /** An index of the template, as the SDK's global or local index type. */
+    @FunctionalInterface
+    private interface IndexType<T> {
+        T of(String name, List<KeySchemaElement> keys, Projection projection);
+    }
+
+    private static <T> List<T> indexes(Object raw, IndexType<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object item : list(raw)) {
+            Map<String, Object> index = map(item);
+            out.add(type.of(str(index.get("IndexName")), keySchema(index.get("KeySchema")), projection(index.get("Projection"))));
+        }
+        return out;
     }
 
     private static List<KeySchemaElement> keySchema(Object raw) {

@@ -20,7 +20,7 @@ public final class AccessWiring {
     }
 
     public ApiKeys apiKeys() {
-        return new ApiKeys(new DynamoApiKeyRepository(components.dynamo(), Tables.apiKeys(components.config())),
+        return new ApiKeys(new DynamoApiKeyRepository(components.dynamo(), Tables.API_KEYS.in(components.config())),
                 tenantRepository(), components.clock());
     }
 
@@ -29,6 +29,6 @@ public final class AccessWiring {
     }
 
     DynamoTenantRepository tenantRepository() {
-        return new DynamoTenantRepository(components.dynamo(), Tables.tenants(components.config()));
+        return new DynamoTenantRepository(components.dynamo(), Tables.TENANTS.in(components.config()));
     }
 }

@@ -18,7 +18,7 @@ public final class CompaniesWiring {
     }
 
     public CompanyRepository companyRepository() {
-        return new DynamoCompanyRepository(components.dynamo(), Tables.companies(components.config()),
-                Tables.leadIndex(components.config()));
+        return new DynamoCompanyRepository(components.dynamo(), Tables.COMPANIES.in(components.config()),
+                Tables.LEAD_INDEX.in(components.config()));
     }
 }

@@ -91,7 +91,7 @@ public final class Components {
 
     public synchronized Authenticator authenticator() {
         if (authenticator == null) {
-            authenticator = new Authenticator(new DynamoApiKeyRepository(dynamo(), Tables.apiKeys(config)), clock,
+            authenticator = new Authenticator(new DynamoApiKeyRepository(dynamo(), Tables.API_KEYS.in(config)), clock,
                     Duration.ofSeconds(config.integer("LEADBASE_KEY_CACHE_TTL_SECONDS", DEFAULT_KEY_CACHE_TTL_SECONDS)),
                     config.optional("LEADBASE_BOOTSTRAP_KEY_SHA256")
                             .or(() -> config.optional("LEADBASE_BOOTSTRAP_KEY").map(KeyHasher::sha256)));
@@ -110,7 +110,7 @@ public final class Components {
     /** Stores the first answer of each Idempotency-Key; needs IDEMPOTENCY_TABLE. */
     public synchronized Idempotency idempotency() {
         if (idempotency == null) {
-            idempotency = new Idempotency(new DynamoIdempotencyStore(dynamo(), Tables.idempotency(config)), clock);
+            idempotency = new Idempotency(new DynamoIdempotencyStore(dynamo(), Tables.IDEMPOTENCY.in(config)), clock);
         }
         return idempotency;
     }

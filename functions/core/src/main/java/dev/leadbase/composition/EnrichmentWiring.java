@@ -15,6 +15,7 @@ import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
 import dev.leadbase.enrichment.store.SqsEnrichmentQueue;
 import dev.leadbase.shared.config.Config;
 import dev.leadbase.shared.dynamo.Tables;
+import dev.leadbase.shared.sqs.QueueSender;
 
 /** Builds the enrichment slice's use cases over a function's components (tables and queue by !Ref). */
 public final class EnrichmentWiring {
@@ -27,7 +28,8 @@ public final class EnrichmentWiring {
     }
 
     public EnrichmentJobRepository enrichmentJobs() {
-        return new DynamoEnrichmentJobRepository(components.dynamo(), Tables.enrichmentJobs(config), Tables.tenants(config));
+        return new DynamoEnrichmentJobRepository(components.dynamo(), Tables.ENRICHMENT_JOBS.in(config),
+                Tables.TENANTS.in(config));
     }
 
     /** The leads enrichment reads and writes back to; none when the function is given no leads table. */
@@ -44,8 +46,8 @@ public final class EnrichmentWiring {
 
     public SubmitEnrichment submitEnrichment() {
         return new SubmitEnrichment(new AccessWiring(components).tenantRepository(), enrichmentJobs(),
-                new SqsEnrichmentQueue(components.sqs(), config.required("ENRICHMENT_QUEUE_URL")), enrichmentLeadStore(),
-                components.clock());
+                new SqsEnrichmentQueue(new QueueSender(components.sqs(), config.required("ENRICHMENT_QUEUE_URL"))),
+                enrichmentLeadStore(), components.clock());
     }
 
     public SettleLead settleLead() {

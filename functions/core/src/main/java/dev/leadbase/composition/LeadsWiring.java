@@ -21,8 +21,8 @@ public final class LeadsWiring {
     }
 
     public LeadRepository leadRepository() {
-        return new DynamoLeadRepository(components.dynamo(), Tables.leads(components.config()),
-                Tables.leadIndex(components.config()));
+        return new DynamoLeadRepository(components.dynamo(), Tables.LEADS.in(components.config()),
+                Tables.LEAD_INDEX.in(components.config()));
     }
 
     /** The Leads stream's search repair. */
@@ -31,7 +31,7 @@ public final class LeadsWiring {
     }
 
     public LeadSearchIndex leadSearchIndex() {
-        return new LeadSearchIndex(components.dynamo(), Tables.leads(components.config()),
-                Tables.leadIndex(components.config()));
+        return new LeadSearchIndex(components.dynamo(), Tables.LEADS.in(components.config()),
+                Tables.LEAD_INDEX.in(components.config()));
     }
 }

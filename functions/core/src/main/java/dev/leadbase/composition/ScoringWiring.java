@@ -18,11 +18,11 @@ import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.store.DynamoRulesetRepository;
 import dev.leadbase.scoring.store.DynamoScoreStore;
-import dev.leadbase.scoring.store.ScoringTables;
 import dev.leadbase.scoring.store.SqsEventQueue;
 import dev.leadbase.scoring.store.SqsRescoreQueue;
 import dev.leadbase.shared.config.Config;
 import dev.leadbase.shared.dynamo.Tables;
+import dev.leadbase.shared.sqs.QueueSender;
 
 /** Builds the scoring slice's use cases over a function's components (tables and queues by !Ref). */
 public final class ScoringWiring {
@@ -35,19 +35,19 @@ public final class ScoringWiring {
     }
 
     public RulesetRepository rulesetRepository() {
-        return new DynamoRulesetRepository(components.dynamo(), ScoringTables.rulesets(config));
+        return new DynamoRulesetRepository(components.dynamo(), Tables.RULESETS.in(config));
     }
 
     /** Needs LEADS_TABLE, SCORES_TABLE and EVENTS_TABLE. */
     public ScoreStore scoreStore() {
-        String leads = Tables.leads(config);
+        String leads = Tables.LEADS.in(config);
         return new DynamoScoreStore(components.dynamo(), leads, new ScoringLeadItems(components.dynamo(), leads,
                 LeadItemWriter.besideUserFields(components.dynamo(), leads)),
-                ScoringTables.scores(config), ScoringTables.events(config));
+                Tables.SCORES.in(config), Tables.EVENTS.in(config));
     }
 
     public RescoreQueue rescoreQueue() {
-        return new SqsRescoreQueue(components.sqs(), config.required("RESCORE_QUEUE_URL"));
+        return new SqsRescoreQueue(new QueueSender(components.sqs(), config.required("RESCORE_QUEUE_URL")));
     }
 
     public Rulesets rulesets() {
@@ -59,7 +59,8 @@ public final class ScoringWiring {
     }
 
     public EventIngestion eventIngestion() {
-        return new EventIngestion(scoreStore(), new SqsEventQueue(components.sqs(), config.required("EVENTS_QUEUE_URL")));
+        return new EventIngestion(scoreStore(),
+                new SqsEventQueue(new QueueSender(components.sqs(), config.required("EVENTS_QUEUE_URL"))));
     }
 
     public Rescorer rescorer() {

@@ -9,18 +9,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The AWS-semantics mode: wraps the clients of DynamoDB Local, its streams and ElasticMQ so that the functions see
  * what DynamoDB, SQS and Lambda may do on AWS (see {@link AwsSemantics}); one random seed drives every choice.
  */
-public final class AwsSemanticsMode {
+public record AwsSemanticsMode(DynamoDbClient dynamo, DynamoDbStreamsClient streams, SqsClient sqs) {
     private static final Logger LOG = Logger.getLogger(AwsSemanticsMode.class.getName());
-
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final SqsClient sqs;
-
-    private AwsSemanticsMode(DynamoDbClient dynamo, DynamoDbStreamsClient streams, SqsClient sqs) {
-        this.dynamo = dynamo;
-        this.streams = streams;
-        this.sqs = sqs;
-    }
 
     public static AwsSemanticsMode wrap(AwsSemantics settings, DynamoDbClient dynamo, DynamoDbStreamsClient streams,
                                         SqsClient sqs) {
@@ -30,17 +20,5 @@ public final class AwsSemanticsMode {
                 + "); throttled DynamoDB calls get the SDK's retry policy, " + retries.maxAttempts() + " attempts");
         return new AwsSemanticsMode(EventualDynamo.around(dynamo, settings, dice, retries),
                 LaggingStreams.around(streams, settings, dice), UnorderedSqs.around(sqs, settings, dice));
-    }
-
-    public DynamoDbClient dynamo() {
-        return dynamo;
-    }
-
-    public DynamoDbStreamsClient streams() {
-        return streams;
-    }
-
-    public SqsClient sqs() {
-        return sqs;
     }
 }

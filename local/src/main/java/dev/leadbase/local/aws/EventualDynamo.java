@@ -1,5 +1,6 @@
 package dev.leadbase.local.aws;
 
+import dev.leadbase.local.Pause;
 import dev.leadbase.local.aws.ItemHistory.ItemRef;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -112,8 +113,8 @@ final class EventualDynamo implements InvocationHandler {
         T result;
         inFlight.enter(refs, transaction);
         try {
-            if (transaction && settings.holdMs() > 0) {
-                sleep(settings.holdMs());
+            if (transaction && settings.holdMs() > 0 && !Pause.sleep(settings.holdMs())) {
+                throw new IllegalStateException("interrupted while holding a write");
             }
             result = call.get();
         } finally {
@@ -157,14 +158,5 @@ final class EventualDynamo implements InvocationHandler {
             }
         }
         return refs;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadbase.local.events;
 
+import dev.leadbase.local.Pause;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.local.LocalFunction;
@@ -57,7 +58,7 @@ public final class SqsPoller implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "SQS poller for " + function.name() + " failed; retrying", e);
-                    sleep(1000);
+                    Pause.sleep(1000);
                 }
             }
         }
@@ -155,14 +156,6 @@ public final class SqsPoller implements AutoCloseable {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.leadbase.local.events;
 
+import dev.leadbase.local.Pause;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.leadbase.local.LocalFunction;
@@ -62,7 +63,7 @@ final class StreamDelivery {
                 reported = false;
                 LOG.log(Level.WARNING, function.name() + " failed on a stream batch (attempt " + attempt + ")", e);
             }
-            sleep(200L << (attempt - 1));
+            Pause.sleep(200L << (attempt - 1));
         }
         if (!running.getAsBoolean()) {
             return;
@@ -134,13 +135,5 @@ final class StreamDelivery {
             first = Math.min(first, index < 0 ? 0 : index);
         }
         return first;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadbase.local.events;
 
+import dev.leadbase.local.Pause;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.template.Template;
@@ -89,7 +90,7 @@ public final class StreamPoller implements AutoCloseable {
                     LOG.log(Level.WARNING, "Stream poller for " + function.name() + " failed; retrying", e);
                 }
             }
-            sleep(POLL_MILLIS);
+            Pause.sleep(POLL_MILLIS);
         }
     }
 
@@ -187,14 +188,6 @@ public final class StreamPoller implements AutoCloseable {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(batch.stream().map(r -> StreamRecords.toLambda(r, streamArn)).toList());
         return event;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -32,12 +32,12 @@ import dev.leadbase.enrichment.providers.Providers;
 import dev.leadbase.access.domain.CreditBalance;
 import dev.leadbase.enrichment.edge.EnrichmentWorker;
 import dev.leadbase.it.Fixture;
+import dev.leadbase.it.Intercept;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +129,12 @@ class EnrichmentSettlementTest {
         TestTenant tenant = Fixture.newTenant(5);
         String jobId = jobWithoutMessages(tenant.tenantId(), email("lea.park@acme.io"));
         EnrichmentMessage message = new EnrichmentMessage(tenant.tenantId(), jobId, 0);
-        EnrichmentJobRepository dying = new DyingRepository(jobs());
+        EnrichmentJobRepository dying = Intercept.around(EnrichmentJobRepository.class, jobs(), (method, result) -> {
+            if (method.equals("settle")) {
+                throw new IllegalStateException("worker killed before settling");
+            }
+            return null;
+        });
         SettleLead crashing = new SettleLead(dying, Providers.fromMap(CompanyDirectory.empty(), Map.of()),
                 LeadStore.none(), CLOCK);
 
@@ -266,58 +271,5 @@ class EnrichmentSettlementTest {
         assertTrue(!stranger.sources().contains("companyDirectory"), stranger.sources().toString());
         assertEquals(3, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled(), "the duplicate settled nothing");
         assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
-    }
-
-    /** A repository whose worker dies right before the settlement transaction. */
-    private record DyingRepository(EnrichmentJobRepository real) implements EnrichmentJobRepository {
-        @Override
-        public CreateOutcome create(EnrichmentJob job, List<LeadResult> pending, RateWindow window) {
-            return real.create(job, pending, window);
-        }
-
-        @Override
-        public Optional<EnrichmentJob> find(String tenantId, String jobId) {
-            return real.find(tenantId, jobId);
-        }
-
-        @Override
-        public Optional<LeadResult> result(String tenantId, String jobId, int index) {
-            return real.result(tenantId, jobId, index);
-        }
-
-        @Override
-        public List<LeadResult> results(String tenantId, String jobId) {
-            return real.results(tenantId, jobId);
-        }
-
-        @Override
-        public LeadsWithJobs resultsWithJobs(Collection<EnrichmentMessage> leads) {
-            return real.resultsWithJobs(leads);
-        }
-
-        @Override
-        public boolean settle(LeadResult settled) {
-            throw new IllegalStateException("worker killed before settling");
-        }
-
-        @Override
-        public void writeBackDone(LeadResult result) {
-            real.writeBackDone(result);
-        }
-
-        @Override
-        public JobPage list(String tenantId, String ownerScope, String cursor, int limit) {
-            return real.list(tenantId, ownerScope, cursor, limit);
-        }
-
-        @Override
-        public Iterable<JobKey> openJobs(Instant createdBefore) {
-            return real.openJobs(createdBefore);
-        }
-
-        @Override
-        public boolean close(String tenantId, String jobId) {
-            return real.close(tenantId, jobId);
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.leadbase.shared.json.Json;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,6 +23,16 @@ final class ScoringData {
         ApiResponse r = t.client().post("/api/v2/scoring/rulesets", body);
         assertEquals(201, r.status(), r.toString());
         return r.data().path("id").asText();
+    }
+
+    /** An engagement rule set giving {@code points} a page view; its id. */
+    static String pageViews(TestTenant t, String name, boolean primary, int points) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "type", "engagement",
+                "rules", List.of(Map.of("eventType", "page_view", "points", points))));
+        if (primary) {
+            body.put("primary", true);
+        }
+        return createRuleset(t, body);
     }
 
     /** Stores a lead item directly (the leads API is another module's), as its create would. */

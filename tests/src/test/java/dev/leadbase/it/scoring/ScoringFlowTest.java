@@ -2,6 +2,7 @@ package dev.leadbase.it.scoring;
 
 import static dev.leadbase.it.scoring.ScoringData.createRuleset;
 import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
 import static dev.leadbase.it.scoring.ScoringData.scoreVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,8 +98,7 @@ class ScoringFlowTest {
     @Test
     void aRequestSentAgainWithItsIdempotencyKeyCountsOnceEvenWhenTheFirstFailedHalfWay() {
         TestTenant t = Fixture.newTenant(0);
-        createRuleset(t, Map.of("name", "Engagement", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        pageViews(t, "Engagement", true, 5);
         Fixture.drained(WAIT, "RescoreQueue");
         String ada = putLead(t, Map.of("email", "ada@example.com"));
         Map<String, Object> body = Map.of("events", List.of(event(ada, "page_view", null), event(ada, "page_view", null)));

@@ -1,7 +1,8 @@
 package dev.leadbase.it.scoring;
 
-import static dev.leadbase.it.scoring.ScoringData.createRuleset;
+import static dev.leadbase.it.Intercept.around;
 import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,15 +20,12 @@ import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +38,7 @@ class ScoringRacesTest {
     @Test
     void anEventStoredWhileALeadIsReplayedStaysInItsScore() {
         TestTenant t = Fixture.newTenant(0);
-        createRuleset(t, Map.of("name", "E", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
+        pageViews(t, "E", true, 5);
         Fixture.drained(WAIT, "RescoreQueue");
         String leadId = putLead(t, Map.of("email", "ada@example.com"));
         LeadScorer worker = scorer(rulesets(), store());
@@ -95,10 +92,8 @@ class ScoringRacesTest {
 
     /** "Old" (primary, 5 a page view) then "New" (2 a page view), their re-scoring done; the id of "New". */
     private static String oldAndNewRulesets(TestTenant t) {
-        createRuleset(t, Map.of("name", "Old", "type", "engagement", "primary", true,
-                "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
-        String added = createRuleset(t, Map.of("name", "New", "type", "engagement",
-                "rules", List.of(Map.of("eventType", "page_view", "points", 2))));
+        pageViews(t, "Old", true, 5);
+        String added = pageViews(t, "New", false, 2);
         Fixture.drained(WAIT, "RescoreQueue");
         return added;
     }
@@ -132,24 +127,5 @@ class ScoringRacesTest {
         String leads = rt.tableName("LeadsTable");
         return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
                 LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
-    }
-
-    /**
-     * {@code target} seen through {@code hook}: called with the method's name and null before each call, then with
-     * the name and the call's result; what it answers the second time (when not null) replaces the result.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T around(Class<T> type, T target, BiFunction<String, Object, Object> hook) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            hook.apply(method.getName(), null);
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            Object replaced = result == null ? null : hook.apply(method.getName(), result);
-            return replaced == null ? result : replaced;
-        });
     }
 }

@@ -4,6 +4,7 @@ import dev.leadbase.access.app.ApiKeyList;
 import dev.leadbase.access.app.ApiKeys;
 import dev.leadbase.shared.http.ApiResult;
 import dev.leadbase.shared.http.HttpApi.Endpoint;
+import dev.leadbase.shared.http.Pagination;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,13 +44,9 @@ public final class KeyEndpoints {
             String cursor = params.get("cursor").filter(c -> !c.isBlank()).orElse(null);
             params.done();
             ApiKeyList.KeysPage page = keys.list(request.principal(), cursor, limit);
-            Map<String, Object> pagination = new LinkedHashMap<>();
-            pagination.put("limit", limit);
-            pagination.put("hasNextPage", page.nextCursor() != null);
-            pagination.put("nextCursor", page.nextCursor());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("apiKeys", page.keys().stream().map(KeyViews::key).toList());
-            data.put("pagination", pagination);
+            data.put("pagination", Pagination.cursor(limit, page.nextCursor()));
             return ApiResult.ok(data);
         };
     }

@@ -1,6 +1,7 @@
 package dev.leadbase.enrichment.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.EnrichmentWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -13,24 +14,19 @@ import dev.leadbase.enrichment.app.SettleLead;
  * message it cannot settle (unreadable, or naming no job's lead) is reported, and after a few receives the queue's
  * redrive policy parks it in EnrichmentUnsettledQueue.
  */
-public final class EnrichmentDlqHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final SettleLead settle;
-
+public final class EnrichmentDlqHandler extends UseCaseHandler<SettleLead>
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public EnrichmentDlqHandler() {
         this(Components.fromEnvironment());
     }
 
     public EnrichmentDlqHandler(Components components) {
-        this(new EnrichmentWiring(components).settleLead());
-    }
-
-    public EnrichmentDlqHandler(SettleLead settle) {
-        this.settle = settle;
+        super(new EnrichmentWiring(components).settleLead());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> QueueBatch.settled(settle.fail(message,
+        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> QueueBatch.settled(useCase.fail(message,
                 "Enrichment failed after all retries; its credit was refunded"), message));
     }
 }

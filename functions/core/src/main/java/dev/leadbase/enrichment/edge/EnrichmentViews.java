@@ -10,6 +10,7 @@ import dev.leadbase.enrichment.domain.EnrichmentOptions;
 import dev.leadbase.enrichment.domain.JobStatus;
 import dev.leadbase.enrichment.domain.LeadResult;
 import java.util.ArrayList;
+import dev.leadbase.shared.http.Pagination;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,9 @@ public final class EnrichmentViews {
 
     /** {@code GET /api/v2/enrich}: a page of job summaries and its paging facts. */
     public static Map<String, Object> jobs(EnrichmentJobList.Page page) {
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("limit", page.limit());
-        pagination.put("hasNextPage", page.nextCursor() != null);
-        pagination.put("nextCursor", page.nextCursor());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("jobs", page.jobs().stream().map(EnrichmentViews::summary).toList());
-        view.put("pagination", pagination);
+        view.put("pagination", Pagination.cursor(page.limit(), page.nextCursor()));
         return view;
     }
 

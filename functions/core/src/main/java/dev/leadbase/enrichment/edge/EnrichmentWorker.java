@@ -1,6 +1,7 @@
 package dev.leadbase.enrichment.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.EnrichmentWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -13,9 +14,8 @@ import dev.leadbase.enrichment.app.SettleLead;
  * A lead that fails (a provider timeout, 429 or 5xx, a conflicting write) is reported alone, so SQS
  * retries it after the visibility timeout and, after maxReceiveCount receives, moves it to the DLQ.
  */
-public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final SettleLead settle;
-
+public final class EnrichmentWorker extends UseCaseHandler<SettleLead>
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public EnrichmentWorker() {
         this(Components.fromEnvironment());
     }
@@ -25,13 +25,13 @@ public final class EnrichmentWorker implements RequestHandler<SQSEvent, SQSBatch
     }
 
     public EnrichmentWorker(SettleLead settle) {
-        this.settle = settle;
+        super(settle);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return QueueBatch.each(event, "EnrichmentWorker", messages -> {
-            SettleLead.Batch batch = settle.prepare(messages);
+            SettleLead.Batch batch = useCase.prepare(messages);
             return message -> QueueBatch.settled(batch.enrich(message), message);
         });
     }

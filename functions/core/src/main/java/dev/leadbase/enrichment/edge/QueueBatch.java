@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.app.SettleLead;
+import dev.leadbase.shared.lambda.BatchFailures;
 import dev.leadbase.shared.logging.JsonLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,13 +24,13 @@ final class QueueBatch {
 
     static SQSBatchResponse each(SQSEvent event, String function,
                                  Function<List<EnrichmentMessage>, Consumer<EnrichmentMessage>> prepare) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        BatchFailures failures = new BatchFailures();
         List<Readable> readable = new ArrayList<>();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
             var message = EnrichmentMessages.parse(record.getBody());
             if (message.isEmpty()) {
                 JsonLog.warn("unreadable enrichment message", log(function, record, null));
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                failures.report(record.getMessageId());
             } else {
                 readable.add(new Readable(record, message.get()));
             }
@@ -40,18 +41,18 @@ final class QueueBatch {
         } catch (RuntimeException e) {
             JsonLog.error("enrichment batch could not be read; its messages will be retried",
                     Map.of("function", function, "messages", readable.size()), e);
-            readable.forEach(r -> failures.add(new SQSBatchResponse.BatchItemFailure(r.record().getMessageId())));
-            return new SQSBatchResponse(failures);
+            readable.forEach(r -> failures.report(r.record().getMessageId()));
+            return failures.response();
         }
         for (Readable r : readable) {
             try {
                 work.accept(r.message());
             } catch (RuntimeException e) {
                 JsonLog.error("enrichment message failed; it will be retried", log(function, r.record(), r.message()), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(r.record().getMessageId()));
+                failures.report(r.record().getMessageId());
             }
         }
-        return new SQSBatchResponse(failures);
+        return failures.response();
     }
 
     /**

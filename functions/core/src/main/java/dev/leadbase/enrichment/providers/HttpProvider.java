@@ -27,16 +27,26 @@ import java.util.stream.Collectors;
 abstract class HttpProvider implements EnrichmentProvider {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+    private final String name;
     private final String baseUrl;
     private final Duration timeout;
+    private final Map<String, String> headers;
 
-    HttpProvider(String baseUrl, Duration timeout) {
+    /** {@code headers} go with every request: the vendor's API key, under the header it reads it from. */
+    HttpProvider(String name, String baseUrl, Duration timeout, Map<String, String> headers) {
+        this.name = name;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
+        this.headers = headers;
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     /** GETs {@code path} with the query; the body as JSON on 200, empty on 404. */
-    Optional<JsonNode> get(String path, Map<String, String> query, Map<String, String> headers) {
+    Optional<JsonNode> get(String path, Map<String, String> query) {
         String qs = query.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -14,16 +14,9 @@ import java.util.Optional;
 public final class HunterProvider extends HttpProvider {
     public static final String NAME = "hunter";
     public static final String DEFAULT_URL = "https://api.hunter.io";
-    private final String apiKey;
 
     public HunterProvider(String baseUrl, String apiKey, Duration timeout) {
-        super(baseUrl, timeout);
-        this.apiKey = apiKey;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, baseUrl, timeout, Map.of("X-API-KEY", apiKey));
     }
 
     @Override
@@ -42,7 +35,7 @@ public final class HunterProvider extends HttpProvider {
         params.put("company", company);
         params.put("first_name", first);
         params.put("last_name", last);
-        return get("/v2/email-finder", params, Map.of("X-API-KEY", apiKey)).map(body -> body.path("data"))
+        return get("/v2/email-finder", params).map(body -> body.path("data"))
                 .filter(d -> text(d, "email") != null).map(d -> {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     put(fields, "email", text(d, "email"));
@@ -58,7 +51,7 @@ public final class HunterProvider extends HttpProvider {
     }
 
     private Optional<ProviderResult> combined(String email) {
-        return get("/v2/combined/find", Map.of("email", email), Map.of("X-API-KEY", apiKey)).map(b -> b.path("data"))
+        return get("/v2/combined/find", Map.of("email", email)).map(b -> b.path("data"))
                 .filter(d -> d.isObject() && (d.path("person").isObject() || d.path("company").isObject()))
                 .map(d -> {
                     JsonNode p = d.path("person");

@@ -17,16 +17,9 @@ public final class PeopleDataLabsProvider extends HttpProvider {
     public static final String NAME = "peopleDataLabs";
     public static final String DEFAULT_URL = "https://api.peopledatalabs.com";
     static final int MIN_LIKELIHOOD = 6;
-    private final String apiKey;
 
     public PeopleDataLabsProvider(String baseUrl, String apiKey, Duration timeout) {
-        super(baseUrl, timeout);
-        this.apiKey = apiKey;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, baseUrl, timeout, Map.of("X-Api-Key", apiKey));
     }
 
     @Override
@@ -47,7 +40,7 @@ public final class PeopleDataLabsProvider extends HttpProvider {
             params.put("company", query.input().company());
         }
         params.put("min_likelihood", Integer.toString(MIN_LIKELIHOOD));
-        return get("/v5/person/enrich", params, Map.of("X-Api-Key", apiKey))
+        return get("/v5/person/enrich", params)
                 .filter(b -> b.path("data").isObject())
                 .map(b -> new ProviderResult(fields(b.path("data")), Math.min(10, b.path("likelihood").asInt(MIN_LIKELIHOOD)) / 10.0));
     }

@@ -5,6 +5,7 @@ import dev.leadbase.leads.domain.Emails;
 import dev.leadbase.leads.domain.LeadForm;
 import dev.leadbase.leads.domain.LeadSource;
 import dev.leadbase.leads.domain.LeadStatus;
+import dev.leadbase.leads.domain.WireEnum;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.shared.http.BodyReader;
@@ -64,23 +65,8 @@ final class LeadFormReader {
                 form.put(LeadForm.LINKEDIN_URL, url);
             }
         }
-        if (body.has(LeadForm.STATUS.name())) {
-            Optional<String> raw = body.string(LeadForm.STATUS.name());
-            Optional<LeadStatus> status = raw.flatMap(LeadStatus::fromWire);
-            if (status.isEmpty()) {
-                body.invalid(LeadForm.STATUS.name(), "Must be one of: " + LeadStatus.allWire());
-            } else {
-                form.put(LeadForm.STATUS, status.get());
-            }
-        }
-        if (body.has(LeadForm.SOURCE.name())) {
-            Optional<LeadSource> source = body.string(LeadForm.SOURCE.name()).flatMap(LeadSource::fromWire);
-            if (source.isEmpty()) {
-                body.invalid(LeadForm.SOURCE.name(), "Must be one of: " + LeadSource.allWire());
-            } else {
-                form.put(LeadForm.SOURCE, source.get());
-            }
-        }
+        oneOf(form, body, LeadForm.STATUS, LeadStatus.class);
+        oneOf(form, body, LeadForm.SOURCE, LeadSource.class);
         if (body.has(LeadForm.TAGS.name())) {
             Optional<List<String>> tags = body.strings(LeadForm.TAGS.name());
             if (tags.isPresent()) {
@@ -143,6 +129,20 @@ final class LeadFormReader {
             return;
         }
         values.put(field, trimmed.isEmpty() ? null : trimmed);
+    }
+
+    /** A lead enum by its wire form; another value, or none, is reported. */
+    private static <E extends Enum<E> & WireEnum> void oneOf(Map<LeadForm.Field<?>, Object> values, BodyReader body,
+                                                             LeadForm.Field<E> field, Class<E> type) {
+        if (!body.has(field.name())) {
+            return;
+        }
+        Optional<E> value = body.string(field.name()).flatMap(v -> WireEnum.fromWire(type, v));
+        if (value.isEmpty()) {
+            body.invalid(field.name(), "Must be one of: " + WireEnum.allWire(type));
+        } else {
+            values.put(field, value.get());
+        }
     }
 
     private static boolean linkedinUrl(String url) {

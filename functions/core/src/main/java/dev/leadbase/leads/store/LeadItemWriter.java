@@ -10,6 +10,7 @@ import static dev.leadbase.shared.dynamo.Items.s;
 import dev.leadbase.leads.domain.DuplicateLead;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.StaleLeadVersion;
+import dev.leadbase.scoring.domain.LeadScoreFields;
 import dev.leadbase.scoring.domain.LeadScoreSummary;
 import dev.leadbase.scoring.domain.LeadScoresChange;
 import dev.leadbase.shared.errors.NotFound;
@@ -148,16 +149,16 @@ public final class LeadItemWriter {
     public TransactWriteItem scores(LeadScoresChange change) {
         LeadScoreSummary summary = change.summary();
         Map<String, AttributeValue> fields = new LinkedHashMap<>();
-        fields.put(LeadItems.SCORE, n(summary.score()));
-        fields.put(LeadItems.LEVEL, text(summary.level()));
-        fields.put(LeadItems.ENGAGEMENT_SCORES, LeadItems.numbers(summary.engagementScores()));
-        fields.put(LeadItems.PROFILE_SCORES, LeadItems.numbers(summary.profileScores()));
-        fields.put(LeadItems.RULESET_NAMES, AttributeValue.fromM(LeadItems.strings(summary.rulesetNames())));
-        fields.put(LeadItems.ENGAGEMENT_PRIMARY, text(summary.engagementPrimaryRulesetName()));
-        fields.put(LeadItems.PROFILE_PRIMARY, text(summary.profilePrimaryRulesetName()));
+        fields.put(LeadScoreFields.SCORE, n(summary.score()));
+        fields.put(LeadScoreFields.LEVEL, text(summary.level()));
+        fields.put(LeadScoreFields.ENGAGEMENT_SCORES, LeadItems.numbers(summary.engagementScores()));
+        fields.put(LeadScoreFields.PROFILE_SCORES, LeadItems.numbers(summary.profileScores()));
+        fields.put(LeadScoreFields.RULESET_NAMES, AttributeValue.fromM(LeadItems.strings(summary.rulesetNames())));
+        fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, text(summary.engagementPrimaryRulesetName()));
+        fields.put(LeadScoreFields.PROFILE_PRIMARY, text(summary.profilePrimaryRulesetName()));
         var last = change.lastEvent();
-        fields.put(LeadItems.LAST_EVENT_AT, last == null ? null : s(LeadKeys.time(last.at())));
-        fields.put(LeadItems.LAST_EVENT_TYPE, last == null ? null : text(last.type()));
+        fields.put(LeadScoreFields.LAST_EVENT_AT, last == null ? null : s(LeadKeys.time(last.at())));
+        fields.put(LeadScoreFields.LAST_EVENT_TYPE, last == null ? null : text(last.type()));
         fields.put(LeadKeys.SCORE_KEY, s(LeadKeys.scoreKey(change.leadId(), summary.score())));
         if (last != null) {
             fields.put(LeadKeys.LAST_EVENT_KEY, s(LeadKeys.lastEventKey(change.leadId(), last.at())));

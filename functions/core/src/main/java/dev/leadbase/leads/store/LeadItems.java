@@ -3,11 +3,21 @@ package dev.leadbase.leads.store;
 import dev.leadbase.shared.dynamo.Items;
 
 import static dev.leadbase.shared.dynamo.Items.s;
+import static dev.leadbase.scoring.domain.LeadScoreFields.SCORE;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LEVEL;
+import static dev.leadbase.scoring.domain.LeadScoreFields.ENGAGEMENT_SCORES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.PROFILE_SCORES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.RULESET_NAMES;
+import static dev.leadbase.scoring.domain.LeadScoreFields.ENGAGEMENT_PRIMARY;
+import static dev.leadbase.scoring.domain.LeadScoreFields.PROFILE_PRIMARY;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LAST_EVENT_AT;
+import static dev.leadbase.scoring.domain.LeadScoreFields.LAST_EVENT_TYPE;
 
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadInsights;
 import dev.leadbase.leads.domain.LeadSource;
 import dev.leadbase.leads.domain.LeadStatus;
+import dev.leadbase.leads.domain.WireEnum;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,16 +32,7 @@ public final class LeadItems {
             "title", "phone", "location", "status", "source", "notes", "tags", "customFields", "updatedAt",
             "lastContactedAt", "companyId", "ownerId");
 
-    // ---- scoring's fields (LeadItemWriter.scores) and the enrichment record (LeadItemWriter.recordEnrichment)
-    public static final String SCORE = "score";
-    public static final String LEVEL = "level";
-    public static final String ENGAGEMENT_SCORES = "engagementScores";
-    public static final String PROFILE_SCORES = "profileScores";
-    public static final String RULESET_NAMES = "rulesetNames";
-    public static final String ENGAGEMENT_PRIMARY = "engagementPrimaryRulesetName";
-    public static final String PROFILE_PRIMARY = "profilePrimaryRulesetName";
-    public static final String LAST_EVENT_AT = "lastEventAt";
-    public static final String LAST_EVENT_TYPE = "lastEventType";
+    // ---- the enrichment record (LeadItemWriter.recordEnrichment); scoring's fields are named in LeadScoreFields
     public static final String ENRICHED_AT = "enrichedAt";
     public static final String ENRICHMENT_SOURCES = "enrichmentSources";
     public static final String CONFIDENCE = "confidence";
@@ -86,8 +87,8 @@ public final class LeadItems {
                 Items.str(item, "firstName"), Items.str(item, "lastName"), Items.str(item, "email"),
                 Items.str(item, "linkedinUrl"), Items.str(item, "company"), Items.str(item, "title"),
                 Items.str(item, "phone"), Items.str(item, "location"),
-                LeadStatus.fromWire(Items.str(item, "status")).orElse(LeadStatus.NEW),
-                LeadSource.fromWire(Items.str(item, "source")).orElse(LeadSource.API),
+                WireEnum.fromWire(LeadStatus.class, Items.str(item, "status")).orElse(LeadStatus.NEW),
+                WireEnum.fromWire(LeadSource.class, Items.str(item, "source")).orElse(LeadSource.API),
                 Items.str(item, "notes"), Items.strings(item, "tags"), customFrom(item.get("customFields")),
                 Items.time(item, "createdAt"), Items.time(item, "updatedAt"), Items.time(item, "lastContactedAt"),
                 Items.str(item, "companyId"), Items.str(item, "ownerId"),

@@ -8,6 +8,7 @@ import dev.leadbase.shared.dynamo.Items;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.scoring.domain.LeadScoreFields;
 import dev.leadbase.scoring.domain.LastEvent;
 import dev.leadbase.scoring.domain.LeadScoresChange;
 import dev.leadbase.scoring.domain.Page;
@@ -44,7 +45,7 @@ public final class ScoringLeadItems implements ScoredLeads<Map<String, Attribute
     public ScoredLead read(Map<String, AttributeValue> item) {
         return new ScoredLead(Items.str(item, LeadKeys.TENANT_ID), Items.str(item, LeadKeys.LEAD_ID),
                 Items.str(item, "ownerId"), AttributeValues.toJava(item), Items.num(item, LeadKeys.SCORE_VERSION),
-                LastEvent.of(Items.time(item, LeadItems.LAST_EVENT_AT), Items.str(item, LeadItems.LAST_EVENT_TYPE)));
+                LastEvent.of(Items.time(item, LeadScoreFields.LAST_EVENT_AT), Items.str(item, LeadScoreFields.LAST_EVENT_TYPE)));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.leadbase.scoring.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.leadbase.shared.lambda.BatchFailures;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.domain.ScoringEvent;
@@ -19,24 +21,19 @@ import java.util.Map;
  * its event stored and changes nothing. A message that cannot be applied (unreadable, its lead unknown, a failed
  * write) is reported alone (ReportBatchItemFailures) and retried, then kept in EventsDLQ: never dropped.
  */
-public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final LeadScorer scorer;
-
+public final class EventsWorker extends UseCaseHandler<LeadScorer>
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public EventsWorker() {
         this(Components.fromEnvironment());
     }
 
     public EventsWorker(Components components) {
-        this(new ScoringWiring(components).leadScorer());
-    }
-
-    public EventsWorker(LeadScorer scorer) {
-        this.scorer = scorer;
+        super(new ScoringWiring(components).leadScorer());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        BatchFailures failures = new BatchFailures();
         List<String> messageIds = new ArrayList<>();
         List<ScoringEvent> events = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
@@ -44,28 +41,24 @@ public final class EventsWorker implements RequestHandler<SQSEvent, SQSBatchResp
                 events.add(ScoringMessages.event(message.getBody()));
                 messageIds.add(message.getMessageId());
             } catch (RuntimeException e) {
-                fail(failures, message.getMessageId(), e);
+                failures.fail(message.getMessageId(), "event failed", e);
             }
         }
-        List<LeadScorer.Applied> results = scorer.applyEvents(events);
+        List<LeadScorer.Applied> results = useCase.applyEvents(events);
         for (int i = 0; i < results.size(); i++) {
             LeadScorer.Applied r = results.get(i);
             if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {
                 // no such lead (deleted since, or not readable yet): retried, then kept in EventsDLQ, never dropped
-                fail(failures, messageIds.get(i), new IllegalStateException("Event for a lead that does not exist: tenant "
-                        + r.event().tenantId() + ", lead " + r.event().leadId() + ", event " + r.event().eventId()));
+                failures.fail(messageIds.get(i), "event failed", new IllegalStateException(
+                        "Event for a lead that does not exist: tenant " + r.event().tenantId() + ", lead "
+                                + r.event().leadId() + ", event " + r.event().eventId()));
             } else if (r.ok()) {
                 JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
                         "eventId", r.event().eventId(), "outcome", r.outcome().name()));
             } else {
-                fail(failures, messageIds.get(i), r.failure());
+                failures.fail(messageIds.get(i), "event failed", r.failure());
             }
         }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private static void fail(List<SQSBatchResponse.BatchItemFailure> failures, String messageId, RuntimeException e) {
-        JsonLog.error("event failed", Map.of("messageId", messageId), e);
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build());
+        return failures.response();
     }
 }

@@ -1,16 +1,17 @@
 package dev.leadbase.scoring.edge;
 
 import dev.leadbase.composition.Components;
+import dev.leadbase.shared.lambda.UseCaseHandler;
 import dev.leadbase.composition.ScoringWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.leadbase.shared.lambda.StreamBatch;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.scoring.app.LeadScorer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,46 +20,32 @@ import java.util.Set;
  * scoring's own changes. Scoring's writes differ only in scoring's fields, so they are skipped here,
  * and an unchanged profile is never rewritten: the trigger cannot loop.
  */
-public final class ProfileScorer implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ProfileScorer extends UseCaseHandler<LeadScorer>
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     /** Attributes scoring writes (and attributes derived from them), ignored when comparing images. */
     static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
             "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
             "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version");
-
-    private final LeadScorer scorer;
 
     public ProfileScorer() {
         this(Components.fromEnvironment());
     }
 
     public ProfileScorer(Components components) {
-        this(new ScoringWiring(components).leadScorer());
-    }
-
-    public ProfileScorer(LeadScorer scorer) {
-        this.scorer = scorer;
+        super(new ScoringWiring(components).leadScorer());
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-            try {
-                var change = record.getDynamodb();
-                if (!profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
-                    continue;
-                }
+        return StreamBatch.inOrder(event, "profile scoring failed", record -> {
+            var change = record.getDynamodb();
+            if (profileMayHaveChanged(record.getEventName(), change.getOldImage(), change.getNewImage())) {
                 String tenantId = change.getKeys().get("tenantId").getS();
                 String leadId = change.getKeys().get("leadId").getS();
-                LeadScorer.Outcome outcome = scorer.rescoreProfile(tenantId, leadId);
+                LeadScorer.Outcome outcome = useCase.rescoreProfile(tenantId, leadId);
                 JsonLog.info("profile scored", Map.of("tenantId", tenantId, "leadId", leadId, "outcome", outcome.name()));
-            } catch (RuntimeException e) {
-                JsonLog.error("profile scoring failed", Map.of("eventId", String.valueOf(record.getEventID())), e);
-                // stream records are in order: report the first failure; Lambda retries from it
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                        record.getDynamodb().getSequenceNumber())));
             }
-        }
-        return new StreamsEventResponse(List.of());
+        });
     }
 
     static boolean profileMayHaveChanged(String eventName, Map<String, AttributeValue> oldImage,

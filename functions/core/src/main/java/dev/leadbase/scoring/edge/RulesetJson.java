@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The JSON form of rules, thresholds and decay, shared by the API and the stored rule set: reading collects
@@ -66,14 +67,7 @@ public final class RulesetJson {
 
     /** Engagement rules from a JSON array; problems go to {@code problems} under {@code rules[i].field}. */
     public static List<EngagementRule> engagementRules(JsonNode rules, Map<String, Object> problems) {
-        List<EngagementRule> out = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            JsonNode n = rules.get(i);
-            String at = "rules[" + i + "]";
-            if (!n.isObject()) {
-                problems.put(at, "Must be an object {eventType, points, maxPerDay?}");
-                continue;
-            }
+        return objects(rules, "rules", "{eventType, points, maxPerDay?}", problems, (n, at) -> {
             unknown(n, at, problems, "eventType", "points", "maxPerDay");
             String type = text(n, "eventType", at, problems, true);
             Long points = integer(n, "points", at, problems, true);
@@ -82,23 +76,14 @@ public final class RulesetJson {
                 problems.put(at + ".maxPerDay", "Must be between 1 and 10000");
                 max = null;
             }
-            if (type != null && points != null) {
-                out.add(new EngagementRule(type, points, max == null ? null : max.intValue()));
-            }
-        }
-        return out;
+            Integer perDay = max == null ? null : max.intValue();
+            return type != null && points != null ? new EngagementRule(type, points, perDay) : null;
+        });
     }
 
     /** Profile rules from a JSON array, checking that each operator gets a value it can use. */
     public static List<ProfileRule> profileRules(JsonNode rules, Map<String, Object> problems) {
-        List<ProfileRule> out = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            JsonNode n = rules.get(i);
-            String at = "rules[" + i + "]";
-            if (!n.isObject()) {
-                problems.put(at, "Must be an object {field, operator, value, points}");
-                continue;
-            }
+        return objects(rules, "rules", "{field, operator, value, points}", problems, (n, at) -> {
             unknown(n, at, problems, "field", "operator", "value", "points");
             String field = text(n, "field", at, problems, true);
             String op = text(n, "operator", at, problems, true);
@@ -115,34 +100,46 @@ public final class RulesetJson {
                     operator = null;
                 }
             }
-            if (field != null && operator != null && points != null) {
-                out.add(new ProfileRule(field, operator, value, points));
-            }
-        }
-        return out;
+            return field != null && operator != null && points != null ? new ProfileRule(field, operator, value, points)
+                    : null;
+        });
     }
 
     public static List<Threshold> thresholds(JsonNode node, Map<String, Object> problems) {
-        List<Threshold> out = new ArrayList<>();
         if (!node.isArray() || node.isEmpty()) {
             problems.put("thresholds", "Must be a non-empty array of {level, min}");
-            return out;
+            return new ArrayList<>();
         }
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode n = node.get(i);
-            String at = "thresholds[" + i + "]";
-            if (!n.isObject()) {
-                problems.put(at, "Must be an object {level, min}");
-                continue;
-            }
+        return objects(node, "thresholds", "{level, min}", problems, (n, at) -> {
             unknown(n, at, problems, "level", "min");
             String level = text(n, "level", at, problems, true);
             Long min = integer(n, "min", at, problems, true);
             if (level != null && !names.add(level)) {
                 problems.put(at + ".level", "Duplicate level " + level);
-            } else if (level != null && min != null) {
-                out.add(new Threshold(level, min));
+                return null;
+            }
+            return level != null && min != null ? new Threshold(level, min) : null;
+        });
+    }
+
+    /**
+     * Reads each element of {@code array} (reported as {@code name[i]}) that is an object, else reports it as not
+     * {@code shape}; {@code read} answers null for an element whose problems it has reported.
+     */
+    private static <T> List<T> objects(JsonNode array, String name, String shape, Map<String, Object> problems,
+                                       BiFunction<JsonNode, String, T> read) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode n = array.get(i);
+            String at = name + "[" + i + "]";
+            if (!n.isObject()) {
+                problems.put(at, "Must be an object " + shape);
+                continue;
+            }
+            T value = read.apply(n, at);
+            if (value != null) {
+                out.add(value);
             }
         }
         return out;
@@ -216,32 +213,14 @@ public final class RulesetJson {
     }
 
     private static String text(JsonNode n, String name, String at, Map<String, Object> problems, boolean required) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.put(at + "." + name, "Is required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > 200) {
-            problems.put(at + "." + name, "Must be a non-empty string of at most 200 characters");
-            return null;
-        }
-        return v.asText().trim();
+        return ObjectFields.field(n, name, at, problems, required,
+                v -> v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 200,
+                "Must be a non-empty string of at most 200 characters", v -> v.asText().trim());
     }
 
     private static Long integer(JsonNode n, String name, String at, Map<String, Object> problems, boolean required) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.put(at + "." + name, "Is required");
-            }
-            return null;
-        }
-        if (v.getNodeType() != JsonNodeType.NUMBER || !v.isIntegralNumber() || !v.canConvertToInt()) {
-            problems.put(at + "." + name, "Must be an integer");
-            return null;
-        }
-        return v.asLong();
+        return ObjectFields.field(n, name, at, problems, required,
+                v -> v.getNodeType() == JsonNodeType.NUMBER && v.isIntegralNumber() && v.canConvertToInt(),
+                "Must be an integer", JsonNode::asLong);
     }
 }

@@ -201,33 +201,14 @@ final class ScoringRequests {
 
     private static String text(JsonNode n, String name, String at, Map<String, Object> problems, boolean required,
                                int max) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.put(at + "." + name, "Is required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max || !InputRules.singleLine(v.asText())) {
-            problems.put(at + "." + name, "Must be a non-empty string of at most " + max + " characters on one line");
-            return null;
-        }
-        return v.asText();
+        return ObjectFields.field(n, name, at, problems, required, v -> v.isTextual() && !v.asText().isBlank()
+                && v.asText().length() <= max && InputRules.singleLine(v.asText()),
+                "Must be a non-empty string of at most " + max + " characters on one line", JsonNode::asText);
     }
 
     private static String id(JsonNode n, String name, IdKind kind, String at, Map<String, Object> problems,
                              boolean required) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.put(at + "." + name, "Is required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || !kind.valid(v.asText())) {
-            problems.put(at + "." + name, kind.message());
-            return null;
-        }
-        return v.asText();
+        return ObjectFields.field(n, name, at, problems, required, v -> v.isTextual() && kind.valid(v.asText()),
+                kind.message(), JsonNode::asText);
     }
 }

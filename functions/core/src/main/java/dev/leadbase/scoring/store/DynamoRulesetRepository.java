@@ -165,12 +165,7 @@ public final class DynamoRulesetRepository implements RulesetRepository {
 
     private static Ruleset toRuleset(Map<String, AttributeValue> item) {
         RulesetType type = RulesetType.fromWire(Items.str(item, "type")).orElseThrow();
-        JsonNode definition;
-        try {
-            definition = Json.read(Items.str(item, "definition"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt rule set " + Items.str(item, SK), e);
-        }
+        JsonNode definition = Items.json(item, "definition", "rule set " + Items.str(item, SK));
         Map<String, Object> problems = new LinkedHashMap<>();
         JsonNode rules = definition.path("rules");
         Decay decay = definition.path("decay").isObject() ? RulesetJson.decay(definition.get("decay"), problems) : null;

@@ -140,12 +140,7 @@ final class ScoresTable {
     }
 
     static ScoreState toState(Map<String, AttributeValue> i) {
-        JsonNode state;
-        try {
-            state = Json.read(Items.str(i, "state"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt standing " + Items.str(i, LEAD_KEY), e);
-        }
+        JsonNode state = Items.json(i, "state", "standing " + Items.str(i, LEAD_KEY));
         Map<Integer, Long> contributions = new HashMap<>();
         state.path("contributions").fields().forEachRemaining(f -> contributions.put(Integer.parseInt(f.getKey()), f.getValue().asLong()));
         Map<String, Integer> daily = new HashMap<>();

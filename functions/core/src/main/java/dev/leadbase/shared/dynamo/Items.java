@@ -1,5 +1,8 @@
 package dev.leadbase.shared.dynamo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.shared.json.Json;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +46,15 @@ public final class Items {
     public static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null || Boolean.TRUE.equals(v.nul()) ? null : v.s();
+    }
+
+    /** A string attribute holding JSON this code wrote; unreadable JSON is a corrupt item, named by {@code what}. */
+    public static JsonNode json(Map<String, AttributeValue> item, String name, String what) {
+        try {
+            return Json.read(str(item, name));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt " + what, e);
+        }
     }
 
     public static long num(Map<String, AttributeValue> item, String name) {

@@ -2,36 +2,27 @@ package dev.leadbase.shared.dynamo;
 
 import dev.leadbase.shared.config.Config;
 
-/** Table names, as the template passes them to each function; read from the function's configuration. */
-public final class Tables {
-    private Tables() {
+/** The tables, each named by the template through one environment variable that a function reads at start-up. */
+public enum Tables {
+    TENANTS("TENANTS_TABLE"),
+    API_KEYS("API_KEYS_TABLE"),
+    LEADS("LEADS_TABLE"),
+    LEAD_INDEX("LEAD_INDEX_TABLE"),
+    COMPANIES("COMPANIES_TABLE"),
+    IDEMPOTENCY("IDEMPOTENCY_TABLE"),
+    ENRICHMENT_JOBS("ENRICHMENT_JOBS_TABLE"),
+    RULESETS("RULESETS_TABLE"),
+    SCORES("SCORES_TABLE"),
+    EVENTS("EVENTS_TABLE");
+
+    private final String variable;
+
+    Tables(String variable) {
+        this.variable = variable;
     }
 
-    public static String tenants(Config config) {
-        return config.required("TENANTS_TABLE");
-    }
-
-    public static String apiKeys(Config config) {
-        return config.required("API_KEYS_TABLE");
-    }
-
-    public static String leads(Config config) {
-        return config.required("LEADS_TABLE");
-    }
-
-    public static String leadIndex(Config config) {
-        return config.required("LEAD_INDEX_TABLE");
-    }
-
-    public static String companies(Config config) {
-        return config.required("COMPANIES_TABLE");
-    }
-
-    public static String idempotency(Config config) {
-        return config.required("IDEMPOTENCY_TABLE");
-    }
-
-    public static String enrichmentJobs(Config config) {
-        return config.required("ENRICHMENT_JOBS_TABLE");
+    /** This table's name in the function's configuration; a missing variable fails start-up. */
+    public String in(Config config) {
+        return config.required(variable);
     }
 }

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbase.shared.errors.ValidationFailed;
 import dev.leadbase.shared.ids.IdKind;
 import dev.leadbase.shared.json.Json;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a JSON object body field by field, collecting every problem (wrong type, missing, unknown
@@ -128,15 +129,7 @@ public final class BodyReader {
     }
 
     public Optional<String> string(String name) {
-        JsonNode n = take(name);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isTextual()) {
-            invalid.put(name, "Must be a string");
-            return Optional.empty();
-        }
-        return Optional.of(n.asText());
+        return typed(name, JsonNode::isTextual, "Must be a string", JsonNode::asText);
     }
 
     public String requiredString(String name) {
@@ -159,59 +152,20 @@ public final class BodyReader {
     }
 
     public Optional<Long> integer(String name) {
-        JsonNode n = take(name);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            invalid.put(name, "Must be an integer");
-            return Optional.empty();
-        }
-        return Optional.of(n.asLong());
+        return typed(name, n -> n.isIntegralNumber() && n.canConvertToLong(), "Must be an integer", JsonNode::asLong);
     }
 
     public Optional<Double> number(String name) {
-        JsonNode n = take(name);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isNumber()) {
-            invalid.put(name, "Must be a number");
-            return Optional.empty();
-        }
-        return Optional.of(n.asDouble());
+        return typed(name, JsonNode::isNumber, "Must be a number", JsonNode::asDouble);
     }
 
     public Optional<Boolean> bool(String name) {
-        JsonNode n = take(name);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isBoolean()) {
-            invalid.put(name, "Must be true or false");
-            return Optional.empty();
-        }
-        return Optional.of(n.asBoolean());
+        return typed(name, JsonNode::isBoolean, "Must be true or false", JsonNode::asBoolean);
     }
 
     public Optional<List<String>> strings(String name) {
-        JsonNode n = take(name);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isArray()) {
-            invalid.put(name, "Must be an array of strings");
-            return Optional.empty();
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode item : n) {
-            if (!item.isTextual()) {
-                invalid.put(name, "Must be an array of strings");
-                return Optional.empty();
-            }
-            values.add(item.asText());
-        }
-        return Optional.of(values);
+        return typed(name, n -> n.isArray() && n.valueStream().allMatch(JsonNode::isTextual),
+                "Must be an array of strings", n -> n.valueStream().map(JsonNode::asText).toList());
     }
 
     public Optional<JsonNode> node(String name) {
@@ -239,6 +193,19 @@ public final class BodyReader {
         if (!problems.isEmpty()) {
             throw new ValidationFailed("Invalid request body", Map.of("invalidFields", problems));
         }
+    }
+
+    /** The field as a {@code T} when present, non-null and of its JSON type; otherwise reported as {@code message}. */
+    private <T> Optional<T> typed(String name, Predicate<JsonNode> fits, String message, Function<JsonNode, T> read) {
+        JsonNode n = take(name);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!fits.test(n)) {
+            invalid.put(name, message);
+            return Optional.empty();
+        }
+        return Optional.of(read.apply(n));
     }
 
     private JsonNode take(String name) {

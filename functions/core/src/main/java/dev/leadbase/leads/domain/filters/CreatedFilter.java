@@ -1,21 +1,20 @@
 package dev.leadbase.leads.domain.filters;
 
-import dev.leadbase.leads.domain.Lead;
-import dev.leadbase.leads.domain.filters.KeyPart.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code createdAfter} (inclusive), {@code createdBefore} (exclusive) and {@code range} (a window ending now,
  * or a UTC day): leads created in the intersection of the bounds given.
  */
-public record CreatedFilter(Instant from, Instant to) implements LeadFilter {
-    public static Optional<CreatedFilter> parse(FilterInput in) {
+public final class CreatedFilter {
+    private CreatedFilter() {
+    }
+
+    public static Optional<LeadFilter> parse(FilterInput in) {
         Instant from = in.date("createdAfter", "created_after");
         Instant to = in.date("createdBefore", "created_before");
         in.ordered(from, to, "createdAfter", "createdBefore");
@@ -40,29 +39,7 @@ public record CreatedFilter(Instant from, Instant to) implements LeadFilter {
                 in.invalid("range", "Does not overlap createdAfter and createdBefore");
             }
         }
-        return from == null && to == null ? Optional.empty() : Optional.of(new CreatedFilter(from, to));
-    }
-
-    @Override
-    public boolean test(Lead lead) {
-        return FilterInput.within(lead.createdAt(), from, to);
-    }
-
-    @Override
-    public List<Condition> conditions() {
-        List<Condition> c = new ArrayList<>();
-        if (from != null) {
-            c.add(Condition.atLeast("createdAt", from));
-        }
-        if (to != null) {
-            c.add(Condition.before("createdAt", to));
-        }
-        return c;
-    }
-
-    @Override
-    public Optional<KeyPart> key() {
-        return Optional.of(KeyPart.times(Key.CREATED, from, to));
+        return TimeWindow.of(TimeWindow.Field.CREATED, from, to);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -1,6 +1,7 @@
 package dev.leadbase.leads.domain.filters;
 
 import dev.leadbase.leads.domain.Dates;
+import dev.leadbase.leads.domain.WireEnum;
 import dev.leadbase.shared.ids.IdKind;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,6 +47,17 @@ public interface FilterInput {
             invalid(name, Dates.FORMAT_MESSAGE);
         }
         return at.orElse(null);
+    }
+
+    /** One constant of {@code type} by its wire form; another value is reported and reads as absent. */
+    default <E extends Enum<E> & WireEnum> Optional<E> oneOf(String name, Class<E> type) {
+        return get(name).flatMap(v -> {
+            Optional<E> value = WireEnum.fromWire(type, v.trim());
+            if (value.isEmpty()) {
+                invalid(name, "Must be one of: " + WireEnum.allWire(type));
+            }
+            return value;
+        });
     }
 
     /** A half-open range whose start is not before its end is empty: both its parameters are named. */
