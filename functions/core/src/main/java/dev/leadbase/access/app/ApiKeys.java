@@ -15,17 +15,7 @@ import dev.leadbase.access.domain.TenantRepository;
 import java.time.Clock;
 
 /** Issues, lists and revokes API keys. */
-public final class ApiKeys {
-    private final ApiKeyRepository keys;
-    private final TenantRepository tenants;
-    private final Clock clock;
-
-    public ApiKeys(ApiKeyRepository keys, TenantRepository tenants, Clock clock) {
-        this.keys = keys;
-        this.tenants = tenants;
-        this.clock = clock;
-    }
-
+public record ApiKeys(ApiKeyRepository keys, TenantRepository tenants, Clock clock) {
     /** Platform admin: a key for any existing tenant. */
     public IssuedApiKey issue(String tenantId, NewApiKey request) {
         if (tenants.find(tenantId).isEmpty()) {

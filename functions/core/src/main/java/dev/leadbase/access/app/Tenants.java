@@ -12,17 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Creates tenants and grants them credits. */
-public final class Tenants {
+public record Tenants(TenantRepository tenants, Clock clock) {
     public static final long MAX_GRANT = 100_000_000L;
     public static final long DEFAULT_ENRICH_PER_HOUR = 100;
-
-    private final TenantRepository tenants;
-    private final Clock clock;
-
-    public Tenants(TenantRepository tenants, Clock clock) {
-        this.tenants = tenants;
-        this.clock = clock;
-    }
 
     public Tenant create(String name, long credits, Long enrichPerHourLimit) {
         Map<String, Object> invalid = new LinkedHashMap<>();

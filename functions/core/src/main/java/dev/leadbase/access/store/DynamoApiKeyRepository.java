@@ -32,20 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * item {@code KEYID#<keyId>} naming its hash and per tenant an item {@code TENANT#<tenantId>} listing its hashes,
  * read consistently where a caller expects to see a key it has just issued.
  */
-public final class DynamoApiKeyRepository implements ApiKeyRepository {
+public record DynamoApiKeyRepository(DynamoDbClient dynamo, String table) implements ApiKeyRepository {
     public static final String PK = "keyHash";
     public static final String BY_TENANT = "ByTenant";
     public static final String BY_KEY_ID = "ByKeyId";
     private static final String POINTS_TO = "pointsTo";
     private static final String KEYS = "keyHashes";
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoApiKeyRepository(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     @Override
     public void create(ApiKey key) {

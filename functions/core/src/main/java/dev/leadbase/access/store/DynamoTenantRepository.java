@@ -22,20 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Tenants table: one item per tenant holding its credit ledger and limits. */
-public final class DynamoTenantRepository implements TenantRepository {
+public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implements TenantRepository {
     public static final String PK = CreditLedger.PK;
     public static final String REMAINING = CreditLedger.REMAINING;
     public static final String RESERVED = CreditLedger.RESERVED;
     public static final String USED = CreditLedger.USED;
     public static final String GRANTED = CreditLedger.GRANTED;
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoTenantRepository(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     public static Map<String, AttributeValue> key(String tenantId) {
         return CreditLedger.key(tenantId);

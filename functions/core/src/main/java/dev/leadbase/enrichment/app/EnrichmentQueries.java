@@ -12,15 +12,7 @@ import dev.leadbase.access.domain.TenantRepository;
 import java.util.List;
 
 /** Reads a job with its results, and the tenant's credits. */
-public final class EnrichmentQueries {
-    private final TenantRepository tenants;
-    private final EnrichmentJobRepository jobs;
-
-    public EnrichmentQueries(TenantRepository tenants, EnrichmentJobRepository jobs) {
-        this.tenants = tenants;
-        this.jobs = jobs;
-    }
-
+public record EnrichmentQueries(TenantRepository tenants, EnrichmentJobRepository jobs) {
     /** A job, its results in input order and what the tenant has left to spend. */
     public record JobReport(EnrichmentJob job, List<LeadResult> results, long remainingCredits) {
         public JobReport {

@@ -13,17 +13,10 @@ import java.time.Instant;
  * between its transaction and its sends. Such a lead is settled once as failed, and its credit goes back. A job whose
  * leads are all settled is then closed (taken out of the open jobs), so each sweep only visits what may need it.
  */
-public final class ExpireStaleJobs {
+public record ExpireStaleJobs(EnrichmentJobRepository jobs, Clock clock) {
     public static final Duration STALE_AFTER = Duration.ofHours(2);
     static final String CODE = "EXPIRED";
     static final String MESSAGE = "The lead was not processed in time; its credit was refunded";
-    private final EnrichmentJobRepository jobs;
-    private final Clock clock;
-
-    public ExpireStaleJobs(EnrichmentJobRepository jobs, Clock clock) {
-        this.jobs = jobs;
-        this.clock = clock;
-    }
 
     /** What one sweep did. */
     public record Swept(int jobsClosed, int leadsExpired) {

@@ -11,13 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The tenant's companies (the companies slice), seen through enrichment's directory port. */
-public final class RepositoryCompanyDirectory implements CompanyDirectory {
-    private final CompanyRepository companies;
-
-    public RepositoryCompanyDirectory(CompanyRepository companies) {
-        this.companies = companies;
-    }
-
+public record RepositoryCompanyDirectory(CompanyRepository companies) implements CompanyDirectory {
     @Override
     public Optional<CompanyProfile> findByDomain(String tenantId, String domain) {
         return companies.findByDomain(tenantId, domain).map(RepositoryCompanyDirectory::profile);

@@ -26,21 +26,9 @@ import java.util.Set;
  * charges a match or refunds a miss, reading a batch of messages' leads together first; the DLQ
  * settler marks it failed and refunds. A lead already settled (a duplicate delivery) is left as it is.
  */
-public final class SettleLead {
+public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, LeadStore leads, Clock clock) {
     public static final String NO_MATCH = "NO_MATCH";
     public static final String ENRICHMENT_FAILED = "ENRICHMENT_FAILED";
-
-    private final EnrichmentJobRepository jobs;
-    private final ProviderChain chain;
-    private final LeadStore leads;
-    private final Clock clock;
-
-    public SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, LeadStore leads, Clock clock) {
-        this.jobs = jobs;
-        this.chain = chain;
-        this.leads = leads;
-        this.clock = clock;
-    }
 
     /** What handling one message came to. */
     public enum Outcome { ENRICHED, NO_MATCH, FAILED, ALREADY_SETTLED, UNKNOWN_LEAD }

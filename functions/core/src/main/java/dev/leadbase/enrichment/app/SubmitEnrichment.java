@@ -33,22 +33,8 @@ import java.util.Set;
  * one transaction with the job, queues one message per lead, and settles as failed (refunded) any
  * lead whose message could not be sent, before answering.
  */
-public final class SubmitEnrichment {
-    private final TenantRepository tenants;
-    private final EnrichmentJobRepository jobs;
-    private final EnrichmentQueue queue;
-    private final LeadStore leads;
-    private final Clock clock;
-
-    public SubmitEnrichment(TenantRepository tenants, EnrichmentJobRepository jobs, EnrichmentQueue queue,
-                            LeadStore leads, Clock clock) {
-        this.tenants = tenants;
-        this.jobs = jobs;
-        this.queue = queue;
-        this.leads = leads;
-        this.clock = clock;
-    }
-
+public record SubmitEnrichment(TenantRepository tenants, EnrichmentJobRepository jobs, EnrichmentQueue queue,
+                               LeadStore leads, Clock clock) {
     /** The queued job: its id, its size, the credits held for the leads that were queued and what is left. */
     public record Submitted(String jobId, int total, long creditsReserved, long remainingCredits) {
     }

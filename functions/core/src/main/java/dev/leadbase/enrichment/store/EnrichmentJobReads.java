@@ -35,15 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The reads of the EnrichmentJobs table: a job, its results, a tenant's jobs newest first, the open jobs. */
-final class EnrichmentJobReads {
+record EnrichmentJobReads(DynamoDbClient dynamo, String table) {
     private static final int OPEN_JOBS_PAGE = 100;
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    EnrichmentJobReads(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     Optional<EnrichmentJob> find(String tenantId, String jobId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId, jobSk(jobId)))

@@ -19,14 +19,8 @@ import java.util.Optional;
  * The leads as enrichment reads and fills them. Found fields are a user-field change of the lead (version, email
  * uniqueness, counters, index keys and search entries move with them); the enrichment record is set beside them.
  */
-public final class EnrichmentWriteBack implements LeadStore {
+public record EnrichmentWriteBack(LeadRepository leads) implements LeadStore {
     private static final int ATTEMPTS = 3;
-
-    private final LeadRepository leads;
-
-    public EnrichmentWriteBack(LeadRepository leads) {
-        this.leads = leads;
-    }
 
     @Override
     public Optional<Lead> find(String tenantId, String leadId) {

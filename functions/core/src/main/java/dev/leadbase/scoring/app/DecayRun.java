@@ -5,15 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** One scheduled pass of decay over the standings the decay index lists (only positive decaying scores). */
-public final class DecayRun {
-    private final ScoreStore store;
-    private final LeadScorer scorer;
-
-    public DecayRun(ScoreStore store, LeadScorer scorer) {
-        this.store = store;
-        this.scorer = scorer;
-    }
-
+public record DecayRun(ScoreStore store, LeadScorer scorer) {
     /** Returns how many leads changed. */
     public int run() {
         int changed = 0;

@@ -19,17 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Applies a batch of engagement events to their leads' standings, storing each event once with the change it makes. */
-final class EventApplier {
+record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter writer) {
     private static final int MAX_EVENTS_PER_COMMIT = 25;
-    private final ScoreStore store;
-    private final ScoringEngine engine;
-    private final StandingWriter writer;
-
-    EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter writer) {
-        this.store = store;
-        this.engine = engine;
-        this.writer = writer;
-    }
 
     /**
      * Applies a batch of events to every engagement rule set of their tenants, storing each event once. Per tenant

@@ -13,15 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Accepts a batch of events for existing leads and queues them for the event worker. */
-public final class EventIngestion {
+public record EventIngestion(ScoreStore store, EventQueue queue) {
     public static final int MAX_EVENTS = 100;
-    private final ScoreStore store;
-    private final EventQueue queue;
-
-    public EventIngestion(ScoreStore store, EventQueue queue) {
-        this.store = store;
-        this.queue = queue;
-    }
 
     /**
      * Queues {@code events}, all or none: events for leads the caller cannot reach (unknown, or another user's for

@@ -15,17 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A lead's score: its primary score and level, its newest event, and every rule set's score rule by rule. */
-public final class LeadScoreQuery {
-    private final RulesetRepository rulesets;
-    private final ScoreStore store;
-    private final ScoringEngine engine;
-
-    public LeadScoreQuery(RulesetRepository rulesets, ScoreStore store, ScoringEngine engine) {
-        this.rulesets = rulesets;
-        this.store = store;
-        this.engine = engine;
-    }
-
+public record LeadScoreQuery(RulesetRepository rulesets, ScoreStore store, ScoringEngine engine) {
     /** What {@code GET /leads/{id}/score} shows; {@code lastEventAt} as the lead item stores it. */
     public record LeadScore(String leadId, long score, String level, String lastEventAt, String lastEventType,
                             List<ScoreExplanation> rulesets) {

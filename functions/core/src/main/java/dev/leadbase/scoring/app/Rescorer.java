@@ -6,17 +6,8 @@ import dev.leadbase.scoring.domain.RescoreQueue;
 import dev.leadbase.scoring.domain.ScoreStore;
 
 /** Re-scores a tenant's leads a page per message, queueing the next page: a fan-out that never runs long. */
-public final class Rescorer {
+public record Rescorer(ScoreStore store, LeadScorer scorer, RescoreQueue queue) {
     public static final int PAGE_SIZE = 50;
-    private final ScoreStore store;
-    private final LeadScorer scorer;
-    private final RescoreQueue queue;
-
-    public Rescorer(ScoreStore store, LeadScorer scorer, RescoreQueue queue) {
-        this.store = store;
-        this.scorer = scorer;
-        this.queue = queue;
-    }
 
     /** Re-scores one page; returns how many leads it looked at. */
     public int run(RescoreJob job) {

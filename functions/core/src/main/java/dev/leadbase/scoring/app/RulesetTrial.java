@@ -14,19 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a rule set would give a lead, rule by rule, changing nothing. */
-public final class RulesetTrial {
-    private final Rulesets rulesets;
-    private final ScoreStore store;
-    private final ScoringEngine engine;
-    private final Clock clock;
-
-    public RulesetTrial(Rulesets rulesets, ScoreStore store, ScoringEngine engine, Clock clock) {
-        this.rulesets = rulesets;
-        this.store = store;
-        this.engine = engine;
-        this.clock = clock;
-    }
-
+public record RulesetTrial(Rulesets rulesets, ScoreStore store, ScoringEngine engine, Clock clock) {
     /**
      * A stored lead ({@code leadId}) or lead fields as given ({@code lead}, wire names), exactly one of them, plus
      * events to apply after a stored lead's own.

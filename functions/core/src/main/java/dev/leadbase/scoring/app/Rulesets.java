@@ -19,17 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Rule-set management: every change queues a background re-score of the tenant's leads. */
-public final class Rulesets {
-    private final RulesetRepository repository;
-    private final RescoreQueue rescores;
-    private final Clock clock;
-
-    public Rulesets(RulesetRepository repository, RescoreQueue rescores, Clock clock) {
-        this.repository = repository;
-        this.rescores = rescores;
-        this.clock = clock;
-    }
-
+public record Rulesets(RulesetRepository repository, RescoreQueue rescores, Clock clock) {
     /** A rule set as a request describes it, before it has an id. */
     public record Draft(String name, RulesetType type, Boolean primary, List<EngagementRule> engagementRules,
                         List<ProfileRule> profileRules, List<Threshold> thresholds, Decay decay) {

@@ -24,17 +24,8 @@ import java.util.function.Supplier;
  * Writes one lead's standing change: reads the standing, computes the change, and commits it in one transaction
  * guarded by versions; when another writer got there first, backs off, reads again and computes again.
  */
-final class StandingWriter {
+record StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngine engine) {
     private static final int ATTEMPTS = 10;
-    private final RulesetRepository rulesets;
-    private final ScoreStore store;
-    private final ScoringEngine engine;
-
-    StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngine engine) {
-        this.rulesets = rulesets;
-        this.store = store;
-        this.engine = engine;
-    }
 
     /** The tenant's rule sets, read now. */
     TenantRulesets tenant(String tenantId) {

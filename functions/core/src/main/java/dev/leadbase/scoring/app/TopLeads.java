@@ -16,15 +16,7 @@ import java.util.Map;
  * The highest scores under one rule set (the primary engagement one by default), read in score order from the
  * ranking index, limited to the leads the caller reaches.
  */
-public final class TopLeads {
-    private final ScoreStore store;
-    private final RulesetRepository rulesets;
-
-    public TopLeads(ScoreStore store, RulesetRepository rulesets) {
-        this.store = store;
-        this.rulesets = rulesets;
-    }
-
+public record TopLeads(ScoreStore store, RulesetRepository rulesets) {
     /** At most {@code limit} leads under {@code rulesetId} (null: the primary engagement rule set). */
     public record Query(int limit, String rulesetId) {
     }

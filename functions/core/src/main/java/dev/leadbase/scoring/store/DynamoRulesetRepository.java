@@ -29,19 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * (tenantId, {@code PRIMARY#<type>}) written in the same transaction, so two primaries of one type
  * can never coexist.
  */
-public final class DynamoRulesetRepository implements RulesetRepository {
+public record DynamoRulesetRepository(DynamoDbClient dynamo, String table) implements RulesetRepository {
     public static final String PK = "tenantId";
     public static final String SK = "rulesetId";
     private static final String ID_PREFIX = "rs_";
     private static final String PRIMARY_PREFIX = "PRIMARY#";
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoRulesetRepository(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     @Override
     public void create(Ruleset r) {

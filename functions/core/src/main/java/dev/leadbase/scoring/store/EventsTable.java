@@ -25,15 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** EventsTable: each event of a lead once, under (leadKey, eventId), indexed by occurrence time ({@code ByOccurredAt}). */
-final class EventsTable {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    EventsTable(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
-
+record EventsTable(DynamoDbClient dynamo, String table) {
     /** Stores the event unless its id is stored already (then the transaction holding this write is cancelled). */
     TransactWriteItem putOnce(ScoringEvent event) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item(event))

@@ -38,15 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code version}; indexed by rule set and score ({@code ByRulesetScore}) and, sparsely, by {@code decayKey}
  * while a decaying score is positive ({@code ByDecay}).
  */
-final class ScoresTable {
+record ScoresTable(DynamoDbClient dynamo, String table) {
     private static final int DECAY_PAGE = 100;
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    ScoresTable(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     String name() {
         return table;
