@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Companies table (PK tenantId, SK companyId, GSI ByName in name order). The domain uniqueness item
  * and the company counter live in the LeadIndex table and change in the same transaction.
  */
-public final class DynamoCompanyRepository implements CompanyRepository {
+public record DynamoCompanyRepository(DynamoDbClient dynamo, String table, String index) implements CompanyRepository {
     private static final String COMPANIES_COUNTER = "companies";
 
     /** The item that keeps a domain unique within a tenant. */
@@ -40,16 +40,6 @@ public final class DynamoCompanyRepository implements CompanyRepository {
     public static final String COMPANY_ID = "companyId";
     public static final String NAME_KEY = "nameKey";
     public static final String BY_NAME = "ByName";
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final String index;
-
-    public DynamoCompanyRepository(DynamoDbClient dynamo, String companiesTable, String leadIndexTable) {
-        this.dynamo = dynamo;
-        this.table = companiesTable;
-        this.index = leadIndexTable;
-    }
 
     private static Map<String, AttributeValue> key(String tenantId, String companyId) {
         return Map.of(TENANT_ID, s(tenantId), COMPANY_ID, s(companyId));

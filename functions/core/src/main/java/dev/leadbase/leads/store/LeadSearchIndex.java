@@ -26,17 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * after its transaction ({@link #write}); the Leads stream brings them up to date again from the stored lead
  * ({@link #repair}), so that a write cut short, or two writes finishing out of order, leave no lead unfindable.
  */
-public final class LeadSearchIndex {
+public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
     private static final int ATTEMPTS = 8;
-    private final DynamoDbClient dynamo;
-    private final String index;
-    private final String leads;
-
-    public LeadSearchIndex(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
-        this.dynamo = dynamo;
-        this.leads = leadsTable;
-        this.index = leadIndexTable;
-    }
 
     /** Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread. */
     void write(Lead before, Lead after) {

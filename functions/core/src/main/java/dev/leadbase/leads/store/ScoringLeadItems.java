@@ -25,17 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The lead items as scoring reads them, and scoring's writes of them through the {@link LeadItemWriter}. */
-public final class ScoringLeadItems implements ScoredLeads<Map<String, AttributeValue>, TransactWriteItem> {
-    private final DynamoDbClient dynamo;
-    private final String leads;
-    private final LeadItemWriter writer;
-
-    public ScoringLeadItems(DynamoDbClient dynamo, String leadsTable, LeadItemWriter writer) {
-        this.dynamo = dynamo;
-        this.leads = leadsTable;
-        this.writer = writer;
-    }
-
+public record ScoringLeadItems(DynamoDbClient dynamo, String leads, LeadItemWriter writer) implements ScoredLeads<Map<String, AttributeValue>, TransactWriteItem> {
     @Override
     public Map<String, AttributeValue> key(String tenantId, String leadId) {
         return LeadKeys.key(tenantId, leadId);
