@@ -72,10 +72,13 @@ final class Ceilings {
             return new Ceiling(UNBOUNDED, "no partition limits it: every unit goes to values spread per item; " + model);
         }
         Limit first = limits.getFirst();
-        String next = limits.stream().skip(1).limit(3)
+        List<String> tied = limits.stream().skip(1).filter(l -> l.perSecond() <= first.perSecond() * (1 + 1e-9))
+                .map(Limit::what).toList();
+        String next = limits.stream().skip(1 + tied.size()).limit(3)
                 .map(l -> String.format(Locale.ROOT, "%s %,.0f/s", l.what(), l.perSecond()))
                 .collect(Collectors.joining(", "));
-        return new Ceiling(first.perSecond(), String.format(Locale.ROOT, "limited by %s: %s; next: %s; %s",
-                first.what(), first.why(), next.isEmpty() ? "none" : next, model));
+        return new Ceiling(first.perSecond(), String.format(Locale.ROOT, "limited by %s: %s%s; next: %s; %s",
+                first.what(), first.why(), tied.isEmpty() ? "" : "; as low: " + String.join(", ", tied),
+                next.isEmpty() ? "none" : next, model));
     }
 }

@@ -176,9 +176,10 @@ final class Cost implements Section {
                             + " Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; HTTP API $1.00/M; SQS $0.40/M requests",
                     what, u.dynamoUsd() * 1e6, u.lambdaUsd() * 1e6, u.lambdaSeconds() * 1000, u.memoryMb(),
                     u.lambdaRequests(), u.otherUsd() * 1e6);
-            String units = what + "; by table/index: " + u.metering().byTarget();
-            rows.add(new Bench.Row("read units per " + name, u.readUnits(), "RRU", null, null, "info", null, units));
-            rows.add(new Bench.Row("write units per " + name, u.writeUnits(), "WRU", null, null, "info", null, units));
+            rows.add(new Bench.Row("read units per " + name, u.readUnits(), "RRU", null, null, "info", null,
+                    what + "; read units by table/index: " + u.metering().readsByTargetText()));
+            rows.add(new Bench.Row("write units per " + name, u.writeUnits(), "WRU", null, null, "info", null,
+                    what + "; write units by table/index: " + u.metering().writesByTargetText()));
             rows.add(new Bench.Row("USD per million " + name, u.totalUsd() * 1e6, "USD", null, null, "info", null, note));
         }
 

@@ -112,8 +112,8 @@ final class MeteredDynamo implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Object request = args != null && args.length == 1 ? withCapacity(args[0]) : null;
-        if (request == null && method.isDefault()) {
-            // builder-consumer overloads and paginators: let them call back through the proxy
+        if (method.isDefault() && (request == null || method.getName().endsWith("Paginator"))) {
+            // builder-consumer overloads and paginators: let them call back through the proxy, so each page counts
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         Object response;

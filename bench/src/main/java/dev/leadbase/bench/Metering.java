@@ -51,6 +51,16 @@ record Metering(MeteredDynamo.Reading reading, List<MeteredDynamo.Call> calls, i
         return format(perOperation(reading.byTarget()));
     }
 
+    /** Read units per operation by table and index, the largest first. */
+    String readsByTargetText() {
+        return format(readsByTarget());
+    }
+
+    /** Write units per operation by table and index, the largest first. */
+    String writesByTargetText() {
+        return format(writesByTarget());
+    }
+
     private Map<String, Double> perOperation(Map<String, Double> totals) {
         Map<String, Double> out = new LinkedHashMap<>();
         totals.forEach((name, v) -> out.put(name.replaceFirst("^.*?-", ""), v / operations));
