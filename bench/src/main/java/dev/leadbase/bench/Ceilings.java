@@ -35,12 +35,13 @@ final class Ceilings {
     static Ceiling writes(Metering m, int shards) {
         List<Limit> limits = limits(m.writesByTarget(), shards, PARTITION_WRITE_UNITS);
         for (Metering.HotItem hot : m.hotItems()) {
-            OptionalDouble values = KeyLayout.values(hot.group().spread(), shards);
-            if (values.isPresent()) {
-                limits.add(new Limit("hot item " + hot.item(), PARTITION_WRITE_UNITS * values.getAsDouble()
-                        / hot.unitsPerOperation(), String.format(Locale.ROOT, "%.2f WRU per op (AWS units of an item"
-                        + " up to 1 KB) over %.0f item(s)", hot.unitsPerOperation(), values.getAsDouble())));
-            }
+            // measured on the run's tenant, whose counters (if sharded) spread over the default shards already
+            double scale = hot.group().spread() == KeyLayout.Spread.TENANT_SHARDS
+                    ? (double) shards / KeyLayout.DEFAULT_SHARDS : 1;
+            limits.add(new Limit("hot item " + hot.item(), PARTITION_WRITE_UNITS * scale / hot.unitsPerOperation(),
+                    String.format(Locale.ROOT, "%.2f WRU per op on the most-written item (AWS units of an item up to"
+                            + " 1 KB), %s, scaled by %.1f for the shards", hot.unitsPerOperation(), hot.group().spread(),
+                            scale)));
         }
         return ceiling(limits, "write", PARTITION_WRITE_UNITS, shards);
     }

@@ -72,7 +72,7 @@ final class Cost implements Section {
         }
     }
 
-    /** One pass over the five operations with the metered containers. */
+    /** One pass over the six operations with the metered containers, then the figures drawn from them. */
     private static final class Measurement {
         private final Context ctx;
         private final MeteredDynamo meter;

@@ -42,7 +42,8 @@ public final class KeyLayout {
     /**
      * Items that many operations of one tenant write (a tenant's counters), found by a text in their partition key: an
      * item lives on one partition whatever its sort key, so it limits even where the table is split. {@code spread}
-     * says over how many items one such counter is spread ({@link Spread#TENANT}: one; {@link Spread#TENANT_SHARDS}: K).
+     * says over how many items one such counter is spread ({@link Spread#TENANT}: one; {@link Spread#TENANT_SHARDS}: K,
+     * so the load measured at {@link #DEFAULT_SHARDS} is scaled for another K).
      */
     public record HotItems(String table, String partitionKeyContains, Spread spread) {
     }
