@@ -124,13 +124,14 @@ final class Cost implements Section {
             rows.add(ceiling(CEILING_EVENTS_MAX, Ceilings.writes(events, KeyLayout.MAX_SHARDS), "events/s", 20_000.0));
         }
 
-        /** A ceiling row: against its goal (a rate), or for information. */
-        private static Bench.Row ceiling(String name, Ceilings.Ceiling c, String unit, Double goal) {
+        /** A ceiling row: against its goal (a rate), or for information; keys in the note show the tenant as such. */
+        private Bench.Row ceiling(String name, Ceilings.Ceiling c, String unit, Double goal) {
+            String note = c.note().replace(tenant.tenantId(), "<tenant>");
             if (goal == null) {
-                return new Bench.Row(name, c.perSecond(), unit, null, null, "info", null, c.note());
+                return new Bench.Row(name, c.perSecond(), unit, null, null, "info", null, note);
             }
             double ratio = c.perSecond() / goal;
-            return new Bench.Row(name, c.perSecond(), unit, goal, ratio, ">= 1", ratio >= 1, c.note());
+            return new Bench.Row(name, c.perSecond(), unit, goal, ratio, ">= 1", ratio >= 1, note);
         }
 
         private static Bench.Row requests(String name, String item, Metering pipeline, Metering bare) {
