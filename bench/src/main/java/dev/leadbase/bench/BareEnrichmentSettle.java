@@ -46,7 +46,12 @@ final class BareEnrichmentSettle {
 
     /** Writes the scratch tenant (every credit reserved) and the scratch job headers, as a submit would. */
     BareEnrichmentSettle(RunningRuntime runtime, int jobs, int perJob) {
-        this.dynamo = runtime.dynamo();
+        this(runtime, runtime.dynamo(), jobs, perJob);
+    }
+
+    /** The same over another client of the runtime's DynamoDB (a metering one, to count the calls). */
+    BareEnrichmentSettle(RunningRuntime runtime, DynamoDbClient dynamo, int jobs, int perJob) {
+        this.dynamo = dynamo;
         this.jobsTable = runtime.tableName("EnrichmentJobsTable");
         this.tenantsTable = runtime.tableName("TenantsTable");
         this.perJob = perJob;

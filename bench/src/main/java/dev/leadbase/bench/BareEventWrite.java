@@ -46,7 +46,12 @@ final class BareEventWrite {
 
     /** Writes the scratch leads the events are about. */
     BareEventWrite(RunningRuntime runtime, int leads) {
-        this.dynamo = runtime.dynamo();
+        this(runtime, runtime.dynamo(), leads);
+    }
+
+    /** The same over another client of the runtime's DynamoDB (a metering one, to count the calls). */
+    BareEventWrite(RunningRuntime runtime, DynamoDbClient dynamo, int leads) {
+        this.dynamo = dynamo;
         this.leadsTable = runtime.tableName("LeadItemsTable");
         this.scoresTable = runtime.tableName("ScoresTable");
         this.eventsTable = runtime.tableName("EventsTable");

@@ -30,11 +30,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * track functions send to scratch queues, so the measured workers (not the runtime's pollers) take every message.
  */
 final class Cost implements Section {
-    static final List<String> CASES = List.of("list", "get", "create", "enrichment lead", "event");
+    static final List<String> CASES = List.of("list", "get", "create", "patch", "enrichment lead", "event");
+    static final String ENRICHMENT_REQUESTS = "DynamoDB requests per enrichment lead";
+    static final String EVENT_REQUESTS = "DynamoDB requests per event";
+    static final String SEARCH_ENTRIES = "search entries per create";
+    static final String CEILING_EVENTS = "tenant ceiling events/s";
+    static final String CEILING_CREATES = "tenant ceiling creates/s";
+    static final String CEILING_LISTS = "tenant ceiling list pages/s";
+    static final String CEILING_EVENTS_MAX = "tenant ceiling events/s at max shards";
+    /** The Leads stream's consumers, run on the records of the creates and patches measured. */
+    private static final List<String> STREAM_CONSUMERS = List.of("SearchIndexer", "ProfileScorer");
 
     @Override
     public List<String> rowNames() {
-        return Section.each(CASES, "read units per %s", "write units per %s", "USD per million %s");
+        List<String> names = new ArrayList<>(Section.each(CASES, "read units per %s", "write units per %s",
+                "USD per million %s"));
+        names.addAll(List.of(ReferenceMonth.ROW, ENRICHMENT_REQUESTS, EVENT_REQUESTS, SEARCH_ENTRIES, CEILING_EVENTS,
+                CEILING_CREATES, CEILING_LISTS, CEILING_EVENTS_MAX));
+        return names;
     }
 
     @Override
@@ -45,7 +58,7 @@ final class Cost implements Section {
         String eventsQueue = sqs.createQueue(q -> q.queueName("bench-cost-events-" + UUID.randomUUID())).queueUrl();
         MeteredDynamo meter = MeteredDynamo.around(runtime.dynamo());
         Map<String, LocalFunction> fns = new LinkedHashMap<>();
-        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "SearchIndexer",
+        for (String id : List.of("ListLeadsFunction", "GetLeadFunction", "CreateLeadFunction", "UpdateLeadFunction", "SearchIndexer",
                 "ProfileScorer", "EnrichmentWorkerFunction", "EventsWorker")) {
             fns.put(id, runtime.function(id).over(meter.client(), Map.of()));
         }
@@ -61,7 +74,7 @@ final class Cost implements Section {
         }
     }
 
-    /** One pass over the five operations with the metered containers. */
+    /** One pass over the six operations with the metered containers, then the figures drawn from them. */
     private static final class Measurement {
         private final Context ctx;
         private final MeteredDynamo meter;
@@ -85,27 +98,91 @@ final class Cost implements Section {
                 ids.add(create().path("data").path("id").asText());
             }
             String leadId = ids.getFirst();
-            add(rows, "list", http("ListLeadsFunction", () -> event("GET", "/api/v2/leads", "/api/v2/leads",
+            Map<String, Usage> usage = new LinkedHashMap<>();
+            add(rows, usage, "list", http("ListLeadsFunction", () -> event("GET", "/api/v2/leads", "/api/v2/leads",
                     Map.of("limit", "50"), null, null)), "GET /api/v2/leads?limit=50 over " + ids.size() + " leads");
-            add(rows, "get", http("GetLeadFunction", () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
+            add(rows, usage, "get", http("GetLeadFunction", () -> event("GET", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,
                     Map.of(), Map.of("id", leadId), null)), "GET /api/v2/leads/{id}");
-            add(rows, "create", createWithStream(), "POST /api/v2/leads, plus the Leads stream consumers on its INSERT"
+            add(rows, usage, "create", createWithStream(), "POST /api/v2/leads, plus the Leads stream consumers on its INSERT"
                     + " record (SearchIndexer's check of the search entries, ProfileScorer), " + repeats + " records a batch");
+            add(rows, usage, "patch", patchWithStream(ids.subList(1, ids.size())), "PATCH /api/v2/leads/{id} of status"
+                    + " and title, plus the Leads stream consumers on its MODIFY record, " + repeats + " records a batch");
             int jobSize = ctx.config().pick(50, 50, 10);
-            add(rows, "enrichment lead", enrichment(enrichQueue, jobSize), "one job of " + jobSize
+            add(rows, usage, "enrichment lead", enrichment(enrichQueue, jobSize), "one job of " + jobSize
                     + " leads: submit + worker batches of 10, divided by the leads; offline providers");
-            add(rows, "event", events(eventsQueue, ids), "POST /api/v2/events of 50 + worker batches of 10, per event");
+            add(rows, usage, "event", events(eventsQueue, ids), "POST /api/v2/events of 50 + worker batches of 10, per event");
+            rows.add(ReferenceMonth.row(usage));
+            rows.add(requests(ENRICHMENT_REQUESTS, "lead", usage.get("enrichment lead").metering(), bareEnrichment()));
+            rows.add(requests(EVENT_REQUESTS, "event", usage.get("event").metering(), bareEvents()));
+            rows.add(searchEntries(usage.get("create").metering()));
+            Metering events = usage.get("event").metering();
+            rows.add(ceiling(CEILING_EVENTS, Ceilings.writes(events, KeyLayout.DEFAULT_SHARDS), "events/s", 2_000.0));
+            rows.add(ceiling(CEILING_CREATES, Ceilings.writes(usage.get("create").metering(), KeyLayout.DEFAULT_SHARDS),
+                    "creates/s", 1_000.0));
+            rows.add(ceiling(CEILING_LISTS, Ceilings.reads(usage.get("list").metering(), KeyLayout.DEFAULT_SHARDS),
+                    "pages/s", null));
+            rows.add(ceiling(CEILING_EVENTS_MAX, Ceilings.writes(events, KeyLayout.MAX_SHARDS), "events/s", 20_000.0));
         }
 
-        private static void add(List<Bench.Row> rows, String name, Usage u, String what) {
+        /** A ceiling row: against its goal (a rate), or for information; keys in the note show the tenant as such. */
+        private Bench.Row ceiling(String name, Ceilings.Ceiling c, String unit, Double goal) {
+            String note = c.note().replace(tenant.tenantId(), "<tenant>");
+            if (goal == null) {
+                return new Bench.Row(name, c.perSecond(), unit, null, null, "info", null, note);
+            }
+            double ratio = c.perSecond() / goal;
+            return new Bench.Row(name, c.perSecond(), unit, goal, ratio, ">= 1", ratio >= 1, note);
+        }
+
+        private static Bench.Row requests(String name, String item, Metering pipeline, Metering bare) {
+            return new Bench.Row(name, pipeline.requests(), "requests", bare.requests(), pipeline.requests() / bare.requests(),
+                    "info", null, String.format(Locale.ROOT, "every DynamoDB call (each page a call) per %s, counted by the"
+                            + " metering client: pipeline %s; bare loop (%d %ss on scratch keys) %s", item,
+                            pipeline.requestsByOperation(), bare.operations(), item, bare.requestsByOperation()));
+        }
+
+        /** The bare enrichment loop's settling writes over the metering client (no queue: the calls are the same). */
+        private Metering bareEnrichment() {
+            int leads = 10;
+            BareEnrichmentSettle settle = new BareEnrichmentSettle(ctx.runtime(), meter.client(), 1, leads);
+            meter.reset();
+            for (int i = 0; i < leads; i++) {
+                settle.settle(settle.message(i));
+            }
+            return Metering.take(meter, leads);
+        }
+
+        /** The bare scoring loop's event writes over the metering client. */
+        private Metering bareEvents() {
+            int events = 10;
+            BareEventWrite write = new BareEventWrite(ctx.runtime(), meter.client(), 5);
+            meter.reset();
+            for (int i = 0; i < events; i++) {
+                write.apply(write.message(i));
+            }
+            return Metering.take(meter, events);
+        }
+
+        /** The LeadIndex items a create puts that are search entries ({@code #w#} or {@code #p#} in their key). */
+        private Bench.Row searchEntries(Metering create) {
+            Metering.Entries e = create.puts("LeadIndexTable", List.of("#w#", "#p#"));
+            return new Bench.Row(SEARCH_ENTRIES, e.items(), "items", null, null, "info", null, String.format(Locale.ROOT,
+                    "LeadIndex items put per create (request and stream consumers) whose pk holds #w# (word prefix) or"
+                            + " #p# (word pair): %.1f, %.2f write units (each call's LeadIndexTable units shared out"
+                            + " by its requests to that table)", e.items(), e.writeUnits()));
+        }
+
+        private static void add(List<Bench.Row> rows, Map<String, Usage> usage, String name, Usage u, String what) {
+            usage.put(name, u);
             String note = String.format(Locale.ROOT, "%s; DynamoDB $%.3f + Lambda $%.3f (%.1f ms at %d MB, %.2f invocations)"
                             + " + API Gateway/SQS $%.3f per million; prices: on-demand $0.125/M read, $0.625/M write units;"
                             + " Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; HTTP API $1.00/M; SQS $0.40/M requests",
                     what, u.dynamoUsd() * 1e6, u.lambdaUsd() * 1e6, u.lambdaSeconds() * 1000, u.memoryMb(),
                     u.lambdaRequests(), u.otherUsd() * 1e6);
-            String units = what + "; by table/index: " + u.byTarget();
-            rows.add(new Bench.Row("read units per " + name, u.readUnits(), "RRU", null, null, "info", null, units));
-            rows.add(new Bench.Row("write units per " + name, u.writeUnits(), "WRU", null, null, "info", null, units));
+            rows.add(new Bench.Row("read units per " + name, u.readUnits(), "RRU", null, null, "info", null,
+                    what + "; read units by table/index: " + u.metering().readsByTargetText()));
+            rows.add(new Bench.Row("write units per " + name, u.writeUnits(), "WRU", null, null, "info", null,
+                    what + "; write units by table/index: " + u.metering().writesByTargetText()));
             rows.add(new Bench.Row("USD per million " + name, u.totalUsd() * 1e6, "USD", null, null, "info", null, note));
         }
 
@@ -120,9 +197,10 @@ final class Cost implements Section {
                 ApiEvents.invokeOk(fn, events.get());
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
-            MeteredDynamo.Reading r = meter.reset();
+            Metering m = Metering.take(meter, repeats);
+            MeteredDynamo.Reading r = m.reading();
             return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, median(seconds),
-                    fn.definition().memoryMb(), 1, 1, 0, byTarget(r, repeats));
+                    fn.definition().memoryMb(), 1, 1, 0, m);
         }
 
         /**
@@ -131,11 +209,9 @@ final class Cost implements Section {
          */
         private Usage createWithStream() {
             LocalFunction create = fns.get("CreateLeadFunction");
-            List<LocalFunction> consumers = List.of(fns.get("SearchIndexer"), fns.get("ProfileScorer"));
             Supplier<APIGatewayV2HTTPEvent> request = () -> event("POST", "/api/v2/leads", "/api/v2/leads", Map.of(), null,
                     json(newLead()));
-            DynamodbEvent warmUp = inserts(List.of(createdId(ApiEvents.invokeOk(create, request.get()))));
-            consumers.forEach(c -> c.invoke(warmUp));
+            consume(records(List.of(createdId(ApiEvents.invokeOk(create, request.get()))), Map.of()));
             meter.reset();
             List<String> ids = new ArrayList<>();
             double seconds = 0;
@@ -144,8 +220,50 @@ final class Cost implements Section {
                 ids.add(createdId(ApiEvents.invokeOk(create, request.get())));
                 seconds += (System.nanoTime() - start) / 1e9;
             }
-            DynamodbEvent records = inserts(ids);
-            for (LocalFunction consumer : consumers) {
+            seconds += consume(records(ids, Map.of()));
+            Metering m = Metering.take(meter, repeats);
+            MeteredDynamo.Reading r = m.reading();
+            return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, seconds / repeats,
+                    create.definition().memoryMb(), 1 + (double) STREAM_CONSUMERS.size() / repeats, 1, 0, m);
+        }
+
+        /**
+         * {@code repeats} patches of status and title, each of another lead, then the Leads stream consumers on their
+         * MODIFY records in one batch each; the mean per patch.
+         */
+        private Usage patchWithStream(List<String> leadIds) {
+            LocalFunction update = fns.get("UpdateLeadFunction");
+            Supplier<String> body = () -> json(Map.of("status", "contacted", "title", "Head of " + UUID.randomUUID()
+                    .toString().substring(0, 6)));
+            String warm = leadIds.getFirst();
+            Map<String, Map<String, AttributeValue>> warmOld = Map.of(warm, item(warm));
+            ApiEvents.invokeOk(update, patch(warm, body.get()));
+            consume(records(List.of(warm), warmOld));
+            meter.reset();
+            List<String> ids = leadIds.subList(1, repeats + 1);
+            Map<String, Map<String, AttributeValue>> old = new LinkedHashMap<>();
+            ids.forEach(id -> old.put(id, item(id)));
+            double seconds = 0;
+            for (String id : ids) {
+                long start = System.nanoTime();
+                ApiEvents.invokeOk(update, patch(id, body.get()));
+                seconds += (System.nanoTime() - start) / 1e9;
+            }
+            seconds += consume(records(ids, old));
+            Metering m = Metering.take(meter, repeats);
+            MeteredDynamo.Reading r = m.reading();
+            return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, seconds / repeats,
+                    update.definition().memoryMb(), 1 + (double) STREAM_CONSUMERS.size() / repeats, 1, 0, m);
+        }
+
+        private APIGatewayV2HTTPEvent patch(String leadId, String body) {
+            return event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId, Map.of(), Map.of("id", leadId), body);
+        }
+
+        /** The Leads stream consumers on one batch of records; their seconds. */
+        private double consume(DynamodbEvent records) {
+            double seconds = 0;
+            for (LocalFunction consumer : STREAM_CONSUMERS.stream().map(fns::get).toList()) {
                 long start = System.nanoTime();
                 Object response = consumer.invoke(records);
                 seconds += (System.nanoTime() - start) / 1e9;
@@ -153,9 +271,7 @@ final class Cost implements Section {
                     throw new IllegalStateException(consumer.name() + " reported failures: " + response);
                 }
             }
-            MeteredDynamo.Reading r = meter.reset();
-            return new Usage(r.readUnits() / repeats, r.writeUnits() / repeats, seconds / repeats,
-                    create.definition().memoryMb(), 1 + (double) consumers.size() / repeats, 1, 0, byTarget(r, repeats));
+            return seconds;
         }
 
         private static String createdId(APIGatewayV2HTTPResponse response) {
@@ -166,20 +282,34 @@ final class Cost implements Section {
             }
         }
 
-        /** The INSERT records of these leads, their new images read back from the table (unmetered). */
-        private DynamodbEvent inserts(List<String> leadIds) {
+        /**
+         * The stream records of these leads, their new images read back from the table (unmetered): INSERT, or MODIFY
+         * with the old image for a lead in {@code oldImages}.
+         */
+        private DynamodbEvent records(List<String> leadIds, Map<String, Map<String, AttributeValue>> oldImages) {
             String table = ctx.runtime().tableName("LeadItemsTable");
             List<Record> records = new ArrayList<>();
             for (String leadId : leadIds) {
-                Map<String, AttributeValue> key = Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()),
-                        "leadId", AttributeValue.fromS(leadId));
-                Map<String, AttributeValue> item = ctx.runtime().dynamo().getItem(g -> g.tableName(table).key(key)
-                        .consistentRead(true)).item();
-                records.add(Record.builder().eventID(UUID.randomUUID().toString()).eventName(OperationType.INSERT)
-                        .dynamodb(StreamRecord.builder().keys(key).newImage(item).sequenceNumber(String.valueOf(records.size() + 1))
-                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()).build());
+                Map<String, AttributeValue> old = oldImages.get(leadId);
+                StreamRecord.Builder image = StreamRecord.builder().keys(key(leadId)).newImage(item(leadId))
+                        .sequenceNumber(String.valueOf(records.size() + 1)).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
+                if (old != null) {
+                    image.oldImage(old);
+                }
+                records.add(Record.builder().eventID(UUID.randomUUID().toString())
+                        .eventName(old == null ? OperationType.INSERT : OperationType.MODIFY).dynamodb(image.build()).build());
             }
             return StreamPoller.toEvent(records, "arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/bench");
+        }
+
+        private Map<String, AttributeValue> key(String leadId) {
+            return Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()), "leadId", AttributeValue.fromS(leadId));
+        }
+
+        /** The lead item as stored, read past the metering client. */
+        private Map<String, AttributeValue> item(String leadId) {
+            return ctx.runtime().dynamo().getItem(g -> g.tableName(ctx.runtime().tableName("LeadItemsTable")).key(key(leadId))
+                    .consistentRead(true)).item();
         }
 
         private Usage enrichment(String queue, int leads) {
@@ -195,9 +325,8 @@ final class Cost implements Section {
             ApiEvents.invokeOk(submit, event("POST", "/api/v2/enrich", "/api/v2/enrich", Map.of(), null, json(body)));
             double submitSeconds = (System.nanoTime() - start) / 1e9;
             QueueDrain.Drained worker = new QueueDrain(sqs, queue).into(fns.get("EnrichmentWorkerFunction"), leads);
-            MeteredDynamo.Reading r = meter.reset();
             double sendRequests = Math.ceil(leads / 10.0);
-            return perItem(r, submit, submitSeconds, worker, leads, sendRequests);
+            return perItem(Metering.take(meter, leads), submit, submitSeconds, worker, sendRequests);
         }
 
         private Usage events(String queue, List<String> leadIds) {
@@ -214,29 +343,21 @@ final class Cost implements Section {
             ApiEvents.invokeOk(track, event("POST", "/api/v2/events", "/api/v2/events", Map.of(), null, json(Map.of("events", events))));
             double trackSeconds = (System.nanoTime() - start) / 1e9;
             QueueDrain.Drained worker = new QueueDrain(sqs, queue).into(fns.get("EventsWorker"), events.size());
-            MeteredDynamo.Reading r = meter.reset();
-            return perItem(r, track, trackSeconds, worker, events.size(), Math.ceil(events.size() / 10.0));
+            return perItem(Metering.take(meter, events.size()), track, trackSeconds, worker, Math.ceil(events.size() / 10.0));
         }
 
         /** An HTTP call that queues {@code items} messages, then the worker's batches, shared out per item. */
-        private static Usage perItem(MeteredDynamo.Reading r, LocalFunction front, double frontSeconds, QueueDrain.Drained worker,
-                                     int items, double sendRequests) {
+        private static Usage perItem(Metering m, LocalFunction front, double frontSeconds, QueueDrain.Drained worker,
+                                     double sendRequests) {
+            MeteredDynamo.Reading r = m.reading();
+            int items = m.operations();
             double lambdaGbSeconds = frontSeconds * front.definition().memoryMb() / 1024.0
                     + worker.seconds() * worker.memoryMb() / 1024.0;
             // expressed at the worker's memory so the Usage keeps one memory size
             double seconds = lambdaGbSeconds * 1024.0 / worker.memoryMb() / items;
             double sqsRequests = (sendRequests + 2.0 * worker.batches()) / items;
             return new Usage(r.readUnits() / items, r.writeUnits() / items, seconds, worker.memoryMb(),
-                    (1.0 + worker.batches()) / items, 1.0 / items, sqsRequests, byTarget(r, items));
-        }
-
-        /** Units per operation by table and index, the largest first (table names without their stack prefix). */
-        private static String byTarget(MeteredDynamo.Reading r, int operations) {
-            StringBuilder out = new StringBuilder();
-            r.byTarget().forEach((target, units) -> out.append(out.isEmpty() ? "" : ", ")
-                    .append(target.replaceFirst("^.*?-", "")).append(' ')
-                    .append(String.format(Locale.ROOT, "%.2f", units / operations)));
-            return out.toString();
+                    (1.0 + worker.batches()) / items, 1.0 / items, sqsRequests, m);
         }
 
         private JsonNode create() {

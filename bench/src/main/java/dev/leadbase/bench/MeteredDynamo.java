@@ -47,7 +47,10 @@ final class MeteredDynamo implements InvocationHandler {
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final DoubleAdder calls = new DoubleAdder();
     private final Map<String, DoubleAdder> byTarget = new ConcurrentHashMap<>();
-    private final List<DynamoDbRequest> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, DoubleAdder> readsByTarget = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> writesByTarget = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> byOperation = new ConcurrentHashMap<>();
+    private final List<Call> recorded = Collections.synchronizedList(new ArrayList<>());
 
     private MeteredDynamo(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -62,36 +65,55 @@ final class MeteredDynamo implements InvocationHandler {
                 new Class<?>[] {DynamoDbClient.class}, this);
     }
 
-    /** Read and write units and calls since the last reset, and the units by table and index (largest first). */
-    record Reading(double readUnits, double writeUnits, long calls, Map<String, Double> byTarget) {
+    /**
+     * Read and write units and calls since the last reset; the units by table and index (reads and writes together,
+     * then each apart; largest first, names as DynamoDB reports them: {@code Table} or {@code Table.Index}); and the
+     * calls by operation ({@code TransactWriteItems}, {@code Query}, ...; each page of a paginator is a call).
+     */
+    record Reading(double readUnits, double writeUnits, long calls, Map<String, Double> byTarget,
+                   Map<String, Double> readsByTarget, Map<String, Double> writesByTarget, Map<String, Double> byOperation) {
+    }
+
+    /** One call passed on: its operation, the request as the caller made it, and the units it used by table. */
+    record Call(String operation, DynamoDbRequest request, Map<String, Double> unitsByTable) {
     }
 
     /** The requests passed on since the last call, as the caller made them; clears the record. */
     List<DynamoDbRequest> takeRequests() {
+        return takeCalls().stream().map(Call::request).toList();
+    }
+
+    /** The calls passed on since the last call; clears the record. */
+    List<Call> takeCalls() {
         synchronized (recorded) {
-            List<DynamoDbRequest> requests = List.copyOf(recorded);
+            List<Call> calls = List.copyOf(recorded);
             recorded.clear();
-            return requests;
+            return calls;
         }
     }
 
     /** The reading since the last reset; the recorded requests are dropped too. */
     Reading reset() {
         recorded.clear();
-        Map<String, Double> targets = new LinkedHashMap<>();
-        byTarget.entrySet().stream()
+        return new Reading(readUnits.sumThenReset(), writeUnits.sumThenReset(), (long) calls.sumThenReset(),
+                drain(byTarget), drain(readsByTarget), drain(writesByTarget), drain(byOperation));
+    }
+
+    private static Map<String, Double> drain(Map<String, DoubleAdder> counts) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        counts.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue().sumThenReset()))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> targets.put(e.getKey(), e.getValue()));
-        return new Reading(readUnits.sumThenReset(), writeUnits.sumThenReset(), (long) calls.sumThenReset(), targets);
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Object request = args != null && args.length == 1 ? withCapacity(args[0]) : null;
-        if (request == null && method.isDefault()) {
-            // builder-consumer overloads and paginators: let them call back through the proxy
+        if (method.isDefault() && (request == null || method.getName().endsWith("Paginator"))) {
+            // builder-consumer overloads and paginators: let them call back through the proxy, so each page counts
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         Object response;
@@ -101,10 +123,14 @@ final class MeteredDynamo implements InvocationHandler {
             throw e.getCause();
         }
         if (request != null) {
-            recorded.add((DynamoDbRequest) args[0]);
+            boolean read = READS.contains(method.getName());
+            String operation = Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
             calls.add(1);
-            double units = units(response, this);
-            (READS.contains(method.getName()) ? readUnits : writeUnits).add(units);
+            byOperation.computeIfAbsent(operation, o -> new DoubleAdder()).add(1);
+            Map<String, Double> byTable = new LinkedHashMap<>();
+            double units = capacities(response).stream().mapToDouble(c -> units(c, read, byTable)).sum();
+            (read ? readUnits : writeUnits).add(units);
+            recorded.add(new Call(operation, (DynamoDbRequest) args[0], byTable));
         }
         return response;
     }
@@ -125,40 +151,44 @@ final class MeteredDynamo implements InvocationHandler {
         };
     }
 
-    private static double units(Object response, MeteredDynamo meter) {
-        return switch (response) {
-            case GetItemResponse r -> meter.units(r.consumedCapacity());
-            case QueryResponse r -> meter.units(r.consumedCapacity());
-            case PutItemResponse r -> meter.units(r.consumedCapacity());
-            case UpdateItemResponse r -> meter.units(r.consumedCapacity());
-            case DeleteItemResponse r -> meter.units(r.consumedCapacity());
-            case BatchGetItemResponse r -> meter.units(r.consumedCapacity());
-            case BatchWriteItemResponse r -> meter.units(r.consumedCapacity());
-            case TransactGetItemsResponse r -> meter.units(r.consumedCapacity());
-            case TransactWriteItemsResponse r -> meter.units(r.consumedCapacity());
-            default -> 0;
+    private static List<ConsumedCapacity> capacities(Object response) {
+        List<ConsumedCapacity> list = switch (response) {
+            case GetItemResponse r -> single(r.consumedCapacity());
+            case QueryResponse r -> single(r.consumedCapacity());
+            case PutItemResponse r -> single(r.consumedCapacity());
+            case UpdateItemResponse r -> single(r.consumedCapacity());
+            case DeleteItemResponse r -> single(r.consumedCapacity());
+            case BatchGetItemResponse r -> r.consumedCapacity();
+            case BatchWriteItemResponse r -> r.consumedCapacity();
+            case TransactGetItemsResponse r -> r.consumedCapacity();
+            case TransactWriteItemsResponse r -> r.consumedCapacity();
+            default -> null;
         };
+        return list == null ? List.of() : list;
     }
 
-    private double units(List<ConsumedCapacity> capacities) {
-        return capacities == null ? 0 : capacities.stream().mapToDouble(this::units).sum();
+    private static List<ConsumedCapacity> single(ConsumedCapacity capacity) {
+        return capacity == null ? List.of() : List.of(capacity);
     }
 
-    private double units(ConsumedCapacity capacity) {
+    private double units(ConsumedCapacity capacity, boolean read, Map<String, Double> byTable) {
         if (capacity == null || capacity.capacityUnits() == null) {
             return 0;
         }
         String table = capacity.tableName();
+        byTable.merge(table, capacity.capacityUnits(), Double::sum);
         if (capacity.table() != null && capacity.table().capacityUnits() != null) {
-            count(table, capacity.table().capacityUnits());
+            count(table, capacity.table().capacityUnits(), read);
         }
-        capacity.globalSecondaryIndexes().forEach((index, c) -> count(table + "." + index, c.capacityUnits()));
+        capacity.globalSecondaryIndexes().forEach((index, c) -> count(table + "." + index, c.capacityUnits(), read));
+        capacity.localSecondaryIndexes().forEach((index, c) -> count(table + "." + index, c.capacityUnits(), read));
         return capacity.capacityUnits();
     }
 
-    private void count(String target, Double units) {
+    private void count(String target, Double units, boolean read) {
         if (units != null) {
             byTarget.computeIfAbsent(target, t -> new DoubleAdder()).add(units);
+            (read ? readsByTarget : writesByTarget).computeIfAbsent(target, t -> new DoubleAdder()).add(units);
         }
     }
 }

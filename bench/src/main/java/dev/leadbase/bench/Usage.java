@@ -2,10 +2,10 @@ package dev.leadbase.bench;
 
 /**
  * What one operation used: request units, handler seconds at a memory size, and requests to other services; priced
- * at us-east-1 list prices.
+ * at us-east-1 list prices. {@code metering} holds the DynamoDB calls behind the units.
  */
 record Usage(double readUnits, double writeUnits, double lambdaSeconds, int memoryMb, double lambdaRequests,
-             double httpRequests, double sqsRequests, String byTarget) {
+             double httpRequests, double sqsRequests, Metering metering) {
     /** DynamoDB on-demand per request unit, Lambda arm64 per GB-second and per request. */
     private static final double READ_UNIT_USD = 0.125 / 1_000_000;
     private static final double WRITE_UNIT_USD = 0.625 / 1_000_000;
