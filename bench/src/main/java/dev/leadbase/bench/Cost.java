@@ -236,6 +236,10 @@ final class Cost implements Section {
             r.byTarget().forEach((target, units) -> out.append(out.isEmpty() ? "" : ", ")
                     .append(target.replaceFirst("^.*?-", "")).append(' ')
                     .append(String.format(Locale.ROOT, "%.2f", units / operations)));
+            if (r.transactionUnitsReported() > 0) {
+                out.append(String.format(Locale.ROOT, "; transactions: %.2f write units by AWS's rule (DynamoDB Local"
+                        + " reported %.2f)", r.transactionUnitsBilled() / operations, r.transactionUnitsReported() / operations));
+            }
             return out.toString();
         }
 

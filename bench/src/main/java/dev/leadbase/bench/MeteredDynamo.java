@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -46,11 +47,15 @@ final class MeteredDynamo implements InvocationHandler {
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final DoubleAdder calls = new DoubleAdder();
+    private final DoubleAdder transactionsReported = new DoubleAdder();
+    private final DoubleAdder transactionsBilled = new DoubleAdder();
+    private final TransactionBilling billing;
     private final Map<String, DoubleAdder> byTarget = new ConcurrentHashMap<>();
     private final List<DynamoDbRequest> recorded = Collections.synchronizedList(new ArrayList<>());
 
     private MeteredDynamo(DynamoDbClient delegate) {
         this.delegate = delegate;
+        this.billing = new TransactionBilling(delegate);
     }
 
     static MeteredDynamo around(DynamoDbClient delegate) {
@@ -62,8 +67,12 @@ final class MeteredDynamo implements InvocationHandler {
                 new Class<?>[] {DynamoDbClient.class}, this);
     }
 
-    /** Read and write units and calls since the last reset, and the units by table and index (largest first). */
-    record Reading(double readUnits, double writeUnits, long calls, Map<String, Double> byTarget) {
+    /**
+     * Read and write units and calls since the last reset, and the units by table and index (largest first); the write
+     * units of transactions as AWS bills them ({@link TransactionBilling}) and as DynamoDB Local reported them.
+     */
+    record Reading(double readUnits, double writeUnits, long calls, Map<String, Double> byTarget,
+                   double transactionUnitsBilled, double transactionUnitsReported) {
     }
 
     /** The requests passed on since the last call, as the caller made them; clears the record. */
@@ -84,11 +93,15 @@ final class MeteredDynamo implements InvocationHandler {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> targets.put(e.getKey(), e.getValue()));
-        return new Reading(readUnits.sumThenReset(), writeUnits.sumThenReset(), (long) calls.sumThenReset(), targets);
+        return new Reading(readUnits.sumThenReset(), writeUnits.sumThenReset(), (long) calls.sumThenReset(), targets,
+                transactionsBilled.sumThenReset(), transactionsReported.sumThenReset());
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (args != null && args.length == 1 && args[0] instanceof TransactWriteItemsRequest transaction) {
+            return transaction(transaction);
+        }
         Object request = args != null && args.length == 1 ? withCapacity(args[0]) : null;
         if (request == null && method.isDefault()) {
             // builder-consumer overloads and paginators: let them call back through the proxy
@@ -109,6 +122,28 @@ final class MeteredDynamo implements InvocationHandler {
         return response;
     }
 
+    /**
+     * Passes a transaction on and counts the units AWS bills for it, computed from the items before and after
+     * (DynamoDB Local reports transactions otherwise: {@link TransactionBilling}); what it reported is kept aside.
+     */
+    private TransactWriteItemsResponse transaction(TransactWriteItemsRequest request) {
+        List<TransactionBilling.Target> targets = billing.targets(request.transactItems());
+        List<Map<String, AttributeValue>> before = billing.images(targets);
+        TransactWriteItemsResponse response = delegate.transactWriteItems(
+                request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
+        recorded.add(request);
+        calls.add(1);
+        if (response.consumedCapacity() != null) {
+            response.consumedCapacity().forEach(c -> transactionsReported.add(c.capacityUnits() == null ? 0 : c.capacityUnits()));
+        }
+        Map<String, Double> billed = billing.units(request.transactItems(), targets, before, billing.images(targets));
+        billed.forEach(this::count);
+        double total = billed.values().stream().mapToDouble(Double::doubleValue).sum();
+        writeUnits.add(total);
+        transactionsBilled.add(total);
+        return response;
+    }
+
     private static Object withCapacity(Object request) {
         ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
         return switch (request) {
@@ -120,7 +155,6 @@ final class MeteredDynamo implements InvocationHandler {
             case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
-            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             default -> null;
         };
     }
@@ -135,7 +169,6 @@ final class MeteredDynamo implements InvocationHandler {
             case BatchGetItemResponse r -> meter.units(r.consumedCapacity());
             case BatchWriteItemResponse r -> meter.units(r.consumedCapacity());
             case TransactGetItemsResponse r -> meter.units(r.consumedCapacity());
-            case TransactWriteItemsResponse r -> meter.units(r.consumedCapacity());
             default -> 0;
         };
     }
