@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -51,9 +52,13 @@ final class MeteredDynamo implements InvocationHandler {
     private final Map<String, DoubleAdder> writesByTarget = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> byOperation = new ConcurrentHashMap<>();
     private final List<Call> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final DoubleAdder transactionsBilled = new DoubleAdder();
+    private final DoubleAdder transactionsReported = new DoubleAdder();
+    private final TransactionBilling billing;
 
     private MeteredDynamo(DynamoDbClient delegate) {
         this.delegate = delegate;
+        this.billing = new TransactionBilling(delegate);
     }
 
     static MeteredDynamo around(DynamoDbClient delegate) {
@@ -68,10 +73,12 @@ final class MeteredDynamo implements InvocationHandler {
     /**
      * Read and write units and calls since the last reset; the units by table and index (reads and writes together,
      * then each apart; largest first, names as DynamoDB reports them: {@code Table} or {@code Table.Index}); and the
-     * calls by operation ({@code TransactWriteItems}, {@code Query}, ...; each page of a paginator is a call).
+     * calls by operation ({@code TransactWriteItems}, {@code Query}, ...; each page of a paginator is a call). Write
+     * units of transactions are AWS's ({@link TransactionBilling}); what DynamoDB Local reported for them is kept apart.
      */
     record Reading(double readUnits, double writeUnits, long calls, Map<String, Double> byTarget,
-                   Map<String, Double> readsByTarget, Map<String, Double> writesByTarget, Map<String, Double> byOperation) {
+                   Map<String, Double> readsByTarget, Map<String, Double> writesByTarget, Map<String, Double> byOperation,
+                   double transactionUnitsBilled, double transactionUnitsReported) {
     }
 
     /** One call passed on: its operation, the request as the caller made it, and the units it used by table. */
@@ -96,7 +103,8 @@ final class MeteredDynamo implements InvocationHandler {
     Reading reset() {
         recorded.clear();
         return new Reading(readUnits.sumThenReset(), writeUnits.sumThenReset(), (long) calls.sumThenReset(),
-                drain(byTarget), drain(readsByTarget), drain(writesByTarget), drain(byOperation));
+                drain(byTarget), drain(readsByTarget), drain(writesByTarget), drain(byOperation),
+                transactionsBilled.sumThenReset(), transactionsReported.sumThenReset());
     }
 
     private static Map<String, Double> drain(Map<String, DoubleAdder> counts) {
@@ -111,6 +119,9 @@ final class MeteredDynamo implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (args != null && args.length == 1 && args[0] instanceof TransactWriteItemsRequest transaction) {
+            return transaction(transaction);
+        }
         Object request = args != null && args.length == 1 ? withCapacity(args[0]) : null;
         if (method.isDefault() && (request == null || method.getName().endsWith("Paginator"))) {
             // builder-consumer overloads and paginators: let them call back through the proxy, so each page counts
@@ -135,6 +146,31 @@ final class MeteredDynamo implements InvocationHandler {
         return response;
     }
 
+    /**
+     * Passes a transaction on and counts the write units AWS bills for it, from the items before and after
+     * ({@link TransactionBilling}: DynamoDB Local reports transactions otherwise); what it reported is kept aside.
+     */
+    private TransactWriteItemsResponse transaction(TransactWriteItemsRequest request) {
+        List<TransactionBilling.Target> targets = billing.targets(request.transactItems());
+        List<Map<String, AttributeValue>> before = billing.images(targets);
+        TransactWriteItemsResponse response = delegate.transactWriteItems(
+                request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
+        calls.add(1);
+        byOperation.computeIfAbsent("TransactWriteItems", o -> new DoubleAdder()).add(1);
+        capacities(response).forEach(c -> transactionsReported.add(c.capacityUnits() == null ? 0 : c.capacityUnits()));
+        Map<String, Double> byTable = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Double> e : billing.units(request.transactItems(), targets, before, billing.images(targets)).entrySet()) {
+            count(e.getKey(), e.getValue(), false);
+            byTable.merge(e.getKey().split("\\.", 2)[0], e.getValue(), Double::sum);
+            total += e.getValue();
+        }
+        writeUnits.add(total);
+        transactionsBilled.add(total);
+        recorded.add(new Call("TransactWriteItems", request, byTable));
+        return response;
+    }
+
     private static Object withCapacity(Object request) {
         ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
         return switch (request) {
@@ -146,7 +182,6 @@ final class MeteredDynamo implements InvocationHandler {
             case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
-            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(indexes).build();
             default -> null;
         };
     }

@@ -58,7 +58,12 @@ record Metering(MeteredDynamo.Reading reading, List<MeteredDynamo.Call> calls, i
 
     /** Write units per operation by table and index, the largest first. */
     String writesByTargetText() {
-        return format(writesByTarget());
+        String text = format(writesByTarget());
+        if (reading.transactionUnitsReported() > 0) {
+            text += String.format(Locale.ROOT, "; of which transactions %.2f by AWS's rule (DynamoDB Local reported %.2f)",
+                    reading.transactionUnitsBilled() / operations, reading.transactionUnitsReported() / operations);
+        }
+        return text;
     }
 
     private Map<String, Double> perOperation(Map<String, Double> totals) {
