@@ -40,7 +40,7 @@ final class Amplification implements Section {
         Bench.Tenant tenant = context.tenant();
         DynamoDbClient dynamo = runtime.dynamo();
         DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadsTable"),
-                runtime.tableName("LeadIndexTable"));
+                runtime.tableName("LeadIndexTable"), runtime.tableName("TenantsTable"));
         CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadsTable"), tenant.tenantId());
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();

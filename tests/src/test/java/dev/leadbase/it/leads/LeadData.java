@@ -25,7 +25,8 @@ final class LeadData {
 
     static DynamoLeadRepository repository() {
         var rt = Fixture.runtime();
-        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("LeadIndexTable"));
+        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("LeadIndexTable"),
+                rt.tableName("TenantsTable"));
     }
 
     static String q(String value) {

@@ -35,7 +35,7 @@ class SearchRepairTest {
     void writesCutShortBeforeTheirSearchEntriesAreMendedFromTheStream() {
         TestTenant t = Fixture.newTenant(0);
         LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadsTable"),
-                table("LeadIndexTable"));
+                table("LeadIndexTable"), table("TenantsTable"));
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Lead lead = lead(t, KeyHasher.newId("lead_"), "Zanzibar", created, 1);
 

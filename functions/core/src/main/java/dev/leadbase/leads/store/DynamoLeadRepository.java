@@ -9,6 +9,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
 import dev.leadbase.leads.domain.LeadRepository;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +32,17 @@ public final class DynamoLeadRepository implements LeadRepository {
     private final LeadItemWriter writer;
     private final LeadLists lists;
 
-    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
+    /** Over the tables of the template; a tenant's K is read from its item in {@code tenantsTable}. */
+    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, String tenantsTable) {
+        this(dynamo, leadsTable, leadIndexTable, new TenantLeadShards(dynamo, tenantsTable));
+    }
+
+    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, LeadShards shards) {
         this.dynamo = dynamo;
         this.leads = leadsTable;
         this.index = leadIndexTable;
         this.writer = new LeadItemWriter(dynamo, leadsTable, leadIndexTable);
-        this.lists = new LeadLists(dynamo, leadsTable, leadIndexTable);
+        this.lists = new LeadLists(dynamo, leadsTable, leadIndexTable, shards);
     }
 
     // ------------------------------------------------------------------ writes ({@link LeadItemWriter})

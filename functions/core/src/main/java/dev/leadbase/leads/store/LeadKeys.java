@@ -28,8 +28,12 @@ public final class LeadKeys {
     public static final String TENANT_ID = "tenantId";
     public static final String LEAD_ID = "leadId";
     public static final String VERSION = "version";
+    /** The lead's shard (number), fixed at create; every index partition key of the lead ends in {@code #shard}. */
+    public static final String SHARD = "shard";
 
     // ---- Leads table: index attributes derived from user fields (written by create/update)
+    /** {@code tenant#shard}: the partition key of the tenant-wide indexes. */
+    public static final String SHARD_PK = "shardPk";
     public static final String CREATED_KEY = "createdKey";
     public static final String UPDATED_KEY = "updatedKey";
     public static final String CONTACTED_KEY = "contactedKey";
@@ -41,8 +45,19 @@ public final class LeadKeys {
     public static final String STATUS_SOURCE_PK = "statusSourcePk";
     public static final String OWNER_PK = "ownerPk";
     public static final String COMPANY_ID_PK = "companyIdPk";
+    /**
+     * The one non-key attribute every index projects: a map of the lead's non-volatile filterable values, under the
+     * names of the filters' conditions ({@code f.status}, {@code f.tags}…), the folded copies under
+     * {@link #COMPANY_NORM} and {@link #TITLE_NORM}, and {@code f.phone = true} when the lead has a phone. Absent
+     * values are left out. Written with the user fields; never by scoring.
+     */
+    public static final String FILTERABLE = "f";
+    /** In {@link #FILTERABLE}: the folded company name and title. */
     public static final String COMPANY_NORM = "companyNorm";
     public static final String TITLE_NORM = "titleNorm";
+    /** The condition fields {@link #FILTERABLE} holds, as named there (a folded condition on company/title reads the norm). */
+    public static final List<String> FILTERABLE_FIELDS = List.of("status", "source", "ownerId", "companyId",
+            COMPANY_NORM, TITLE_NORM, "tags", "phone", "createdAt", "updatedAt", "lastContactedAt");
     // ---- Leads table: index attributes derived from scoring fields, and the version guarding them (written by
     // LeadItemWriter.scores in scoring's transaction)
     public static final String SCORE_KEY = "scoreKey";
@@ -64,19 +79,19 @@ public final class LeadKeys {
 
     /** The GSIs of the Leads table: name, partition-key attribute, sort-key attribute. */
     public enum Index {
-        CREATED("ByCreated", TENANT_ID, CREATED_KEY),
+        CREATED("ByCreated", SHARD_PK, CREATED_KEY),
         STATUS("ByStatus", STATUS_PK, CREATED_KEY),
         SOURCE("BySource", SOURCE_PK, CREATED_KEY),
         STATUS_SOURCE("ByStatusSource", STATUS_SOURCE_PK, CREATED_KEY),
         OWNER("ByOwner", OWNER_PK, CREATED_KEY),
         COMPANY_ID("ByCompanyId", COMPANY_ID_PK, CREATED_KEY),
-        UPDATED("ByUpdated", TENANT_ID, UPDATED_KEY),
-        CONTACTED("ByContacted", TENANT_ID, CONTACTED_KEY),
-        FIRST_NAME("ByFirstName", TENANT_ID, FIRST_NAME_KEY),
-        LAST_NAME("ByLastName", TENANT_ID, LAST_NAME_KEY),
-        COMPANY("ByCompany", TENANT_ID, COMPANY_KEY),
-        SCORE("ByScore", TENANT_ID, SCORE_KEY),
-        LAST_EVENT("ByLastEvent", TENANT_ID, LAST_EVENT_KEY);
+        UPDATED("ByUpdated", SHARD_PK, UPDATED_KEY),
+        CONTACTED("ByContacted", SHARD_PK, CONTACTED_KEY),
+        FIRST_NAME("ByFirstName", SHARD_PK, FIRST_NAME_KEY),
+        LAST_NAME("ByLastName", SHARD_PK, LAST_NAME_KEY),
+        COMPANY("ByCompany", SHARD_PK, COMPANY_KEY),
+        SCORE("ByScore", SHARD_PK, SCORE_KEY),
+        LAST_EVENT("ByLastEvent", SHARD_PK, LAST_EVENT_KEY);
 
         public final String indexName;
         public final String pkAttribute;
@@ -101,6 +116,11 @@ public final class LeadKeys {
 
     public static Map<String, AttributeValue> key(String tenantId, String leadId) {
         return Map.of(TENANT_ID, s(tenantId), LEAD_ID, s(leadId));
+    }
+
+    /** An index partition key: the partition base (tenant, tenant#status…) in one shard. */
+    public static String inShard(String partitionBase, int shard) {
+        return partitionBase + "#" + shard;
     }
 
     public static String statusPk(String tenantId, String status) {
@@ -214,6 +234,11 @@ public final class LeadKeys {
 
     public static Map<String, AttributeValue> counterKey(String tenantId, String counter) {
         return IndexTable.counterKey(tenantId, counter);
+    }
+
+    /** The sort-key prefix of a counter's shard items. */
+    public static String counterShardPrefix(String counter) {
+        return counter + "@";
     }
 
     /** The counters a lead adds one to: all, per status, per source, per both, and the same per owner. */
