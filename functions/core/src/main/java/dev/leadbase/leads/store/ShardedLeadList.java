@@ -9,6 +9,7 @@ import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.domain.ReadStats;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 final class ShardedLeadList {
     private static final int BATCH = 100;
+    /** The fewest leads read at once when the leads alone tell which entries match. */
+    private static final int MIN_CHECKED_BATCH = 25;
     private final DynamoDbClient dynamo;
     private final String leads;
     private final LeadCounters counters;
@@ -46,7 +49,7 @@ final class ShardedLeadList {
         Walk walk = new Walk(q, plan, merge(plan, shards, position, toSkip + q.limit()));
         long skipped = walk.skip(toSkip);
         List<Lead> page = walk.take(q.limit());
-        LeadPosition next = page.size() == q.limit() && !page.isEmpty() && walk.merge.mayHaveMore()
+        LeadPosition next = page.size() == q.limit() && !page.isEmpty() && walk.mayHaveMore()
                 ? new LeadPosition(pageNo + 1, walk.lastKey, walk.lastId, 0) : null;
         long total;
         long countScanned = 0;
@@ -88,8 +91,8 @@ final class ShardedLeadList {
     private long[] countByReading(ListLeadsQuery q, LeadQueryPlan plan, int shards) {
         Walk all = new Walk(q, plan, merge(plan, shards, null, (long) BATCH * shards));
         long count = 0;
-        while (all.merge.hasNext()) {
-            count += all.matches(BATCH).size();
+        while (all.hasNext()) {
+            count += all.matches(BATCH, BATCH).size();
         }
         return new long[] {count, all.merge.entriesRead() + all.leadsRead};
     }
@@ -99,6 +102,9 @@ final class ShardedLeadList {
         final ListLeadsQuery q;
         final LeadQueryPlan plan;
         final ShardMerge merge;
+        /** Entries read past the last one taken, with their leads: the next to take. */
+        private final ArrayDeque<Map<String, AttributeValue>> pending = new ArrayDeque<>();
+        private final Map<String, Lead> pendingLeads = new HashMap<>();
         String lastKey;
         String lastId;
         long leadsRead;
@@ -110,6 +116,15 @@ final class ShardedLeadList {
             this.merge = merge;
         }
 
+        boolean hasNext() {
+            return !pending.isEmpty() || merge.hasNext();
+        }
+
+        /** True unless no entry can follow; reads nothing. */
+        boolean mayHaveMore() {
+            return !pending.isEmpty() || merge.mayHaveMore();
+        }
+
         /**
          * Passes {@code n} matching entries: by their keys alone when the index holds every condition, else by
          * reading their leads. Returns the entries passed.
@@ -117,14 +132,15 @@ final class ShardedLeadList {
         long skip(long n) {
             long passed = 0;
             if (!plan.checksOnLeads()) {
-                while (passed < n && merge.hasNext()) {
-                    taken(merge.next());
+                while (passed < n && hasNext()) {
+                    taken(next());
                     passed++;
                 }
                 return passed;
             }
-            while (passed < n && merge.hasNext()) {
-                passed += matches((int) Math.min(BATCH, n - passed)).size();
+            while (passed < n && hasNext()) {
+                int want = (int) Math.min(BATCH, n - passed);
+                passed += matches(batch(want), want).size();
             }
             return passed;
         }
@@ -133,35 +149,57 @@ final class ShardedLeadList {
         List<Lead> take(int n) {
             long before = leadsRead;
             List<Lead> found = new ArrayList<>();
-            while (found.size() < n && merge.hasNext()) {
-                found.addAll(matches(Math.min(BATCH, n - found.size())));
+            while (found.size() < n && hasNext()) {
+                int want = n - found.size();
+                found.addAll(matches(batch(want), want));
             }
             pageLeadsRead = leadsRead - before;
             return found;
         }
 
         /**
-         * Takes up to {@code n} entries, reads their leads with one BatchGetItem and keeps, in order, those that still
-         * match and still have the entry's sort key. Taking no more than are needed means the page can only be full
-         * at the last entry taken, which the position then names.
+         * How many entries to read the leads of when {@code want} more matches are needed: exactly as many when the
+         * index holds every condition (each entry is then a match unless stale), else a few more, since only the
+         * leads tell which entries match.
          */
-        List<Lead> matches(int n) {
+        private int batch(int want) {
+            return plan.checksOnLeads() ? Math.min(BATCH, Math.max(want, MIN_CHECKED_BATCH)) : want;
+        }
+
+        /**
+         * Takes up to {@code n} entries, reads their leads with one BatchGetItem and keeps, in order, those that still
+         * match and still have the entry's sort key, up to {@code want} of them. Entries after the one that made
+         * {@code want} stay pending, with their leads, for the next call; the position is the last entry taken.
+         */
+        List<Lead> matches(int n, int want) {
             List<Map<String, AttributeValue>> entries = new ArrayList<>();
-            while (entries.size() < n && merge.hasNext()) {
-                entries.add(merge.next());
+            while (entries.size() < n && hasNext()) {
+                entries.add(next());
             }
-            Map<String, Lead> byId = new HashMap<>();
-            List<Map<String, AttributeValue>> keys = entries.stream()
-                    .map(e -> LeadKeys.key(q.tenantId(), Items.str(e, LeadKeys.LEAD_ID))).toList();
+            Map<String, Lead> byId = new HashMap<>(pendingLeads);
+            pendingLeads.clear();
+            List<Map<String, AttributeValue>> keys = entries.stream().map(ShardedLeadList::leadId)
+                    .filter(id -> !byId.containsKey(id)).map(id -> LeadKeys.key(q.tenantId(), id)).toList();
             for (Map<String, AttributeValue> item : BatchGet.items(dynamo, leads, keys, false)) {
                 Lead lead = LeadItems.lead(item);
                 byId.put(lead.id(), lead);
             }
             leadsRead += keys.size();
             List<Lead> kept = new ArrayList<>();
-            for (Map<String, AttributeValue> entry : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Map<String, AttributeValue> entry = entries.get(i);
+                if (kept.size() == want) {
+                    for (int j = entries.size() - 1; j >= i; j--) {
+                        pending.addFirst(entries.get(j));
+                        Lead lead = byId.get(leadId(entries.get(j)));
+                        if (lead != null) {
+                            pendingLeads.put(lead.id(), lead);
+                        }
+                    }
+                    break;
+                }
                 taken(entry);
-                Lead lead = byId.get(Items.str(entry, LeadKeys.LEAD_ID));
+                Lead lead = byId.get(leadId(entry));
                 if (lead != null && q.matches(lead) && lastKey.equals(LeadKeys.sortKey(plan.index, lead))) {
                     kept.add(lead);
                 }
@@ -169,9 +207,17 @@ final class ShardedLeadList {
             return kept;
         }
 
+        private Map<String, AttributeValue> next() {
+            return pending.isEmpty() ? merge.next() : pending.poll();
+        }
+
         private void taken(Map<String, AttributeValue> entry) {
             lastKey = Items.str(entry, plan.index.skAttribute);
-            lastId = Items.str(entry, LeadKeys.LEAD_ID);
+            lastId = leadId(entry);
         }
+    }
+
+    private static String leadId(Map<String, AttributeValue> entry) {
+        return Items.str(entry, LeadKeys.LEAD_ID);
     }
 }
