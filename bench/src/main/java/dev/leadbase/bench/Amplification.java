@@ -4,6 +4,8 @@ import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.ReadStats;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.edge.ListLeadsParams;
+import dev.leadbase.access.app.TenantLeadShards;
+import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.local.RunningRuntime;
@@ -39,9 +41,10 @@ final class Amplification implements Section {
         RunningRuntime runtime = context.runtime();
         Bench.Tenant tenant = context.tenant();
         DynamoDbClient dynamo = runtime.dynamo();
-        DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadsTable"),
-                runtime.tableName("LeadIndexTable"), runtime.tableName("TenantsTable"));
-        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadsTable"), tenant.tenantId());
+        DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadItemsTable"),
+                runtime.tableName("LeadIndexTable"),
+                new TenantLeadShards(new DynamoTenantRepository(dynamo, runtime.tableName("TenantsTable"))));
+        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadItemsTable"), tenant.tenantId());
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();
             LeadPage page = repo.list(query(tenant.tenantId(), params), null);

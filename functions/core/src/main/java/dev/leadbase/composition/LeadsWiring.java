@@ -1,6 +1,8 @@
 package dev.leadbase.composition;
 
+import dev.leadbase.access.app.TenantLeadShards;
 import dev.leadbase.leads.app.Leads;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.store.LeadSearchIndex;
@@ -17,12 +19,17 @@ public final class LeadsWiring {
 
     public Leads leads() {
         return new Leads(leadRepository(), new CompaniesWiring(components).companyRepository(),
-                components.cursorSigner(), components.clock());
+                components.cursorSigner(), leadShards(), components.clock());
+    }
+
+    /** The tenants' lead shards, read from the tenant item (new leads: once per container and tenant). */
+    public LeadShards leadShards() {
+        return new TenantLeadShards(new AccessWiring(components).tenantRepository());
     }
 
     public LeadRepository leadRepository() {
         return new DynamoLeadRepository(components.dynamo(), Tables.LEADS.in(components.config()),
-                Tables.LEAD_INDEX.in(components.config()), Tables.TENANTS.in(components.config()));
+                Tables.LEAD_INDEX.in(components.config()), leadShards());
     }
 
     /** The Leads stream's search repair. */

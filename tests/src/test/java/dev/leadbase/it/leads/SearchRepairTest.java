@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.leadbase.access.domain.KeyHasher;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadInsights;
@@ -34,8 +35,8 @@ class SearchRepairTest {
     @Test
     void writesCutShortBeforeTheirSearchEntriesAreMendedFromTheStream() {
         TestTenant t = Fixture.newTenant(0);
-        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadsTable"),
-                table("LeadIndexTable"), table("TenantsTable"));
+        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadItemsTable"),
+                table("LeadIndexTable"), LeadShards.fixed(LeadShards.DEFAULT));
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Lead lead = lead(t, KeyHasher.newId("lead_"), "Zanzibar", created, 1);
 
@@ -66,7 +67,7 @@ class SearchRepairTest {
     private static Lead lead(TestTenant t, String id, String lastName, Instant createdAt, long version) {
         return new Lead(t.tenantId(), id, "Ada", lastName, null, "https://linkedin.com/in/" + id, null, null, null,
                 null, LeadStatus.NEW, LeadSource.API, null, List.of(), Map.of(), createdAt, createdAt, null, null, null,
-                null, Map.of(), Map.of(), Map.of(), null, null, null, version, LeadInsights.NONE);
+                null, Map.of(), Map.of(), Map.of(), null, null, null, version, LeadInsights.NONE, 0);
     }
 
     private static String table(String logicalId) {

@@ -32,11 +32,7 @@ public final class DynamoLeadRepository implements LeadRepository {
     private final LeadItemWriter writer;
     private final LeadLists lists;
 
-    /** Over the tables of the template; a tenant's K is read from its item in {@code tenantsTable}. */
-    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, String tenantsTable) {
-        this(dynamo, leadsTable, leadIndexTable, new TenantLeadShards(dynamo, tenantsTable));
-    }
-
+    /** {@code shards} tells how many shards a tenant's lists query. */
     public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, LeadShards shards) {
         this.dynamo = dynamo;
         this.leads = leadsTable;

@@ -64,7 +64,7 @@ public final class LeadItemWriter {
             emailAt = writes.size();
             writes.add(index.claimEmail(lead));
         }
-        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead.tenantId(), name, delta)));
+        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead, name, delta)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
@@ -105,7 +105,7 @@ public final class LeadItemWriter {
                 writes.add(index.claimEmail(after));
             }
         }
-        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after.tenantId(), name, delta)));
+        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after, name, delta)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException ex) {
@@ -130,7 +130,7 @@ public final class LeadItemWriter {
         if (lead.emailKey() != null) {
             writes.add(index.releaseEmail(lead));
         }
-        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead.tenantId(), name, -1)));
+        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead, name, -1)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * LeadsTable stream consumer: re-scores a lead's profile when it is created or a field other than
+ * LeadItemsTable stream consumer: re-scores a lead's profile when it is created or a field other than
  * scoring's own changes. Scoring's writes differ only in scoring's fields, so they are skipped here,
  * and an unchanged profile is never rewritten: the trigger cannot loop.
  */
