@@ -51,9 +51,10 @@ final class Amplification implements Section {
             ReadStats st = page.stats();
             int returned = page.leads().size();
             double amp = st.amplification(returned);
-            String note = "index " + st.index() + ", scanned " + st.scanned() + ", returned " + returned
-                    + ", total-count scanned " + st.countScanned() + (st.totalFromCounter() ? " (counter)" : "");
-            rows.add(new Bench.Row("read amp list " + c.getKey(), amp, "scanned/returned", 1.5, amp / 1.5, "<= 1", amp <= 1.5, note));
+            String note = "index " + st.index() + ", leads read " + st.scanned() + ", returned " + returned
+                    + ", index entries merged " + st.entriesRead() + ", total-count scanned " + st.countScanned()
+                    + (st.totalFromCounter() ? " (counter)" : "");
+            rows.add(new Bench.Row("read amp list " + c.getKey(), amp, "leads read/returned", 1.5, amp / 1.5, "<= 1", amp <= 1.5, note));
             double rcu = probe.rcu(c.getKey(), params);
             rows.add(new Bench.Row("RCU per page list " + c.getKey(), rcu, "RCU", null, null, "info", null,
                     "ReturnConsumedCapacity TOTAL on the page's Query (bare, same index and Limit)"));
