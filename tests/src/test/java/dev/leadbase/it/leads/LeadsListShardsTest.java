@@ -197,6 +197,7 @@ class LeadsListShardsTest {
         String movedTime = byCreated.get(4);
         setAttribute(other.tenantId(), movedStatus, "status", AttributeValue.fromS("lost"));
         setAttribute(other.tenantId(), movedTime, "createdAt", AttributeValue.fromS("2001-01-01T00:00:00.000Z"));
+        Fixture.awaitIndexes();
 
         List<String> newOnes = new ArrayList<>();
         String cursor = null;
