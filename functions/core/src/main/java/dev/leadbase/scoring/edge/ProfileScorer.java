@@ -22,10 +22,13 @@ import java.util.Set;
  */
 public final class ProfileScorer extends UseCaseHandler<LeadScorer>
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    /** Attributes scoring writes (and attributes derived from them), ignored when comparing images. */
+    /**
+     * Attributes scoring writes (and attributes derived from them), ignored when comparing images; and {@code f}, the
+     * indexes' copy of user fields compared on their own (it holds {@code updatedAt} too).
+     */
     static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
             "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
-            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version");
+            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version", "f");
 
     public ProfileScorer() {
         this(Components.fromEnvironment());
