@@ -1,5 +1,6 @@
 package dev.leadbase.leads.store;
 
+import dev.leadbase.shared.dynamo.AtOnce;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.ShardMerge;
@@ -44,6 +45,8 @@ final class ShardedLeadList {
     /** Reads one page over {@code shards} shards; {@code position} comes from a previous page, or null. */
     LeadPage read(ListLeadsQuery q, LeadPosition position, int shards) {
         LeadQueryPlan plan = LeadQueryPlan.of(q);
+        // the total does not depend on the page: read both at once
+        AtOnce.Pending<long[]> total = AtOnce.start(() -> total(q, plan, shards));
         int pageNo = position == null ? q.page() : position.page();
         long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
         Walk walk = new Walk(q, plan, merge(plan, shards, position, toSkip + q.limit()));
@@ -51,17 +54,17 @@ final class ShardedLeadList {
         List<Lead> page = walk.take(q.limit());
         LeadPosition next = page.size() == q.limit() && !page.isEmpty() && walk.mayHaveMore()
                 ? new LeadPosition(pageNo + 1, walk.lastKey, walk.lastId, 0) : null;
-        long total;
-        long countScanned = 0;
+        long[] counted = total.get();
+        return new LeadPage(page, pageNo, q.limit(), counted[0], next, new ReadStats(plan.index.indexName,
+                walk.pageLeadsRead, page.size(), skipped, counted[1], plan.counter != null, walk.merge.entriesRead()));
+    }
+
+    /** {total, items evaluated to count it}: a counter when one answers, else the matches counted. */
+    private long[] total(ListLeadsQuery q, LeadQueryPlan plan, int shards) {
         if (plan.counter != null) {
-            total = Math.max(0, counters.total(q.tenantId(), plan.counter));
-        } else {
-            long[] counted = plan.checksOnLeads() ? countByReading(q, plan, shards) : count(plan, shards);
-            total = counted[0];
-            countScanned = counted[1];
+            return new long[] {Math.max(0, counters.total(q.tenantId(), plan.counter)), 0};
         }
-        return new LeadPage(page, pageNo, q.limit(), total, next, new ReadStats(plan.index.indexName, walk.pageLeadsRead,
-                page.size(), skipped, countScanned, plan.counter != null, walk.merge.entriesRead()));
+        return plan.checksOnLeads() ? countByReading(q, plan, shards) : count(plan, shards);
     }
 
     private ShardMerge merge(LeadQueryPlan plan, int shards, LeadPosition position, long wanted) {

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -17,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The Queries of one index's shards read as one sequence in sort-key order (a K-way merge). Every shard is
- * read with a small first limit, all at once on virtual threads; later a shard is read again only when the
+ * read with a small first limit, all at once ({@link AtOnce}); later a shard is read again only when the
  * merge has taken all it returned and needs its next entry, each time with twice the limit. Sort keys must be
  * unique across shards (they end in an id), so the order is total and the same as one index holding them all.
  *
@@ -110,24 +107,17 @@ public final class ShardMerge {
      * {matches, entries evaluated}.
      */
     public static long[] count(DynamoDbClient dynamo, List<QueryRequest> queries) {
-        List<Future<long[]>> counts = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (QueryRequest query : queries) {
-                QueryRequest counting = query.toBuilder().select(Select.COUNT).build();
-                counts.add(threads.submit(() -> {
-                    long[] c = {0, 0};
-                    for (Pages pages = Pages.of(dynamo, counting); pages.hasNext(); ) {
-                        QueryResponse r = pages.next();
-                        c[0] += r.count();
-                        c[1] += r.scannedCount();
-                    }
-                    return c;
-                }));
+        List<Callable<long[]>> counts = queries.stream().map(query -> (Callable<long[]>) () -> {
+            long[] c = {0, 0};
+            for (Pages pages = Pages.of(dynamo, query.toBuilder().select(Select.COUNT).build()); pages.hasNext(); ) {
+                QueryResponse r = pages.next();
+                c[0] += r.count();
+                c[1] += r.scannedCount();
             }
-        }
+            return c;
+        }).toList();
         long[] sum = {0, 0};
-        for (Future<long[]> f : counts) {
-            long[] c = await(f);
+        for (long[] c : AtOnce.all(counts)) {
             sum[0] += c[0];
             sum[1] += c[1];
         }
@@ -150,39 +140,12 @@ public final class ShardMerge {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** Reads one page of each shard, in parallel when there are several. */
+    /** Reads one page of each shard, at once. */
     private void read(List<Shard> toRead) {
-        List<QueryResponse> responses = new ArrayList<>();
-        if (toRead.size() == 1) {
-            responses.add(toRead.getFirst().read());
-        } else {
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<QueryResponse>> pending = toRead.stream().map(s -> threads.submit(s::read)).toList();
-                for (Future<QueryResponse> f : pending) {
-                    responses.add(await(f));
-                }
-            }
-        }
-        for (QueryResponse r : responses) {
+        List<Callable<QueryResponse>> reads = toRead.stream().map(s -> (Callable<QueryResponse>) s::read).toList();
+        for (QueryResponse r : AtOnce.all(reads)) {
             entriesRead += r.scannedCount();
             queries++;
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading shards", e);
         }
     }
 
