@@ -6,7 +6,6 @@ import dev.leadbase.shared.dynamo.Items;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
-import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,11 +120,6 @@ public final class LeadKeys {
 
     public static Map<String, AttributeValue> key(String tenantId, String leadId) {
         return Map.of(TENANT_ID, s(tenantId), LEAD_ID, s(leadId));
-    }
-
-    /** The shard of a lead created when its tenant had {@code shards} shards. */
-    public static int shard(String leadId, int shards) {
-        return LeadShards.shardOf(leadId, shards);
     }
 
     /** An index partition key: the partition base (tenant, tenant#status…) in one shard. */
