@@ -29,7 +29,7 @@ public final class LeadsWiring {
 
     public LeadRepository leadRepository() {
         return new DynamoLeadRepository(components.dynamo(), Tables.LEADS.in(components.config()),
-                Tables.LEAD_INDEX.in(components.config()));
+                Tables.LEAD_INDEX.in(components.config()), leadShards());
     }
 
     /** The Leads stream's search repair. */

@@ -17,6 +17,7 @@ import dev.leadbase.enrichment.domain.EnrichedFields;
 import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.leads.app.EnrichmentWriteBack;
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.EnrichmentOptions;
@@ -112,7 +113,8 @@ class EnrichmentWriteBackTest {
         TestTenant tenant = Fixture.newTenant(10);
         String leadId = createLead(tenant, Map.of("firstName", "Ada", "email", "ada.stone@acme.io"));
         var dynamo = Fixture.runtime().dynamo();
-        LeadStore leads = new EnrichmentWriteBack(new DynamoLeadRepository(dynamo, "LeadItemsTable", "LeadIndexTable"));
+        LeadStore leads = new EnrichmentWriteBack(new DynamoLeadRepository(dynamo, "LeadItemsTable", "LeadIndexTable",
+                LeadShards.fixed(LeadShards.DEFAULT)));
         // submitted through the real use case, its message kept off the queue so that this test delivers it
         String jobId = new SubmitEnrichment(EnrichmentSupport.tenants(), EnrichmentSupport.jobs(), messages -> Set.of(),
                 leads, Clock.systemUTC()).submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(List.of(new LeadInput(leadId,

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.bench.http.ApiClient;
 import dev.leadbase.bench.http.ApiResponse;
+import dev.leadbase.access.app.TenantLeadShards;
+import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.it.Fixture;
 import java.net.URLEncoder;
@@ -25,7 +27,8 @@ final class LeadData {
 
     static DynamoLeadRepository repository() {
         var rt = Fixture.runtime();
-        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadItemsTable"), rt.tableName("LeadIndexTable"));
+        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadItemsTable"), rt.tableName("LeadIndexTable"),
+                new TenantLeadShards(new DynamoTenantRepository(rt.dynamo(), rt.tableName("TenantsTable"))));
     }
 
     static String q(String value) {

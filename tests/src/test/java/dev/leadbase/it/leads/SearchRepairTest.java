@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.leadbase.access.domain.KeyHasher;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadInsights;
@@ -35,7 +36,7 @@ class SearchRepairTest {
     void writesCutShortBeforeTheirSearchEntriesAreMendedFromTheStream() {
         TestTenant t = Fixture.newTenant(0);
         LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadItemsTable"),
-                table("LeadIndexTable"));
+                table("LeadIndexTable"), LeadShards.fixed(LeadShards.DEFAULT));
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Lead lead = lead(t, KeyHasher.newId("lead_"), "Zanzibar", created, 1);
 

@@ -9,6 +9,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
 import dev.leadbase.leads.domain.LeadRepository;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +32,13 @@ public final class DynamoLeadRepository implements LeadRepository {
     private final LeadItemWriter writer;
     private final LeadLists lists;
 
-    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
+    /** {@code shards} tells how many shards a tenant's lists query. */
+    public DynamoLeadRepository(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, LeadShards shards) {
         this.dynamo = dynamo;
         this.leads = leadsTable;
         this.index = leadIndexTable;
         this.writer = new LeadItemWriter(dynamo, leadsTable, leadIndexTable);
-        this.lists = new LeadLists(dynamo, leadsTable, leadIndexTable);
+        this.lists = new LeadLists(dynamo, leadsTable, leadIndexTable, shards);
     }
 
     // ------------------------------------------------------------------ writes ({@link LeadItemWriter})

@@ -10,6 +10,7 @@ import static dev.leadbase.shared.dynamo.Items.s;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.domain.ReadStats;
 import dev.leadbase.leads.store.LeadKeys.Index;
@@ -26,76 +27,28 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * Lead lists: Queries on one GSI ({@link LeadQueryPlan}) or, for a search, on the search entries of the
- * LeadIndex table; never a Scan. Totals are exact: a counter when one answers, else a COUNT of the matches.
+ * Lead lists: Queries on one GSI in every shard of the tenant ({@link ShardedLeadList}) or, for a search, on the search
+ * entries of the LeadIndex table; never a Scan. Totals are exact: a counter when one answers, else a COUNT of the matches.
  */
 final class LeadLists {
     private final DynamoDbClient dynamo;
     private final String leads;
     private final String index;
+    private final LeadShards shards;
+    private final ShardedLeadList indexLists;
 
-    LeadLists(DynamoDbClient dynamo, String leadsTable, String leadIndexTable) {
+    LeadLists(DynamoDbClient dynamo, String leadsTable, String leadIndexTable, LeadShards shards) {
         this.dynamo = dynamo;
         this.leads = leadsTable;
         this.index = leadIndexTable;
+        this.shards = shards;
+        this.indexLists = new ShardedLeadList(dynamo, leadsTable, new LeadCounters(dynamo, leadIndexTable));
     }
 
     /** Reads one page; {@code position} comes from a previous page's {@code nextPosition}, or null. */
     LeadPage read(ListLeadsQuery q, LeadPosition position) {
-        return q.hasSearch() ? new SearchReader(q).read(position) : indexList(q, position);
-    }
-
-    private LeadPage indexList(ListLeadsQuery q, LeadPosition position) {
-        LeadQueryPlan plan = LeadQueryPlan.of(q);
-        Map<String, AttributeValue> start = position == null ? null : plan.startAfter(position.sortKey(), position.leadId());
-        int pageNo = position == null ? q.page() : position.page();
-        long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
-        long skippedScanned = 0;
-        Pages pages = Pages.resuming(dynamo, plan.keysOnly(plan.query(leads)).build(), start);
-        while (toSkip > 0 && pages.hasNext()) {
-            QueryResponse r = pages.next((int) Math.min(toSkip, 1000));
-            toSkip -= r.count();
-            skippedScanned += r.scannedCount();
-        }
-        pages = pages.then(plan.query(leads).build());
-        List<Lead> page = new ArrayList<>();
-        long scanned = 0;
-        while (pages.hasNext() && page.size() < q.limit()) {
-            QueryResponse r = pages.next(q.limit() - page.size());
-            scanned += r.scannedCount();
-            r.items().forEach(i -> page.add(LeadItems.lead(i)));
-        }
-        LeadPosition next = pages.hasNext() && page.size() == q.limit() && !page.isEmpty()
-                ? new LeadPosition(pageNo + 1, LeadKeys.sortKey(plan.index, page.getLast()), page.getLast().id(), 0) : null;
-        long total;
-        long countScanned = 0;
-        if (plan.counter != null) {
-            total = Math.max(0, readCounter(q.tenantId(), plan.counter));
-        } else {
-            long[] counted = count(plan);
-            total = counted[0];
-            countScanned = counted[1];
-        }
-        return new LeadPage(page, pageNo, q.limit(), total, next,
-                new ReadStats(plan.index.indexName, scanned, page.size(), skippedScanned, countScanned, plan.counter != null));
-    }
-
-    /** Exact count of the plan's matches: {count, items evaluated}. */
-    private long[] count(LeadQueryPlan plan) {
-        long count = 0;
-        long scanned = 0;
-        for (Pages pages = Pages.of(dynamo, plan.query(leads).select(Select.COUNT).build()); pages.hasNext(); ) {
-            QueryResponse r = pages.next();
-            count += r.count();
-            scanned += r.scannedCount();
-        }
-        return new long[] {count, scanned};
-    }
-
-    private long readCounter(String tenantId, String name) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(index).key(LeadKeys.counterKey(tenantId, name))
-                .consistentRead(true)).item();
-        return item == null ? 0 : Items.num(item, LeadKeys.COUNT);
+        return q.hasSearch() ? new SearchReader(q).read(position)
+                : indexLists.read(q, position, shards.current(q.tenantId()));
     }
 
     /** The leads of these ids in the given order, leaving out any deleted since they were listed. */

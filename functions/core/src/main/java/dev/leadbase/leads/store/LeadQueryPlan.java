@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +23,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Which GSI serves a lead list, with its key condition (partition and sort-key range), and a filter made of
- * the conditions of every filter the key does not serve. The table in docs/data-model.md is this class in prose.
+ * Which GSI serves a lead list, with its key condition (partition base and sort-key range; a list queries that
+ * partition in every shard), and a filter made of the conditions of every filter the key does not serve, on the
+ * values the index projects; the rest is checked on the fetched leads. The table in docs/data-model.md is this class
+ * in prose.
  */
 final class LeadQueryPlan {
     /** Partition keys of the creation-ordered indexes, most selective first. */
     private static final List<Key> CREATED_PARTITIONS = List.of(Key.OWNER, Key.COMPANY_ID, Key.COMPANY);
 
     final Index index;
+    /** The partition key's base (tenant, tenant#status…): shard k's partition is {@code pk#k}. */
     final String pk;
     final String lo;
     final String hi;
@@ -155,10 +157,13 @@ final class LeadQueryPlan {
         return LeadKeys.counter(values.get(Key.OWNER), values.get(Key.STATUS), values.get(Key.SOURCE));
     }
 
-    /** Starts a query on this plan: key condition and filter set; the caller adds limit, start key, projection. */
-    QueryRequest.Builder query(String table) {
+    /**
+     * The Query of shard {@code k} of this plan's index: key condition and the FilterExpression of the unserved
+     * conditions on fields the index projects (its map {@code f}). The caller adds select, limit and start key.
+     */
+    QueryRequest.Builder query(String table, int k) {
         Expr e = new Expr();
-        String key = e.name(index.pkAttribute) + " = " + e.value(s(pk));
+        String key = e.name(index.pkAttribute) + " = " + e.value(s(LeadKeys.inShard(pk, k)));
         String sk = lo == null && hi == null ? null : e.name(index.skAttribute);
         if (lo != null && hi != null) {
             key += " AND " + sk + " BETWEEN " + e.value(s(lo)) + " AND " + e.value(s(hi));
@@ -168,7 +173,8 @@ final class LeadQueryPlan {
             key += " AND " + sk + " <= " + e.value(s(hi));
         }
         Expr f = e.sibling();
-        unserved.forEach(filter -> filter.conditions().forEach(c -> f.and(expression(e, c))));
+        unserved.forEach(filter -> filter.conditions().stream().filter(LeadQueryPlan::projected)
+                .forEach(c -> f.and(expression(e, c))));
         QueryRequest.Builder b = QueryRequest.builder().tableName(table).indexName(index.indexName)
                 .keyConditionExpression(key).scanIndexForward(forward)
                 .expressionAttributeNames(e.names).expressionAttributeValues(e.values);
@@ -178,9 +184,30 @@ final class LeadQueryPlan {
         return b;
     }
 
-    /** One condition as a DynamoDB filter expression on the lead item's attributes. */
+    /** {@link #query} projecting only what a merge needs of an entry: its lead id and sort key (the lead is read whole). */
+    QueryRequest entries(String table, int k) {
+        QueryRequest.Builder b = query(table, k);
+        Map<String, String> names = new HashMap<>(b.build().expressionAttributeNames());
+        names.put("#e0", LeadKeys.LEAD_ID);
+        names.put("#e1", index.skAttribute);
+        return b.projectionExpression("#e0, #e1").expressionAttributeNames(names).build();
+    }
+
+    /**
+     * True when some condition is on a field the index does not project (score, the last event): only the fetched
+     * leads can tell whether an entry matches, so skipping and counting read the leads too.
+     */
+    boolean checksOnLeads() {
+        return unserved.stream().flatMap(filter -> filter.conditions().stream()).anyMatch(c -> !projected(c));
+    }
+
+    private static boolean projected(Condition c) {
+        return LeadKeys.FILTERABLE_FIELDS.contains(c.folded() ? folded(c.field()) : c.field());
+    }
+
+    /** One condition as a DynamoDB filter expression on the entry's copy {@code f} of the lead's fields. */
     private static String expression(Expr e, Condition c) {
-        String a = e.name(c.folded() ? folded(c.field()) : c.field());
+        String a = e.name(LeadKeys.FILTERABLE) + "." + e.name(c.folded() ? folded(c.field()) : c.field());
         return switch (c.op()) {
             case EQUALS -> a + " = " + e.value(value(c.value()));
             case CONTAINS -> "contains(" + a + ", " + e.value(value(c.value())) + ")";
@@ -209,24 +236,11 @@ final class LeadQueryPlan {
         };
     }
 
-    /** Projects only the keys (what skipping to {@code page=N} needs). */
-    QueryRequest.Builder keysOnly(QueryRequest.Builder b) {
-        Map<String, String> names = new HashMap<>(b.build().expressionAttributeNames());
-        List<String> projected = new ArrayList<>();
-        for (String attribute : new LinkedHashSet<>(List.of(LeadKeys.TENANT_ID, LeadKeys.LEAD_ID,
-                index.pkAttribute, index.skAttribute))) {
-            String placeholder = "#k" + projected.size();
-            names.put(placeholder, attribute);
-            projected.add(placeholder);
-        }
-        return b.projectionExpression(String.join(", ", projected)).expressionAttributeNames(names);
-    }
-
-    /** The start key resuming after the item whose sort key and id are given. */
-    Map<String, AttributeValue> startAfter(String sortKey, String leadId) {
-        Map<String, AttributeValue> k = new HashMap<>(LeadKeys.key(tenantId, leadId));
-        k.put(index.pkAttribute, s(pk));
-        k.put(index.skAttribute, s(sortKey));
-        return k;
+    /** The start key of shard {@code k} resuming after the entry whose sort key and lead id are given. */
+    Map<String, AttributeValue> startAfter(int k, String sortKey, String leadId) {
+        Map<String, AttributeValue> key = new HashMap<>(LeadKeys.key(tenantId, leadId));
+        key.put(index.pkAttribute, s(LeadKeys.inShard(pk, k)));
+        key.put(index.skAttribute, s(sortKey));
+        return key;
     }
 }

@@ -1,0 +1,70 @@
+package dev.leadbase.shared.dynamo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * DynamoDB calls made at once, each on its own virtual thread (the synchronous client is thread-safe), so that reads
+ * that do not depend on each other (the shards of an index, a page and its total) cost one round trip, not several.
+ */
+public final class AtOnce {
+    private AtOnce() {
+    }
+
+    /** A call under way. */
+    public static final class Pending<T> {
+        private final FutureTask<T> task;
+
+        private Pending(FutureTask<T> task) {
+            this.task = task;
+        }
+
+        /** Waits for the call: its result, or its exception rethrown as it was thrown (a checked one wrapped). */
+        public T get() {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for DynamoDB", e);
+            }
+        }
+    }
+
+    /** Starts {@code call} on a virtual thread now. */
+    public static <T> Pending<T> start(Callable<T> call) {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread.ofVirtual().start(task);
+        return new Pending<>(task);
+    }
+
+    /** The results of {@code calls}, made at once, in their order; the first failure in that order is rethrown. */
+    public static <T> List<T> all(List<? extends Callable<T>> calls) {
+        if (calls.size() == 1) {
+            try {
+                return List.of(calls.getFirst().call());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        List<Pending<T>> pending = new ArrayList<>();
+        calls.forEach(c -> pending.add(start(c)));
+        List<T> results = new ArrayList<>();
+        for (Pending<T> p : pending) {
+            results.add(p.get());
+        }
+        return results;
+    }
+}
