@@ -92,7 +92,7 @@ public final class KeyLayout {
             new Target("EventsTable.ByOccurredAt", "leadKey", "occurredMs", Spread.PER_ITEM, true));
 
     private static final List<HotItems> HOT_ITEMS = List.of(
-            // a counter's K shard items (<name>@k) under tenant#counts
+            // a counter's K shard items (<name> U+0001 k) under tenant#counts
             new HotItems("LeadIndexTable", "#counts", Spread.TENANT_SHARDS, false),
             // search entries: one partition key value per word prefix or pair, sorted by creation time
             new HotItems("LeadIndexTable", "#w#", Spread.TENANT, true),

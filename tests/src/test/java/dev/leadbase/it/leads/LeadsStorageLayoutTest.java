@@ -101,7 +101,7 @@ class LeadsStorageLayoutTest {
 
         for (String name : List.of("leads", "leads#status#contacted", "leads#source#referral",
                 "leads#status#contacted#source#referral", "leads#owner#user_1", "leads#owner#user_1#status#contacted")) {
-            assertEquals(1, count(tenant, name + "@" + k), name + " counted in the lead's shard");
+            assertEquals(1, count(tenant, name + "\u0001" + k), name + " counted in the lead's shard");
             assertTrue(counter(tenant, name) == null || counter(tenant, name).isEmpty(), name + " has no unsharded item");
         }
         LeadCounters counters = new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable"));
@@ -131,7 +131,7 @@ class LeadsStorageLayoutTest {
         assertTrue(used.size() > 1, "12 leads over 4 shards use more than one: " + used);
         long sum = 0;
         for (int k = 0; k < SHARDS; k++) {
-            sum += count(t.tenantId(), "leads@" + k);
+            sum += count(t.tenantId(), "leads\u0001" + k);
         }
         assertEquals(12, sum);
 
@@ -170,9 +170,9 @@ class LeadsStorageLayoutTest {
         assertFalse(f.containsKey("phone"), "a removed phone leaves f");
         assertEquals(List.of("hot"), f.get("tags").l().stream().map(AttributeValue::s).toList());
         assertEquals(item.get("updatedAt").s(), f.get("updatedAt").s());
-        assertEquals(0, count(t.tenantId(), "leads#status#new@" + k));
-        assertEquals(1, count(t.tenantId(), "leads#status#qualified@" + k));
-        assertEquals(1, count(t.tenantId(), "leads@" + k));
+        assertEquals(0, count(t.tenantId(), "leads#status#new\u0001" + k));
+        assertEquals(1, count(t.tenantId(), "leads#status#qualified\u0001" + k));
+        assertEquals(1, count(t.tenantId(), "leads\u0001" + k));
     }
 
     @Test
@@ -210,5 +210,21 @@ class LeadsStorageLayoutTest {
         assertEquals(1, byScore.size());
         assertEquals(after.get("scoreKey"), byScore.get(0).get("scoreKey"));
         assertFalse(byScore.get(0).containsKey("score"), "score fields are never projected");
+    }
+
+    @Test
+    void anOwnersTotalCountsNoOtherOwnerWhoseIdBeginsWithIts() {
+        TestTenant t = tenantWithShards(SHARDS);
+        // owner ids are free text: "ana", "ana@acme.io" and "ana#status#new" are three owners
+        List<String> owners = List.of("ana", "ana@acme.io", "ana@acme.io", "ana#x", "ana1");
+        for (int i = 0; i < owners.size(); i++) {
+            ApiResponse made = t.client().post("/api/v2/leads",
+                    Map.of("email", "owner" + i + "@example.com", "ownerId", owners.get(i)));
+            assertEquals(201, made.status(), made.toString());
+        }
+        assertEquals(1, t.client().get("/api/v2/leads?ownerId=ana").data().path("pagination").path("total").asInt());
+        assertEquals(2, t.client().get("/api/v2/leads?ownerId=ana%40acme.io").data().path("pagination").path("total").asInt());
+        assertEquals(1, t.client().get("/api/v2/leads?ownerId=ana1").data().path("pagination").path("total").asInt());
+        assertEquals(5, t.client().get("/api/v2/leads").data().path("pagination").path("total").asInt());
     }
 }

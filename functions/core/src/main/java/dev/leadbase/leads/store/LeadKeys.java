@@ -70,6 +70,8 @@ public final class LeadKeys {
     public static final String COUNT = IndexTable.COUNT;
     public static final String WORDS = "words";
 
+    /** Precedes the shard in a counter's shard item; below every character a counter name can hold. */
+    private static final char SHARD_SEPARATOR = '\u0001';
     /** Marks an absent value in a sort key; sorts below every real value. */
     static final String NONE = "!";
     private static final long SCORE_OFFSET = 1_000_000_000_000L;
@@ -293,14 +295,21 @@ public final class LeadKeys {
         return IndexTable.counterKey(tenantId, counter);
     }
 
-    /** A lead counter's item in one shard: {@code <tenant>#counts} / {@code <counter>@<shard>}. */
+    /**
+     * A lead counter's item in one shard: {@code <tenant>#counts} / {@code <counter>} U+0001 {@code <shard>}. No counter
+     * name holds a control character (lead text is control-free), so a counter's shard items sort right after its
+     * unsharded item and before every other name that begins with it: {@link #counterRange} reads exactly them.
+     */
     public static Map<String, AttributeValue> counterKey(String tenantId, String counter, int shard) {
-        return IndexTable.counterKey(tenantId, counterShardPrefix(counter) + shard);
+        return IndexTable.counterKey(tenantId, counter + SHARD_SEPARATOR + shard);
     }
 
-    /** The sort-key prefix of a counter's shard items. */
-    public static String counterShardPrefix(String counter) {
-        return counter + "@";
+    /**
+     * The sort-key range ({@code BETWEEN} bounds) holding a counter's unsharded item, written before counters were
+     * sharded, and its shard items.
+     */
+    public static List<String> counterRange(String counter) {
+        return List.of(counter, counter + (char) (SHARD_SEPARATOR + 1));
     }
 
     /**
