@@ -151,8 +151,9 @@ final class LeadLists {
             this.pk = term == null ? null : LeadKeys.searchPk(q.tenantId(), term);
             List<String> parts = new ArrayList<>();
             for (String w : words) {
-                boolean impliedByTerm = term == null || term.startsWith("w#") ? w.length() <= LeadKeys.singlePrefixLength() && words.size() == 1
-                        : words.size() == 2 && w.length() <= pair;
+                boolean impliedByTerm = term == null || (term.startsWith("w#")
+                        ? w.length() <= LeadKeys.singlePrefixLength() && words.size() == 1
+                        : words.size() == 2 && w.length() <= pair);
                 if (!impliedByTerm) {
                     parts.add("contains(" + filter.name(LeadKeys.WORDS) + ", " + filter.value(s(" " + w)) + ")");
                 }
@@ -262,7 +263,7 @@ final class LeadLists {
                 for (Pages pages = Pages.of(dynamo, tenantLeads()); pages.hasNext(); ) {
                     QueryResponse r = pages.next();
                     scanned += r.scannedCount();
-                    r.items().stream().filter(i -> i.containsKey("createdAt")).map(LeadItems::lead).filter(q::matches)
+                    r.items().stream().filter(i -> Items.time(i, "createdAt") != null).map(LeadItems::lead).filter(q::matches)
                             .forEach(matches::add);
                 }
                 lastScanned = scanned;
