@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -35,7 +36,7 @@ class SearchRepairTest {
     @Test
     void writesCutShortBeforeTheirSearchEntriesAreMendedFromTheStream() {
         TestTenant t = Fixture.newTenant(0);
-        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadItemsTable"),
+        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(0), table("LeadItemsTable"),
                 table("LeadIndexTable"), LeadShards.fixed(LeadShards.DEFAULT));
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Lead lead = lead(t, KeyHasher.newId("lead_"), "Zanzibar", created, 1);
@@ -51,6 +52,20 @@ class SearchRepairTest {
 
         assertThrows(IllegalStateException.class, () -> cutShort.delete(renamed));
         Fixture.eventually(WAIT, "no entries left", () -> total(t, "quixote") == 0 && total(t, "ada") == 0);
+    }
+
+    @Test
+    void aCreateCutShortBeforeItsLastEntryIsMendedFromTheStream() {
+        TestTenant t = Fixture.newTenant(0);
+        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(1), table("LeadItemsTable"),
+                table("LeadIndexTable"), LeadShards.fixed(LeadShards.DEFAULT));
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Lead lead = lead(t, KeyHasher.newId("lead_"), "Xylophone", created, 1);
+
+        assertThrows(IllegalStateException.class, () -> cutShort.create(lead));
+        // the pair of both names is the last entry a create writes, so its check reads that one and finds it missing
+        Fixture.eventually(WAIT, "found by both names", () -> found(t, "ada+xylophone").equals(List.of(lead.id())));
+        assertEquals(List.of(lead.id()), found(t, "xylo"));
     }
 
     private static List<String> found(TestTenant t, String words) {
@@ -74,12 +89,13 @@ class SearchRepairTest {
         return Fixture.runtime().tableName(logicalId);
     }
 
-    /** The runtime's DynamoDB client, except that every BatchWriteItem fails as a crash or timeout would. */
-    private static DynamoDbClient failingBatchWrites() {
+    /** The runtime's DynamoDB client, except that BatchWriteItems after the first {@code sent} fail as a crash would. */
+    private static DynamoDbClient failingBatchWrites(int sent) {
         DynamoDbClient real = Fixture.runtime().dynamo();
+        AtomicInteger batchWrites = new AtomicInteger();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("batchWriteItem")) {
+                    if (method.getName().equals("batchWriteItem") && batchWrites.incrementAndGet() > sent) {
                         throw new IllegalStateException("cut short before the search entries");
                     }
                     try {

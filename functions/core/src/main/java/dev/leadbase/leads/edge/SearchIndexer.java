@@ -14,8 +14,9 @@ import dev.leadbase.shared.logging.JsonLog;
 import java.util.Map;
 
 /**
- * Leads stream consumer: checks each change's search entries against the stored lead and mends them, so that a
- * lead write cut short after its transaction, or two writes finishing out of order, leave search right.
+ * Leads stream consumer: checks each change's search entries (a create's by its last entry, others against the
+ * stored lead) and mends them, so that a lead write cut short after its transaction, or two writes finishing out of
+ * order, leave search right.
  */
 public final class SearchIndexer extends UseCaseHandler<SearchRepair<Map<String, AttributeValue>>>
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedSet;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -75,6 +76,7 @@ public final class LeadKeys {
     /** Marks an absent value in a sort key; sorts below every real value. */
     static final String NONE = "!";
     private static final long SCORE_OFFSET = 1_000_000_000_000L;
+    private static final int PREFIX_MIN = 2;
     private static final int PREFIX_MAX = 8;
     private static final int PAIR_PREFIX = 3;
     private static final int PAIR_WORDS_MAX = 12;
@@ -333,12 +335,16 @@ public final class LeadKeys {
                 + (status == null ? "" : "#status#" + status) + (source == null ? "" : "#source#" + source);
     }
 
-    /** Search entries of a lead: one per word prefix (1 to 8 letters) and one per pair of 3-letter word prefixes. */
-    public static Set<String> searchTerms(Lead lead) {
+    /**
+     * Search entries of a lead: one per word prefix of {@value #PREFIX_MIN} to {@value #PREFIX_MAX} letters and one per
+     * pair of {@value #PAIR_PREFIX}-letter word prefixes, the prefixes in word order and the pairs last (the last term
+     * is the entry a write puts last).
+     */
+    public static SequencedSet<String> searchTerms(Lead lead) {
         Set<String> words = TextKeys.searchWords(lead);
-        Set<String> terms = new LinkedHashSet<>();
+        SequencedSet<String> terms = new LinkedHashSet<>();
         for (String w : words) {
-            for (int n = 1; n <= Math.min(PREFIX_MAX, w.length()); n++) {
+            for (int n = PREFIX_MIN; n <= Math.min(PREFIX_MAX, w.length()); n++) {
                 terms.add(singleTerm(w.substring(0, n)));
             }
         }
@@ -348,6 +354,13 @@ public final class LeadKeys {
                 terms.add(pairTerm(distinct.get(i), distinct.get(j)));
             }
         }
+        return terms;
+    }
+
+    /** The 1-letter prefix entries of a lead's words that leads written before 2-letter searches still have; no query reads them. */
+    public static Set<String> retiredTerms(Lead lead) {
+        Set<String> terms = new LinkedHashSet<>();
+        TextKeys.searchWords(lead).forEach(w -> terms.add(singleTerm(w.substring(0, 1))));
         return terms;
     }
 
@@ -375,6 +388,11 @@ public final class LeadKeys {
 
     public static int singlePrefixLength() {
         return PREFIX_MAX;
+    }
+
+    /** The shortest word prefix with entries: a search whose words are all shorter reads no entries. */
+    public static int shortestPrefixLength() {
+        return PREFIX_MIN;
     }
 
     public static String searchPk(String tenantId, String term) {

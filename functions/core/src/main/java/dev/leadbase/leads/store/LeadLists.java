@@ -71,10 +71,12 @@ final class LeadLists {
     /**
      * Search: reads the entries of the rarest term the words allow (a pair of words when two have
      * three letters or more, else the longest word's prefix), filters them on the full words, then
-     * reads the leads and applies the other filters.
+     * reads the leads and applies the other filters. Words of one letter only have no entries: the
+     * tenant's leads are then read whole from the table and checked in memory.
      */
     private final class SearchReader {
         private final ListLeadsQuery q;
+        /** The partition of the term's entries; null when every word is shorter than the shortest entry prefix. */
         private final String pk;
         private final Expr filter = new Expr();
         private final String filterText;
@@ -92,16 +94,19 @@ final class LeadLists {
             words.sort(Comparator.comparingInt(String::length).reversed());
             String term;
             int pair = LeadKeys.pairPrefixLength();
-            if (words.size() >= 2 && words.get(1).length() >= pair) {
+            if (words.getFirst().length() < LeadKeys.shortestPrefixLength()) {
+                term = null;
+            } else if (words.size() >= 2 && words.get(1).length() >= pair) {
                 term = LeadKeys.pairTerm(words.get(0), words.get(1));
             } else {
                 term = LeadKeys.singleTerm(words.get(0));
             }
-            this.pk = LeadKeys.searchPk(q.tenantId(), term);
+            this.pk = term == null ? null : LeadKeys.searchPk(q.tenantId(), term);
             List<String> parts = new ArrayList<>();
             for (String w : words) {
-                boolean impliedByTerm = term.startsWith("w#") ? w.length() <= LeadKeys.singlePrefixLength() && words.size() == 1
-                        : words.size() == 2 && w.length() <= pair;
+                boolean impliedByTerm = term == null || (term.startsWith("w#")
+                        ? w.length() <= LeadKeys.singlePrefixLength() && words.size() == 1
+                        : words.size() == 2 && w.length() <= pair);
                 if (!impliedByTerm) {
                     parts.add("contains(" + filter.name(LeadKeys.WORDS) + ", " + filter.value(s(" " + w)) + ")");
                 }
@@ -111,7 +116,7 @@ final class LeadLists {
         }
 
         LeadPage read(LeadPosition position) {
-            return q.pagedByOffset() ? readSorted(position) : readInOrder(position);
+            return q.pagedByOffset() || pk == null ? readSorted(position) : readInOrder(position);
         }
 
         private QueryRequest.Builder query() {
@@ -167,7 +172,10 @@ final class LeadLists {
                     new ReadStats("search", scanned, page.size(), skippedScanned, total[1], false));
         }
 
-        /** Other orders: every match is read and sorted by the same sort key the index would use. */
+        /**
+         * Other orders, and words too short for entries: every match is read and sorted by the same sort key the
+         * index would use. A created-time order resumes after the last key returned, as entries would.
+         */
         private LeadPage readSorted(LeadPosition position) {
             List<Lead> all = allMatches();
             Index sortIndex = switch (q.sortBy()) {
@@ -183,11 +191,20 @@ final class LeadLists {
             Comparator<Lead> order = Comparator.comparing(l -> String.valueOf(LeadKeys.sortKey(sortIndex, l)));
             all.sort(q.ascending() ? order : order.reversed());
             int pageNo = position == null ? q.page() : position.page();
-            long offset = position == null ? (long) (q.page() - 1) * q.limit() : position.offset();
+            long offset = position == null ? (long) (q.page() - 1) * q.limit()
+                    : position.sortKey() == null ? position.offset()
+                    : all.stream().takeWhile(l -> !after(LeadKeys.sortKey(sortIndex, l), position.sortKey())).count();
             List<Lead> page = all.subList((int) Math.min(all.size(), offset), (int) Math.min(all.size(), offset + q.limit()));
-            LeadPosition next = offset + page.size() < all.size() ? new LeadPosition(pageNo + 1, null, null, offset + page.size()) : null;
+            LeadPosition next = offset + page.size() >= all.size() ? null
+                    : q.pagedByOffset() ? new LeadPosition(pageNo + 1, null, null, offset + page.size())
+                    : new LeadPosition(pageNo + 1, LeadKeys.sortKey(sortIndex, page.getLast()), page.getLast().id(), 0);
             return new LeadPage(page, pageNo, q.limit(), all.size(), next,
-                    new ReadStats("search", lastScanned, all.size(), 0, 0, false));
+                    new ReadStats(pk == null ? "search (table)" : "search", lastScanned, all.size(), 0, 0, false));
+        }
+
+        /** True when {@code key} comes after {@code last} in the list's order. */
+        private boolean after(String key, String last) {
+            return q.ascending() ? key.compareTo(last) > 0 : key.compareTo(last) < 0;
         }
 
         private long lastScanned;
@@ -195,6 +212,16 @@ final class LeadLists {
         private List<Lead> allMatches() {
             List<Lead> matches = new ArrayList<>();
             long scanned = 0;
+            if (pk == null) {
+                for (Pages pages = Pages.of(dynamo, tenantLeads()); pages.hasNext(); ) {
+                    QueryResponse r = pages.next();
+                    scanned += r.scannedCount();
+                    r.items().stream().filter(i -> Items.time(i, "createdAt") != null).map(LeadItems::lead).filter(q::matches)
+                            .forEach(matches::add);
+                }
+                lastScanned = scanned;
+                return matches;
+            }
             for (Pages pages = Pages.of(dynamo, query().build()); pages.hasNext(); ) {
                 QueryResponse r = pages.next();
                 scanned += r.scannedCount();
@@ -202,6 +229,13 @@ final class LeadLists {
             }
             lastScanned = scanned;
             return matches;
+        }
+
+        /** Every lead item of the tenant, from the table itself (its partition key is the tenant). */
+        private QueryRequest tenantLeads() {
+            return QueryRequest.builder().tableName(leads).keyConditionExpression("#t = :t")
+                    .expressionAttributeNames(Map.of("#t", LeadKeys.TENANT_ID))
+                    .expressionAttributeValues(Map.of(":t", s(q.tenantId()))).build();
         }
 
         /** {total, items evaluated}: a COUNT of the entries when only words filter, else every match read. */

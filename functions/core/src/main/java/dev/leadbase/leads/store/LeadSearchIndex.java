@@ -8,13 +8,16 @@ import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedSet;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The search entries of leads in the lead index table: one per term (word prefixes and word pairs) of a lead's
  * searchable text, each holding the lead id and that text. The lead's own write brings them up to date right
- * after its transaction ({@link #write}); the Leads stream brings them up to date again from the stored lead
- * ({@link #repair}), so that a write cut short, or two writes finishing out of order, leave no lead unfindable.
+ * after its transaction ({@link #write}), putting the entry of the last term only once all others are written;
+ * the Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short,
+ * or two writes finishing out of order, leave no lead unfindable.
  */
 public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
     private static final int ATTEMPTS = 8;
@@ -34,7 +38,7 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         if (!textChanged(before, after)) {
             return;
         }
-        Set<String> now = terms(after);
+        SequencedSet<String> now = terms(after);
         List<WriteRequest> requests = new ArrayList<>();
         for (String term : terms(before)) {
             if (!now.contains(term)) {
@@ -42,27 +46,40 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             }
         }
         now.forEach(term -> requests.add(put(after, term)));
-        send(requests);
+        if (now.isEmpty()) {
+            send(requests);
+        } else {
+            // the last term's entry marks the others written: a create's check reads only that one
+            send(requests.subList(0, requests.size() - 1));
+            send(requests.subList(requests.size() - 1, requests.size()));
+        }
     }
 
     /**
      * What one change of a Leads stream record asks of the entries, given its old and new images (either null):
-     * nothing when the searchable text did not change. Otherwise the lead as stored now decides: its entries are
-     * read and written where missing or stale, and the entries of the old image's terms it no longer has are
-     * deleted. Answers how many entries it wrote or deleted.
+     * nothing when the searchable text did not change, nor for a create whose last entry is in place (its write
+     * put that one after all the others, and any later change has a record of its own). Otherwise the lead as
+     * stored now decides: its entries are read and written where missing or stale, and the entries of the old
+     * image's terms it no longer has are deleted, with the 1-letter entries of leads written before searches
+     * needed two letters. Answers how many entries it wrote or deleted.
      */
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Lead before = indexable(oldImage);
         Lead after = indexable(newImage);
-        if (before == null && after == null || !textChanged(before, after)) {
+        if (before == null && after == null || !textChanged(before, after) || before == null && lastEntryWritten(after)) {
             return 0;
         }
         Lead any = after != null ? after : before;
         Optional<Lead> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
                 .key(LeadKeys.key(any.tenantId(), any.id()))).item()));
-        Set<String> wanted = stored.map(LeadSearchIndex::terms).orElse(Set.of());
+        Set<String> wanted = stored.<Set<String>>map(LeadSearchIndex::terms).orElse(Set.of());
         Set<String> gone = new HashSet<>(terms(before));
         gone.addAll(terms(after));
+        for (Lead lead : Arrays.asList(before, after, stored.orElse(null))) {
+            if (lead != null) {
+                gone.addAll(LeadKeys.retiredTerms(lead));
+            }
+        }
         gone.removeAll(wanted);
 
         Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
@@ -88,6 +105,17 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         return requests.size();
     }
 
+    /** True when the entry of the lead's last term is there as its write puts it (one consistent read). */
+    private boolean lastEntryWritten(Lead created) {
+        SequencedSet<String> terms = terms(created);
+        if (terms.isEmpty()) {
+            return true;
+        }
+        Map<String, AttributeValue> found = dynamo.getItem(g -> g.tableName(index).consistentRead(true)
+                .key(key(created, terms.getLast()))).item();
+        return entry(created, terms.getLast()).equals(found);
+    }
+
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
     private static Lead indexable(Map<String, AttributeValue> item) {
         return item == null || Items.time(item, "createdAt") == null ? null : LeadItems.lead(item);
@@ -98,8 +126,8 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
                 || !Objects.equals(LeadKeys.createdKey(before), LeadKeys.createdKey(after));
     }
 
-    private static Set<String> terms(Lead lead) {
-        return lead == null ? Set.of() : LeadKeys.searchTerms(lead);
+    private static SequencedSet<String> terms(Lead lead) {
+        return lead == null ? new LinkedHashSet<>() : LeadKeys.searchTerms(lead);
     }
 
     private static Map<String, AttributeValue> key(Lead lead, String term) {

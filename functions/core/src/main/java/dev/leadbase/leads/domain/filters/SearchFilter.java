@@ -5,7 +5,10 @@ import dev.leadbase.leads.domain.TextKeys;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code search}: leads holding a word starting with each searched word; stores serve it from their search entries. */
+/**
+ * {@code search}: leads holding a word starting with each searched word; stores serve it from their search entries
+ * when a word has 2 letters or more (the search as a whole needs 2 characters, so {@code a b} is a search too).
+ */
 public record SearchFilter(List<String> words) implements LeadFilter {
     public SearchFilter {
         words = List.copyOf(words);

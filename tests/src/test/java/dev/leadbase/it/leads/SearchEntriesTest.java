@@ -1,0 +1,183 @@
+package dev.leadbase.it.leads;
+
+import static dev.leadbase.it.leads.Bodies.obj;
+import static dev.leadbase.it.leads.LeadData.ids;
+import static dev.leadbase.it.leads.LeadData.q;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestTenant;
+import dev.leadbase.leads.store.LeadKeys;
+import dev.leadbase.leads.store.LeadSearchIndex;
+import dev.leadbase.shared.dynamo.Items;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/**
+ * Which search entries a create writes (word prefixes of 2 to 8 letters and the word pairs, nothing a search cannot
+ * use), what a search of 1-letter words reads instead, and what the stream check of a create reads.
+ */
+class SearchEntriesTest {
+    private static TestTenant tenant;
+    private static String xiQuill;
+    private static String xavierQuinn;
+    private static String yannQuinn;
+    private static String zoeBarr;
+
+    @BeforeAll
+    static void people() {
+        tenant = Fixture.newTenant(0);
+        xiQuill = create(obj("firstName", "Xi", "lastName", "Quill"));
+        xavierQuinn = create(obj("firstName", "Xavier", "lastName", "Quinn", "title", "Q"));
+        yannQuinn = create(obj("firstName", "Yann", "lastName", "Quinn", "status", "contacted"));
+        zoeBarr = create(obj("firstName", "Zoé", "lastName", "Barr", "email", "zb@x.io"));
+        Fixture.awaitIndexes();
+    }
+
+    /** Creates the lead with a LinkedIn URL as its identifier (it holds no search word). */
+    private static String create(Map<String, Object> fields) {
+        Map<String, Object> body = new TreeMap<>(fields);
+        body.putIfAbsent("linkedinUrl", "https://linkedin.com/in/" + UUID.randomUUID());
+        var r = tenant.client().post("/api/v2/leads", body);
+        assertEquals(201, r.status(), r.toString());
+        return r.data().path("id").asText();
+    }
+
+    @Test
+    void aCreateWritesPrefixesOfTwoToEightLettersAndPairsOnly() {
+        // Xi Quill: xi; qu, qui, quil, quill; no pair (one word of 3+ letters)
+        assertEquals(Set.of("w#xi", "w#qu", "w#qui", "w#quil", "w#quill"), entryTerms(xiQuill));
+        // Xavier Quinn, title Q: xa..xavier, qu..quinn, the pair of xav and qui; nothing for "q"
+        assertEquals(Set.of("w#xa", "w#xav", "w#xavi", "w#xavie", "w#xavier", "w#qu", "w#qui", "w#quin", "w#quinn",
+                "p#qui#xav"), entryTerms(xavierQuinn));
+        assertEquals(Set.of(xiQuill), search("xi"));
+        assertEquals(Set.of(xiQuill, xavierQuinn, yannQuinn), search("qu"));
+    }
+
+    @Test
+    void aSearchOfOneLetterWordsChecksTheTenantsLeadsWithExactTotalsOrderAndPaging() {
+        assertEquals(Set.of(xiQuill, xavierQuinn), search("x q"));
+        assertEquals(Set.of(xiQuill, xavierQuinn, zoeBarr), search("x."), "email domain x.io of Zoé");
+        assertEquals(Set.of(yannQuinn), search("q y"));
+        assertEquals(Set.of(), search("q z"));
+        assertEquals(List.of(yannQuinn), ids(LeadData.walkByCursor(tenant.client(), "search=q+y&status=contacted", 1)));
+        assertEquals(List.of(), ids(LeadData.walkByCursor(tenant.client(), "search=x+q&status=contacted", 1)));
+
+        // the order is the one entries would give: creation time, newest first, or any sortBy
+        assertEquals(List.of(xavierQuinn, xiQuill), ids(LeadData.walkByCursor(tenant.client(), "search=" + q("x q"), 1)));
+        assertEquals(List.of(xiQuill, xavierQuinn),
+                ids(LeadData.walkByCursor(tenant.client(), "search=" + q("x q") + "&sortOrder=asc", 1)));
+        assertEquals(List.of(xavierQuinn, xiQuill, zoeBarr),
+                ids(LeadData.walkByCursor(tenant.client(), "search=" + q("x.") + "&sortBy=lastName&sortOrder=desc", 2)));
+        assertEquals(List.of(xavierQuinn, xiQuill), ids(LeadData.walkByPage(tenant.client(), "search=" + q("x q"), 1)));
+    }
+
+    @Test
+    void aLeftoverOneLetterEntryNeverChangesASearch() {
+        // entries written before searches needed two letters: one still right, one of a word the lead no longer has
+        putEntry(yannQuinn, "w#y", " yann quinn");
+        putEntry(yannQuinn, "w#z", " zed yann quinn");
+        var page = tenant.client().get("/api/v2/leads?limit=1&search=" + q("z y")).data();
+        assertEquals(0, page.path("leads").size());
+        assertEquals(0, page.path("pagination").path("total").asInt(), "the stale 1-letter entry is not counted");
+        assertEquals(Set.of(yannQuinn), search("y q"));
+        assertEquals(Set.of(yannQuinn), search("y qu"));
+    }
+
+    @Test
+    void theStreamCheckOfACompleteCreateReadsOnlyItsLastEntry() {
+        String id = create(obj("firstName", "Ada", "lastName", "Zanzibar", "email", "ada@zanzibar.org",
+                "company", "Lovelace Engines", "title", "Chief Analyst"));
+        Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g.tableName(table("LeadItemsTable"))
+                .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), id))).item();
+        List<String> reads = new ArrayList<>();
+        LeadSearchIndex index = new LeadSearchIndex(countingReads(reads), table("LeadItemsTable"), table("LeadIndexTable"));
+
+        assertEquals(0, index.repair(null, item), "nothing to mend");
+        assertEquals(List.of("GetItem LeadIndexTable"), reads, "one entry read, not the lead nor its other entries");
+
+        reads.clear();
+        assertEquals(0, index.repair(item, null), "the lead is still there: its entries stay");
+        assertEquals(List.of("GetItem LeadItemsTable", "BatchGetItem"), reads, "a delete's check reads the lead and the entries");
+    }
+
+    /** The search entries of one lead of the tenant: their terms. */
+    private static Set<String> entryTerms(String leadId) {
+        Set<String> terms = new TreeSet<>();
+        String prefix = tenant.tenantId() + "#";
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var r = Fixture.runtime().dynamo().scan(s -> s.tableName(table("LeadIndexTable")).exclusiveStartKey(from)
+                    .filterExpression("begins_with(#pk, :t) AND #id = :id")
+                    .expressionAttributeNames(Map.of("#pk", LeadKeys.PK, "#id", LeadKeys.LEAD_ID))
+                    .expressionAttributeValues(Map.of(":t", Items.s(prefix), ":id", Items.s(leadId))));
+            r.items().forEach(i -> terms.add(Items.str(i, LeadKeys.PK).substring(prefix.length())));
+            start = r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return terms;
+    }
+
+    private static void putEntry(String leadId, String term, String words) {
+        var lead = tenant.client().get("/api/v2/leads/" + leadId).data();
+        Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g.tableName(table("LeadItemsTable"))
+                .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), lead.path("id").asText()))).item();
+        Map<String, AttributeValue> entry = new TreeMap<>();
+        entry.put(LeadKeys.PK, Items.s(LeadKeys.searchPk(tenant.tenantId(), term)));
+        entry.put(LeadKeys.SK, item.get(LeadKeys.CREATED_KEY));
+        entry.put(LeadKeys.LEAD_ID, Items.s(leadId));
+        entry.put(LeadKeys.WORDS, Items.s(words));
+        Fixture.runtime().dynamo().putItem(p -> p.tableName(table("LeadIndexTable")).item(entry));
+    }
+
+    private static Set<String> search(String words) {
+        return new TreeSet<>(ids(LeadData.walkByCursor(tenant.client(), "search=" + q(words), 100)));
+    }
+
+    private static String table(String logicalId) {
+        return Fixture.runtime().tableName(logicalId);
+    }
+
+    /** The runtime's DynamoDB client, noting each read as its operation and logical table. */
+    private static DynamoDbClient countingReads(List<String> reads) {
+        DynamoDbClient real = Fixture.runtime().dynamo();
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    try {
+                        Object response = method.invoke(real, args);
+                        if (method.getName().equals("getItem")) {
+                            reads.add("GetItem " + logical(tableOf(args[0])));
+                        } else if (method.getName().equals("batchGetItem")) {
+                            reads.add("BatchGetItem");
+                        }
+                        return response;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String tableOf(Object getItemArgument) {
+        return getItemArgument instanceof GetItemRequest request ? request.tableName()
+                : GetItemRequest.builder().applyMutation((Consumer<GetItemRequest.Builder>) getItemArgument).build().tableName();
+    }
+
+    private static String logical(String physical) {
+        return physical.equals(table("LeadIndexTable")) ? "LeadIndexTable"
+                : physical.equals(table("LeadItemsTable")) ? "LeadItemsTable" : physical;
+    }
+}
