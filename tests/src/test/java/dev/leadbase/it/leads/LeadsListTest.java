@@ -152,6 +152,17 @@ class LeadsListTest {
     }
 
     @Test
+    void listsWhoseConditionsOnlyTheLeadsHoldPageAlikeByNumberAndByCursor() {
+        // score and the last event are not in the indexes' projection: these are checked on the fetched leads
+        for (String query : List.of("eventType=demo_request", "tag=vip&minScore=10&sortBy=createdAt&sortOrder=asc",
+                "lastActive=30d&sortBy=firstName")) {
+            List<JsonNode> byCursor = LeadData.walkByCursor(api, query, 4);
+            assertTrue(byCursor.size() > 4, query + " spans pages: " + byCursor.size());
+            assertEquals(ids(byCursor), ids(LeadData.walkByPage(api, query, 4)), query);
+        }
+    }
+
+    @Test
     void paginationGivesPageLimitExactTotalPagesAndNeighbours() {
         JsonNode p = api.get("/api/v2/leads?limit=10&page=3").data().path("pagination");
         assertEquals(3, p.path("page").asInt());

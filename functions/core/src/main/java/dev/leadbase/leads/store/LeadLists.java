@@ -48,7 +48,7 @@ final class LeadLists {
     /** Reads one page; {@code position} comes from a previous page's {@code nextPosition}, or null. */
     LeadPage read(ListLeadsQuery q, LeadPosition position) {
         return q.hasSearch() ? new SearchReader(q).read(position)
-                : indexLists.read(q, position, shards.current(q.tenantId()));
+                : indexLists.read(q, position, shards);
     }
 
     /** The leads of these ids in the given order, leaving out any deleted since they were listed. */

@@ -8,6 +8,7 @@ import dev.leadbase.shared.dynamo.ShardMerge;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.ListLeadsQuery;
 import dev.leadbase.leads.domain.ReadStats;
 import java.util.ArrayDeque;
@@ -42,11 +43,13 @@ final class ShardedLeadList {
         this.counters = counters;
     }
 
-    /** Reads one page over {@code shards} shards; {@code position} comes from a previous page, or null. */
-    LeadPage read(ListLeadsQuery q, LeadPosition position, int shards) {
+    /** Reads one page over the tenant's current shards; {@code position} comes from a previous page, or null. */
+    LeadPage read(ListLeadsQuery q, LeadPosition position, LeadShards tenantShards) {
         LeadQueryPlan plan = LeadQueryPlan.of(q);
-        // the total does not depend on the page: read both at once
-        AtOnce.Pending<long[]> total = AtOnce.start(() -> total(q, plan, shards));
+        // the total does not depend on the page (nor, when a counter answers, on K): read them at once
+        AtOnce.Pending<long[]> counter = plan.counter == null ? null : AtOnce.start(() -> total(q, plan, 0));
+        int shards = tenantShards.current(q.tenantId());
+        AtOnce.Pending<long[]> total = counter != null ? counter : AtOnce.start(() -> total(q, plan, shards));
         int pageNo = position == null ? q.page() : position.page();
         long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
         Walk walk = new Walk(q, plan, merge(plan, shards, position, toSkip + q.limit()));
@@ -59,7 +62,7 @@ final class ShardedLeadList {
                 walk.pageLeadsRead, page.size(), skipped, counted[1], plan.counter != null, walk.merge.entriesRead()));
     }
 
-    /** {total, items evaluated to count it}: a counter when one answers, else the matches counted. */
+    /** {total, items evaluated to count it}: a counter when one answers (K unused), else the matches counted. */
     private long[] total(ListLeadsQuery q, LeadQueryPlan plan, int shards) {
         if (plan.counter != null) {
             return new long[] {Math.max(0, counters.total(q.tenantId(), plan.counter)), 0};
