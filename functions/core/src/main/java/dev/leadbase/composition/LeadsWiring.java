@@ -1,6 +1,9 @@
 package dev.leadbase.composition;
 
 import dev.leadbase.leads.app.Leads;
+import dev.leadbase.leads.app.LeadsUpgrade;
+import dev.leadbase.leads.domain.PreviousLeads;
+import dev.leadbase.leads.store.PreviousLeadsTable;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.store.LeadSearchIndex;
@@ -23,6 +26,15 @@ public final class LeadsWiring {
     public LeadRepository leadRepository() {
         return new DynamoLeadRepository(components.dynamo(), Tables.LEADS.in(components.config()),
                 Tables.LEAD_INDEX.in(components.config()));
+    }
+
+    /** The upgrade from the previous storage layout: copies the previous leads table, if one is configured. */
+    public LeadsUpgrade leadsUpgrade() {
+        PreviousLeads previous = Tables.PREVIOUS_LEADS.optionalIn(components.config())
+                .<PreviousLeads>map(table -> new PreviousLeadsTable(components.dynamo(), table,
+                        Tables.LEADS.in(components.config()), Tables.LEAD_INDEX.in(components.config()), components.clock()))
+                .orElse(PreviousLeads.NONE);
+        return new LeadsUpgrade(previous);
     }
 
     /** The Leads stream's search repair. */
