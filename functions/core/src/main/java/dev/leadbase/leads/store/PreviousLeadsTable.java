@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -49,6 +50,10 @@ public final class PreviousLeadsTable implements PreviousLeads {
 
     public PreviousLeadsTable(DynamoDbClient dynamo, String previousTable, String leadsTable, String leadIndexTable,
                               Clock clock) {
+        if (previousTable.equals(leadsTable)) {
+            throw new IllegalStateException("PreviousLeadsTableName names today's leads table " + leadsTable
+                    + ": it must name the previous layout's table");
+        }
         this.dynamo = dynamo;
         this.previousTable = previousTable;
         this.leadIndexTable = leadIndexTable;
@@ -74,8 +79,13 @@ public final class PreviousLeadsTable implements PreviousLeads {
 
     @Override
     public Step copyNext(String cursor, int max) {
-        ScanResponse page = dynamo.scan(r -> r.tableName(previousTable).limit(max)
-                .exclusiveStartKey(cursor == null ? null : key(cursor)));
+        ScanResponse page;
+        try {
+            page = dynamo.scan(r -> r.tableName(previousTable).limit(max)
+                    .exclusiveStartKey(cursor == null ? null : key(cursor)));
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException("PreviousLeadsTableName names no table: " + previousTable, e);
+        }
         boolean end = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
         List<List<Map<String, AttributeValue>>> chunks = chunks(page.items());
         if (chunks.isEmpty()) {
