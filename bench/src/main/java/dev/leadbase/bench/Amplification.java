@@ -39,9 +39,9 @@ final class Amplification implements Section {
         RunningRuntime runtime = context.runtime();
         Bench.Tenant tenant = context.tenant();
         DynamoDbClient dynamo = runtime.dynamo();
-        DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadsTable"),
+        DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadItemsTable"),
                 runtime.tableName("LeadIndexTable"));
-        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadsTable"), tenant.tenantId());
+        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadItemsTable"), tenant.tenantId());
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();
             LeadPage page = repo.list(query(tenant.tenantId(), params), null);

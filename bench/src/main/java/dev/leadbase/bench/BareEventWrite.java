@@ -47,7 +47,7 @@ final class BareEventWrite {
     /** Writes the scratch leads the events are about. */
     BareEventWrite(RunningRuntime runtime, int leads) {
         this.dynamo = runtime.dynamo();
-        this.leadsTable = runtime.tableName("LeadsTable");
+        this.leadsTable = runtime.tableName("LeadItemsTable");
         this.scoresTable = runtime.tableName("ScoresTable");
         this.eventsTable = runtime.tableName("EventsTable");
         this.leads = leads;

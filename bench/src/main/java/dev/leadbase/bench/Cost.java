@@ -168,7 +168,7 @@ final class Cost implements Section {
 
         /** The INSERT records of these leads, their new images read back from the table (unmetered). */
         private DynamodbEvent inserts(List<String> leadIds) {
-            String table = ctx.runtime().tableName("LeadsTable");
+            String table = ctx.runtime().tableName("LeadItemsTable");
             List<Record> records = new ArrayList<>();
             for (String leadId : leadIds) {
                 Map<String, AttributeValue> key = Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()),

@@ -92,7 +92,7 @@ final class Latency implements Section {
 
             // patch: the title alternates between two values on both sides, so every patch really moves search entries;
             // each replay first puts back, untimed, the copy of the lead its recorded patch started from
-            String table = runtime.tableName("LeadsTable");
+            String table = runtime.tableName("LeadItemsTable");
             Map<String, AttributeValue> key = Map.of("tenantId", Bench.s(tenant.tenantId()), "leadId", Bench.s(leadId));
             String[] titles = {"Engineer Alpha", "Engineer Bravo"};
             Function<Integer, APIGatewayV2HTTPEvent> patch = i -> event("PATCH", "/api/v2/leads/{id}", "/api/v2/leads/" + leadId,

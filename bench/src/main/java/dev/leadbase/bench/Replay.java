@@ -36,7 +36,7 @@ final class Replay {
         this.requests = List.copyOf(requests);
     }
 
-    /** The calls in order, e.g. "Query LeadsTable.ByCreated, GetItem LeadIndexTable". */
+    /** The calls in order, e.g. "Query LeadItemsTable.ByCreated, GetItem LeadIndexTable". */
     String describe() {
         return requests.stream().map(Replay::describe).collect(Collectors.joining(", "));
     }

@@ -5,6 +5,7 @@ import dev.leadbase.access.app.ApiKeys;
 import dev.leadbase.access.app.Tenants;
 import dev.leadbase.access.store.DynamoApiKeyRepository;
 import dev.leadbase.access.store.DynamoTenantRepository;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.shared.dynamo.Tables;
 
 /** Builds the access slice's use cases (tenants, API keys) over a function's components. */
@@ -16,7 +17,8 @@ public final class AccessWiring {
     }
 
     public Tenants tenants() {
-        return new Tenants(tenantRepository(), components.clock());
+        return new Tenants(tenantRepository(),
+                components.config().integer("LEADBASE_LEAD_SHARDS_DEFAULT", LeadShards.DEFAULT), components.clock());
     }
 
     public ApiKeys apiKeys() {

@@ -1,9 +1,11 @@
 package dev.leadbase.composition;
 
+import dev.leadbase.access.app.TenantLeadShards;
 import dev.leadbase.leads.app.Leads;
 import dev.leadbase.leads.app.LeadsUpgrade;
 import dev.leadbase.leads.domain.PreviousLeads;
 import dev.leadbase.leads.store.PreviousLeadsTable;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.leads.store.LeadSearchIndex;
@@ -20,7 +22,12 @@ public final class LeadsWiring {
 
     public Leads leads() {
         return new Leads(leadRepository(), new CompaniesWiring(components).companyRepository(),
-                components.cursorSigner(), components.clock());
+                components.cursorSigner(), leadShards(), components.clock());
+    }
+
+    /** The tenants' lead shards, read from the tenant item (new leads: once per container and tenant). */
+    public LeadShards leadShards() {
+        return new TenantLeadShards(new AccessWiring(components).tenantRepository());
     }
 
     public LeadRepository leadRepository() {
@@ -32,7 +39,8 @@ public final class LeadsWiring {
     public LeadsUpgrade leadsUpgrade() {
         PreviousLeads previous = Tables.PREVIOUS_LEADS.optionalIn(components.config())
                 .<PreviousLeads>map(table -> new PreviousLeadsTable(components.dynamo(), table,
-                        Tables.LEADS.in(components.config()), Tables.LEAD_INDEX.in(components.config()), components.clock()))
+                        Tables.LEADS.in(components.config()), Tables.LEAD_INDEX.in(components.config()), leadShards(),
+                        components.clock()))
                 .orElse(PreviousLeads.NONE);
         return new LeadsUpgrade(previous);
     }

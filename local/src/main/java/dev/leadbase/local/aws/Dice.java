@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Seeded choices. Each choice is named (say {@code stale|LeadsTable|<key>}) and its n-th roll depends only on the
+ * Seeded choices. Each choice is named (say {@code stale|LeadItemsTable|<key>}) and its n-th roll depends only on the
  * seed, the name and n, so calls on different items do not disturb each other's choices when threads interleave
  * differently: a replay with the same seed makes the same choices for the same sequence of calls per item.
  */

@@ -180,7 +180,7 @@ class PoisonMessagesTest {
                 "email", "ansel.poe@" + tag + ".io"));
         assertEquals(201, lead.status(), lead.toString());
         String leadId = lead.data().path("id").asText();
-        String leads = runtime().tableName("LeadsTable");
+        String leads = runtime().tableName("LeadItemsTable");
         Instant before = Instant.now();
 
         // a lead item no reader can take (its creation time is not a time), then a rename only the indexer can see

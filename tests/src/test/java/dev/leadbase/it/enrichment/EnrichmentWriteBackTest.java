@@ -49,7 +49,7 @@ class EnrichmentWriteBackTest {
     }
 
     private static Map<String, AttributeValue> storedLead(String tenantId, String leadId) {
-        return Fixture.runtime().dynamo().getItem(r -> r.tableName("LeadsTable")
+        return Fixture.runtime().dynamo().getItem(r -> r.tableName("LeadItemsTable")
                 .key(Map.of("tenantId", AttributeValue.fromS(tenantId), "leadId", AttributeValue.fromS(leadId)))
                 .consistentRead(true)).item();
     }
@@ -112,7 +112,7 @@ class EnrichmentWriteBackTest {
         TestTenant tenant = Fixture.newTenant(10);
         String leadId = createLead(tenant, Map.of("firstName", "Ada", "email", "ada.stone@acme.io"));
         var dynamo = Fixture.runtime().dynamo();
-        LeadStore leads = new EnrichmentWriteBack(new DynamoLeadRepository(dynamo, "LeadsTable", "LeadIndexTable"));
+        LeadStore leads = new EnrichmentWriteBack(new DynamoLeadRepository(dynamo, "LeadItemsTable", "LeadIndexTable"));
         // submitted through the real use case, its message kept off the queue so that this test delivers it
         String jobId = new SubmitEnrichment(EnrichmentSupport.tenants(), EnrichmentSupport.jobs(), messages -> Set.of(),
                 leads, Clock.systemUTC()).submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(List.of(new LeadInput(leadId,

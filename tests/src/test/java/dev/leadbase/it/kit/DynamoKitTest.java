@@ -188,7 +188,7 @@ class DynamoKitTest {
 
     private static ScoreStore store() {
         var rt = Fixture.runtime();
-        String leads = rt.tableName("LeadsTable");
+        String leads = rt.tableName("LeadItemsTable");
         return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
                 LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
     }

@@ -25,7 +25,7 @@ final class LeadData {
 
     static DynamoLeadRepository repository() {
         var rt = Fixture.runtime();
-        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadsTable"), rt.tableName("LeadIndexTable"));
+        return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadItemsTable"), rt.tableName("LeadIndexTable"));
     }
 
     static String q(String value) {

@@ -31,16 +31,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The upgrade from the previous storage layout (LeadsUpgradeFunction, invoked through its handler): leads whose items
- * are only in a "previous" table keyed like the old LeadsTable, while the LeadIndex table (counters, email items,
+ * are only in a "previous" table keyed like the old LeadsTable (in its layout), while the LeadIndex table (counters, email items,
  * search entries) already knows them, are served again once copied; the copy resumes, stops when done, and copies each
  * lead exactly once even when a run dies after a commit.
  */
 class LeadsUpgradeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Today's leads table, where the upgrade copies to. */
-    private static final String LEADS_TABLE = "LeadsTable";
-    /** The new layout's attributes, absent from an item of the previous layout. */
-    private static final List<String> NEW_LAYOUT_ONLY = List.of("shard", "f");
+    private static final String LEADS_TABLE = "LeadItemsTable";
+    /** Index partition keys: tenant-based in the previous layout, ending in {@code #shard} in today's. */
+    private static final List<String> PARTITION_KEYS = List.of("statusPk", "sourcePk", "statusSourcePk", "ownerPk",
+            "companyIdPk");
 
     @Test
     void copiesEveryLeadInResumedStepsWithItsFieldsAndScoresAndNeverAgainOnceDone() {
@@ -91,6 +92,14 @@ class LeadsUpgradeTest {
         assertNull(second.get("cursor"));
         assertEquals(7L, ((Number) second.get("totalCopied")).longValue());
 
+        for (String id : ids) {
+            Map<String, AttributeValue> copied = item(LEADS_TABLE, t.tenantId(), id);
+            int shard = Math.floorMod(id.hashCode(), 8);
+            assertEquals(String.valueOf(shard), copied.get("shard").n(), "placed in the shard of the tenant's 8");
+            assertEquals(t.tenantId() + "#" + shard, copied.get("shardPk").s());
+            assertTrue(copied.get("f").hasM() && !copied.containsKey("companyNorm"), copied.toString());
+            assertEquals(legacy(copied), item(previous, t.tenantId(), id, true), "nothing else changed");
+        }
         Fixture.awaitIndexes();
         assertEquals(before, leads(api, ids), "every field, score and version as before");
         assertEquals(listedBefore, lists(api, lists), "every list, order and total as before");
@@ -125,7 +134,7 @@ class LeadsUpgradeTest {
         // one lead is in both tables: today's copy (written since the upgrade began) must win over the old one
         String kept = ids.get(0);
         moveToPrevious(t, ids.subList(1, ids.size()), previous);
-        Map<String, AttributeValue> old = new HashMap<>(item(LEADS_TABLE, t.tenantId(), kept));
+        Map<String, AttributeValue> old = legacy(item(LEADS_TABLE, t.tenantId(), kept));
         old.put("firstName", AttributeValue.fromS("Stale"));
         Fixture.runtime().dynamo().putItem(p -> p.tableName(previous).item(old));
 
@@ -195,17 +204,44 @@ class LeadsUpgradeTest {
     private static void moveToPrevious(TestTenant t, List<String> ids, String previous) {
         DynamoDbClient dynamo = Fixture.runtime().dynamo();
         for (String id : ids) {
-            Map<String, AttributeValue> item = new HashMap<>(item(LEADS_TABLE, t.tenantId(), id));
-            NEW_LAYOUT_ONLY.forEach(item::remove);
+            Map<String, AttributeValue> item = legacy(item(LEADS_TABLE, t.tenantId(), id));
             dynamo.putItem(p -> p.tableName(previous).item(item));
             dynamo.deleteItem(d -> d.tableName(Fixture.runtime().tableName(LEADS_TABLE)).key(key(t.tenantId(), id)));
         }
         Fixture.runtime().awaitQuiet(WAIT);
     }
 
+    /**
+     * A lead item of today's layout as the previous layout held it: no shard, no {@code shardPk}, no {@code f}; the
+     * index partition keys without their {@code #shard}; the folded company and title at the top level.
+     */
+    private static Map<String, AttributeValue> legacy(Map<String, AttributeValue> today) {
+        Map<String, AttributeValue> item = new HashMap<>(today);
+        String shard = "#" + item.remove("shard").n();
+        item.remove("shardPk");
+        Map<String, AttributeValue> f = item.remove("f").m();
+        for (String name : PARTITION_KEYS) {
+            if (item.containsKey(name)) {
+                String value = item.get(name).s();
+                assertTrue(value.endsWith(shard), name + " " + value);
+                item.put(name, AttributeValue.fromS(value.substring(0, value.length() - shard.length())));
+            }
+        }
+        for (String name : List.of("companyNorm", "titleNorm")) {
+            if (f.containsKey(name)) {
+                item.put(name, f.get(name));
+            }
+        }
+        return item;
+    }
+
     private static Map<String, AttributeValue> item(String logicalId, String tenantId, String leadId) {
-        Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g.consistentRead(true)
-                .tableName(Fixture.runtime().tableName(logicalId)).key(key(tenantId, leadId))).item();
+        return item(Fixture.runtime().tableName(logicalId), tenantId, leadId, true);
+    }
+
+    private static Map<String, AttributeValue> item(String table, String tenantId, String leadId, boolean consistent) {
+        Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g.consistentRead(consistent)
+                .tableName(table).key(key(tenantId, leadId))).item();
         assertTrue(item != null && !item.isEmpty(), leadId);
         return item;
     }

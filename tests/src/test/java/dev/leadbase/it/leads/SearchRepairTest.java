@@ -34,7 +34,7 @@ class SearchRepairTest {
     @Test
     void writesCutShortBeforeTheirSearchEntriesAreMendedFromTheStream() {
         TestTenant t = Fixture.newTenant(0);
-        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadsTable"),
+        LeadRepository cutShort = new DynamoLeadRepository(failingBatchWrites(), table("LeadItemsTable"),
                 table("LeadIndexTable"));
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Lead lead = lead(t, KeyHasher.newId("lead_"), "Zanzibar", created, 1);
@@ -66,7 +66,7 @@ class SearchRepairTest {
     private static Lead lead(TestTenant t, String id, String lastName, Instant createdAt, long version) {
         return new Lead(t.tenantId(), id, "Ada", lastName, null, "https://linkedin.com/in/" + id, null, null, null,
                 null, LeadStatus.NEW, LeadSource.API, null, List.of(), Map.of(), createdAt, createdAt, null, null, null,
-                null, Map.of(), Map.of(), Map.of(), null, null, null, version, LeadInsights.NONE);
+                null, Map.of(), Map.of(), Map.of(), null, null, null, version, LeadInsights.NONE, 0);
     }
 
     private static String table(String logicalId) {

@@ -42,12 +42,12 @@ final class ScoringData {
         item.put("tenantId", AttributeValue.fromS(t.tenantId()));
         item.put("leadId", AttributeValue.fromS(id));
         fields.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
-        Fixture.runtime().dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadsTable")).item(item));
+        Fixture.runtime().dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadItemsTable")).item(item));
         return id;
     }
 
     static Map<String, AttributeValue> item(TestTenant t, String leadId) {
-        return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadsTable"))
+        return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadItemsTable"))
                 .consistentRead(true)
                 .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))).item();
     }

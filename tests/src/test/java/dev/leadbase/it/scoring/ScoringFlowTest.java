@@ -348,7 +348,7 @@ class ScoringFlowTest {
     }
 
     private static void updateLead(TestTenant t, String leadId, String field, AttributeValue value) {
-        Fixture.runtime().dynamo().updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadsTable"))
+        Fixture.runtime().dynamo().updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadItemsTable"))
                 .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))
                 .updateExpression("SET #f = :v").expressionAttributeNames(Map.of("#f", field))
                 .expressionAttributeValues(Map.of(":v", value)));

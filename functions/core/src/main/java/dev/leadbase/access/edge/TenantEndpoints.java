@@ -19,13 +19,15 @@ public final class TenantEndpoints {
             String name = body.requiredString("name");
             long credits = body.integer("credits").orElse(0L);
             Long limit = body.integer("enrichPerHourLimit").orElse(null);
+            Long leadShards = body.integer("leadShards").orElse(null);
             body.done();
-            Tenant tenant = tenants.create(name, credits, limit);
+            Tenant tenant = tenants.create(name, credits, limit, leadShards);
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("tenantId", tenant.tenantId());
             view.put("name", tenant.name());
             view.put("credits", KeyViews.balance(tenant.tenantId(), tenant.credits()));
             view.put("enrichPerHourLimit", tenant.enrichPerHourLimit());
+            view.put("leadShards", tenant.leadShards());
             view.put("createdAt", tenant.createdAt().toString());
             return ApiResult.created(view);
         };

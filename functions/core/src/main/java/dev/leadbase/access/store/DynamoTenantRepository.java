@@ -13,6 +13,7 @@ import dev.leadbase.shared.errors.Conflict;
 import dev.leadbase.access.domain.CreditBalance;
 import dev.leadbase.access.domain.Tenant;
 import dev.leadbase.access.domain.TenantRepository;
+import dev.leadbase.leads.domain.LeadShards;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
     public static final String RESERVED = CreditLedger.RESERVED;
     public static final String USED = CreditLedger.USED;
     public static final String GRANTED = CreditLedger.GRANTED;
+    /** The tenant's lead shards (K); a tenant item without it has {@link LeadShards#DEFAULT}. */
+    public static final String LEAD_SHARDS = "leadShards";
 
     public static Map<String, AttributeValue> key(String tenantId) {
         return CreditLedger.key(tenantId);
@@ -44,6 +47,7 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
         item.put(USED, n(tenant.credits().used()));
         item.put(GRANTED, n(tenant.credits().granted()));
         item.put("enrichPerHourLimit", n(tenant.enrichPerHourLimit()));
+        item.put(LEAD_SHARDS, n(tenant.leadShards()));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PK)));
@@ -59,7 +63,7 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
             return Optional.empty();
         }
         return Optional.of(new Tenant(tenantId, Items.str(item, "name"), Items.time(item, "createdAt"), balance(item),
-                num(item, "enrichPerHourLimit")));
+                num(item, "enrichPerHourLimit"), leadShards(item)));
     }
 
     @Override
@@ -77,6 +81,11 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    /** The tenant item's lead shards: a tenant created before they were configurable has the default. */
+    static int leadShards(Map<String, AttributeValue> item) {
+        return item.containsKey(LEAD_SHARDS) ? (int) num(item, LEAD_SHARDS) : LeadShards.DEFAULT;
     }
 
     static CreditBalance balance(Map<String, AttributeValue> item) {

@@ -6,6 +6,7 @@ import dev.leadbase.leads.domain.LeadInsights;
 import dev.leadbase.leads.domain.LeadPage;
 import dev.leadbase.leads.domain.LeadPosition;
 import dev.leadbase.leads.domain.LeadRepository;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.LeadSource;
 import dev.leadbase.leads.domain.LeadStatus;
 import dev.leadbase.leads.domain.ReadStats;
@@ -39,6 +40,7 @@ public final class Leads {
     private final LeadRepository leads;
     private final CompanyRepository companies;
     private final CursorSigner cursors;
+    private final LeadShards shards;
     private final Clock clock;
 
     /** A page of leads and the cursor of the next one. */
@@ -49,10 +51,11 @@ public final class Leads {
     public record BatchItem(int index, String status, Lead lead, String existingId, Map<String, Object> errors) {
     }
 
-    public Leads(LeadRepository leads, CompanyRepository companies, CursorSigner cursors, Clock clock) {
+    public Leads(LeadRepository leads, CompanyRepository companies, CursorSigner cursors, LeadShards shards, Clock clock) {
         this.leads = leads;
         this.companies = companies;
         this.cursors = cursors;
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -177,9 +180,11 @@ public final class Leads {
 
     private Lead draft(Principal principal, LeadForm form, Map<String, Object> problems) {
         Instant now = now();
-        Lead lead = new Lead(principal.tenantId(), KeyHasher.newId("lead_"), null, null, null, null, null, null, null,
+        String id = KeyHasher.newId("lead_");
+        int shard = LeadShards.shardOf(id, shards.forNewLead(principal.tenantId()));
+        Lead lead = new Lead(principal.tenantId(), id, null, null, null, null, null, null, null,
                 null, LeadStatus.NEW, LeadSource.API, null, List.of(), Map.of(), now, now, null, null,
-                principal.userId(), null, Map.of(), Map.of(), Map.of(), null, null, null, 0, LeadInsights.NONE).with(form, now);
+                principal.userId(), null, Map.of(), Map.of(), Map.of(), null, null, null, 0, LeadInsights.NONE, shard).with(form, now);
         checkOwner(principal, form, problems);
         if (lead.ownerId() == null) {
             lead = lead.with(LeadForm.of(Map.of()).with(LeadForm.OWNER_ID, principal.userId()), now);
@@ -225,7 +230,7 @@ public final class Leads {
         return new Lead(l.tenantId(), l.id(), l.firstName(), l.lastName(), l.email(), l.linkedinUrl(), company, l.title(),
                 l.phone(), l.location(), l.status(), l.source(), l.notes(), l.tags(), l.customFields(), l.createdAt(),
                 l.updatedAt(), l.lastContactedAt(), l.companyId(), l.ownerId(), l.score(), l.engagementScores(),
-                l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(), l.lastEventType(), l.version(), l.insights());
+                l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(), l.lastEventType(), l.version(), l.insights(), l.shard());
     }
 
     private static Lead withVersion(Lead l, long version) {
@@ -233,7 +238,7 @@ public final class Leads {
                 l.title(), l.phone(), l.location(), l.status(), l.source(), l.notes(), l.tags(), l.customFields(),
                 l.createdAt(), l.updatedAt(), l.lastContactedAt(), l.companyId(), l.ownerId(), l.score(),
                 l.engagementScores(), l.profileScores(), l.rulesetNames(), l.level(), l.lastEventAt(),
-                l.lastEventType(), version, l.insights());
+                l.lastEventType(), version, l.insights(), l.shard());
     }
 
     private Instant now() {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A lead as stored and returned. Fields a user writes come first; {@code score} through
- * {@code lastEventType} belong to scoring; {@code version} counts user-visible changes for If-Match.
+ * {@code lastEventType} belong to scoring; {@code version} counts user-visible changes for If-Match; {@code shard} is
+ * the lead shard its index entries are spread over, chosen once at create ({@link LeadShards#shardOf}).
  */
 public record Lead(String tenantId, String id, String firstName, String lastName, String email, String linkedinUrl,
                    String company, String title, String phone, String location, LeadStatus status, LeadSource source,
@@ -14,7 +15,7 @@ public record Lead(String tenantId, String id, String firstName, String lastName
                    Instant updatedAt, Instant lastContactedAt, String companyId, String ownerId, Long score,
                    Map<String, Long> engagementScores, Map<String, Long> profileScores,
                    Map<String, String> rulesetNames, String level, Instant lastEventAt, String lastEventType,
-                   long version, LeadInsights insights) {
+                   long version, LeadInsights insights, int shard) {
     public Lead {
         tags = tags == null ? List.of() : List.copyOf(tags);
         customFields = customFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customFields));
@@ -22,6 +23,9 @@ public record Lead(String tenantId, String id, String firstName, String lastName
         profileScores = profileScores == null ? Map.of() : Map.copyOf(profileScores);
         rulesetNames = rulesetNames == null ? Map.of() : Map.copyOf(rulesetNames);
         insights = insights == null ? LeadInsights.NONE : insights;
+        if (shard < 0 || shard >= LeadShards.MAX) {
+            throw new IllegalArgumentException("shard out of range: " + shard);
+        }
     }
 
     /** The normalised email under which uniqueness is enforced, or null. */
@@ -41,7 +45,7 @@ public record Lead(String tenantId, String id, String firstName, String lastName
                 form.pick(LeadForm.CUSTOM_FIELDS, customFields), createdAt, now,
                 form.pick(LeadForm.LAST_CONTACTED_AT, lastContactedAt), form.pick(LeadForm.COMPANY_ID, companyId),
                 form.pick(LeadForm.OWNER_ID, ownerId), score, engagementScores, profileScores, rulesetNames, level,
-                lastEventAt, lastEventType, version + 1, insights);
+                lastEventAt, lastEventType, version + 1, insights, shard);
     }
 
     /** True when the lead can be told apart: email, or LinkedIn URL, or first name + last name + company. */

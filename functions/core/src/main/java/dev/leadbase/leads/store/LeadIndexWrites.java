@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The LeadIndex items that change with a lead, in its transaction: its email's uniqueness item and its counters. */
+/**
+ * The LeadIndex items that change with a lead, in its transaction: its email's uniqueness item and its counters (in
+ * the lead's shard; {@link LeadCounters} sums them).
+ */
 final class LeadIndexWrites {
     private final DynamoDbClient dynamo;
     private final String index;
@@ -47,8 +50,9 @@ final class LeadIndexWrites {
                 .expressionAttributeValues(Map.of(":id", s(lead.id())))).build();
     }
 
-    TransactWriteItem counter(String tenantId, String name, long delta) {
-        return TransactWriteItem.builder().update(u -> u.tableName(index).key(LeadKeys.counterKey(tenantId, name))
+    /** Adds {@code delta} to counter {@code name} in the shard of {@code lead}. */
+    TransactWriteItem counter(Lead lead, String name, long delta) {
+        return TransactWriteItem.builder().update(u -> u.tableName(index).key(LeadKeys.counterKey(lead.tenantId(), name, lead.shard()))
                 .updateExpression("ADD #n :d").expressionAttributeNames(Map.of("#n", LeadKeys.COUNT))
                 .expressionAttributeValues(Map.of(":d", Items.n(delta)))).build();
     }

@@ -64,7 +64,7 @@ public final class LeadItemWriter {
             emailAt = writes.size();
             writes.add(index.claimEmail(lead));
         }
-        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead.tenantId(), name, delta)));
+        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead, name, delta)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
@@ -105,7 +105,7 @@ public final class LeadItemWriter {
                 writes.add(index.claimEmail(after));
             }
         }
-        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after.tenantId(), name, delta)));
+        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after, name, delta)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException ex) {
@@ -130,7 +130,7 @@ public final class LeadItemWriter {
         if (lead.emailKey() != null) {
             writes.add(index.releaseEmail(lead));
         }
-        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead.tenantId(), name, -1)));
+        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead, name, -1)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
@@ -177,13 +177,16 @@ public final class LeadItemWriter {
 
     /**
      * The put of a lead item of the previous storage layout, converted to today's: every stored field kept as it is
-     * (user fields, {@code version}, scores and {@code scoreVersion}, the enrichment record), the index attributes
-     * derived again from them. It fails its condition when a lead with that id is already in the table (copied before,
-     * or written since the upgrade began), which is never overwritten. For the upgrade's transaction.
+     * (user fields, {@code version}, scores and {@code scoreVersion}, the enrichment record), placed in {@code shard}
+     * (its first write in this layout, so where its shard is chosen), the index attributes and {@code f} derived again
+     * from them. It fails its condition when a lead with that id is already in the table (copied before, or written
+     * since the upgrade began), which is never overwritten. For the upgrade's transaction.
      */
-    public TransactWriteItem restore(Map<String, AttributeValue> previous) {
-        Lead lead = LeadItems.lead(previous);
+    public TransactWriteItem restore(Map<String, AttributeValue> previous, int shard) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(previous);
+        item.put(LeadKeys.SHARD, n(shard));
+        Lead lead = LeadItems.lead(item);
+        LeadKeys.PREVIOUS_LAYOUT_ATTRIBUTES.forEach(item::remove);
         LeadKeys.USER_INDEX_ATTRIBUTES.forEach(item::remove);
         item.remove(LeadKeys.SCORE_KEY);
         item.remove(LeadKeys.LAST_EVENT_KEY);

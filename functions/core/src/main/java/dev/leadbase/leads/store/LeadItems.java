@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Lead ⇄ item: fields under their wire names, null fields left out, times fixed-width. */
+/**
+ * Lead ⇄ item: fields under their wire names, null fields left out, times fixed-width; the lead's {@code shard} and
+ * its index attributes ({@link LeadKeys#userIndexAttributes}, {@link LeadKeys#scoringIndexAttributes}).
+ */
 public final class LeadItems {
     /** Attributes a user's create or PATCH writes (scoring fields and createdAt excluded). */
     public static final List<String> USER_ATTRIBUTES = List.of("firstName", "lastName", "email", "linkedinUrl", "company",
@@ -54,6 +57,7 @@ public final class LeadItems {
         put(item, LAST_EVENT_AT, l.lastEventAt() == null ? null : LeadKeys.time(l.lastEventAt()));
         put(item, LAST_EVENT_TYPE, l.lastEventType());
         item.put(LeadKeys.VERSION, Items.n(l.version()));
+        item.put(LeadKeys.SHARD, Items.n(l.shard()));
         item.putAll(LeadKeys.userIndexAttributes(l));
         item.putAll(LeadKeys.scoringIndexAttributes(l));
         return item;
@@ -98,7 +102,8 @@ public final class LeadItems {
                 Items.str(item, LAST_EVENT_TYPE), Items.num(item, LeadKeys.VERSION),
                 new LeadInsights(Items.str(item, ENGAGEMENT_PRIMARY), Items.str(item, PROFILE_PRIMARY),
                         Items.time(item, ENRICHED_AT), Items.strings(item, ENRICHMENT_SOURCES),
-                        Items.decimal(item, CONFIDENCE).orElse(null)));
+                        Items.decimal(item, CONFIDENCE).orElse(null)),
+                (int) Items.num(item, LeadKeys.SHARD));
     }
 
     public static AttributeValue numbers(Map<String, Long> values) {

@@ -6,6 +6,7 @@ import dev.leadbase.shared.dynamo.Items;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,18 +19,22 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The one place where key and index attribute names and values of the Leads and LeadIndex tables are
- * built. Every partition key starts with the tenant id. Sort keys end in {@code #leadId} so ties
- * break by id; times are fixed-width UTC strings so they sort as text.
+ * The one place where key and index attribute names and values of the LeadItems and LeadIndex tables are
+ * built. Every partition key starts with the tenant id; lead index partitions and lead counters end in the lead's
+ * shard. Sort keys end in {@code #leadId} so ties break by id; times are fixed-width UTC strings so they sort as text.
  * See docs/data-model.md for which index serves which filter and sort.
  */
 public final class LeadKeys {
-    // ---- Leads table: keys
+    // ---- LeadItems table: keys
     public static final String TENANT_ID = "tenantId";
     public static final String LEAD_ID = "leadId";
     public static final String VERSION = "version";
+    /** The lead's shard (number), fixed at create; every index partition key of the lead ends in {@code #shard}. */
+    public static final String SHARD = "shard";
 
-    // ---- Leads table: index attributes derived from user fields (written by create/update)
+    // ---- LeadItems table: index attributes derived from user fields (written by create/update)
+    /** {@code tenant#shard}: the partition key of the tenant-wide indexes. */
+    public static final String SHARD_PK = "shardPk";
     public static final String CREATED_KEY = "createdKey";
     public static final String UPDATED_KEY = "updatedKey";
     public static final String CONTACTED_KEY = "contactedKey";
@@ -41,9 +46,20 @@ public final class LeadKeys {
     public static final String STATUS_SOURCE_PK = "statusSourcePk";
     public static final String OWNER_PK = "ownerPk";
     public static final String COMPANY_ID_PK = "companyIdPk";
+    /**
+     * The one non-key attribute every index projects: a map of the lead's non-volatile filterable values, under the
+     * names of the filters' conditions ({@code f.status}, {@code f.tags}…), the folded copies under
+     * {@link #COMPANY_NORM} and {@link #TITLE_NORM}, and {@code f.phone = true} when the lead has a phone. Absent
+     * values are left out. Written with the user fields; never by scoring.
+     */
+    public static final String FILTERABLE = "f";
+    /** In {@link #FILTERABLE}: the folded company name and title. */
     public static final String COMPANY_NORM = "companyNorm";
     public static final String TITLE_NORM = "titleNorm";
-    // ---- Leads table: index attributes derived from scoring fields, and the version guarding them (written by
+    /** The condition fields {@link #FILTERABLE} holds, as named there (a folded condition on company/title reads the norm). */
+    public static final List<String> FILTERABLE_FIELDS = List.of("status", "source", "ownerId", "companyId",
+            COMPANY_NORM, TITLE_NORM, "tags", "phone", "createdAt", "updatedAt", "lastContactedAt");
+    // ---- LeadItems table: index attributes derived from scoring fields, and the version guarding them (written by
     // LeadItemWriter.scores in scoring's transaction)
     public static final String SCORE_KEY = "scoreKey";
     public static final String LAST_EVENT_KEY = "lastEventKey";
@@ -62,21 +78,25 @@ public final class LeadKeys {
     private static final int PAIR_PREFIX = 3;
     private static final int PAIR_WORDS_MAX = 12;
 
-    /** The GSIs of the Leads table: name, partition-key attribute, sort-key attribute. */
+    /**
+     * The GSIs of the LeadItems table: name, partition-key attribute, sort-key attribute. Each partition key value is
+     * a partition base ({@link #partitionBase}) followed by {@code #shard} ({@link #inShard}); each projects the keys
+     * and {@link #FILTERABLE}.
+     */
     public enum Index {
-        CREATED("ByCreated", TENANT_ID, CREATED_KEY),
+        CREATED("ByCreated", SHARD_PK, CREATED_KEY),
         STATUS("ByStatus", STATUS_PK, CREATED_KEY),
         SOURCE("BySource", SOURCE_PK, CREATED_KEY),
         STATUS_SOURCE("ByStatusSource", STATUS_SOURCE_PK, CREATED_KEY),
         OWNER("ByOwner", OWNER_PK, CREATED_KEY),
         COMPANY_ID("ByCompanyId", COMPANY_ID_PK, CREATED_KEY),
-        UPDATED("ByUpdated", TENANT_ID, UPDATED_KEY),
-        CONTACTED("ByContacted", TENANT_ID, CONTACTED_KEY),
-        FIRST_NAME("ByFirstName", TENANT_ID, FIRST_NAME_KEY),
-        LAST_NAME("ByLastName", TENANT_ID, LAST_NAME_KEY),
-        COMPANY("ByCompany", TENANT_ID, COMPANY_KEY),
-        SCORE("ByScore", TENANT_ID, SCORE_KEY),
-        LAST_EVENT("ByLastEvent", TENANT_ID, LAST_EVENT_KEY);
+        UPDATED("ByUpdated", SHARD_PK, UPDATED_KEY),
+        CONTACTED("ByContacted", SHARD_PK, CONTACTED_KEY),
+        FIRST_NAME("ByFirstName", SHARD_PK, FIRST_NAME_KEY),
+        LAST_NAME("ByLastName", SHARD_PK, LAST_NAME_KEY),
+        COMPANY("ByCompany", SHARD_PK, COMPANY_KEY),
+        SCORE("ByScore", SHARD_PK, SCORE_KEY),
+        LAST_EVENT("ByLastEvent", SHARD_PK, LAST_EVENT_KEY);
 
         public final String indexName;
         public final String pkAttribute;
@@ -103,6 +123,23 @@ public final class LeadKeys {
         return Map.of(TENANT_ID, s(tenantId), LEAD_ID, s(leadId));
     }
 
+    /** The shard of a lead created when its tenant had {@code shards} shards. */
+    public static int shard(String leadId, int shards) {
+        return LeadShards.shardOf(leadId, shards);
+    }
+
+    /** An index partition key: the partition base (tenant, tenant#status…) in one shard. */
+    public static String inShard(String partitionBase, int shard) {
+        return partitionBase + "#" + shard;
+    }
+
+    /** {@code tenant#shard}: the partition of the tenant-wide indexes (ByCreated, ByUpdated, ByScore…) in one shard. */
+    public static String shardPk(String tenantId, int shard) {
+        return inShard(tenantId, shard);
+    }
+
+    // Partition bases: an index partition key is one of these followed by #shard (inShard).
+
     public static String statusPk(String tenantId, String status) {
         return tenantId + "#" + status;
     }
@@ -121,6 +158,19 @@ public final class LeadKeys {
 
     public static String companyIdPk(String tenantId, String companyId) {
         return tenantId + "#" + companyId;
+    }
+
+    /** The partition base {@code lead} has in {@code index} (before its {@code #shard}); null when not in that sparse index. */
+    public static String partitionBase(Index index, Lead lead) {
+        String t = lead.tenantId();
+        return switch (index) {
+            case STATUS -> statusPk(t, lead.status().wire());
+            case SOURCE -> sourcePk(t, lead.source().wire());
+            case STATUS_SOURCE -> statusSourcePk(t, lead.status().wire(), lead.source().wire());
+            case OWNER -> lead.ownerId() == null ? null : ownerPk(t, lead.ownerId());
+            case COMPANY_ID -> lead.companyId() == null ? null : companyIdPk(t, lead.companyId());
+            default -> t;
+        };
     }
 
     /** Score as a sortable string: offset so negatives sort first, zero-padded. */
@@ -164,38 +214,71 @@ public final class LeadKeys {
         return (name == null ? NONE : TextKeys.fold(name)) + "#" + id;
     }
 
-    /** Index attributes derived from the user-writable fields (absent ones are left out: sparse indexes). */
+    /**
+     * Index attributes derived from the user-writable fields, in the lead's shard (absent ones are left out: sparse
+     * indexes), and {@link #FILTERABLE}.
+     */
     public static Map<String, AttributeValue> userIndexAttributes(Lead lead) {
         Map<String, AttributeValue> a = new LinkedHashMap<>();
-        String t = lead.tenantId();
+        int k = lead.shard();
+        a.put(SHARD_PK, s(shardPk(lead.tenantId(), k)));
         a.put(CREATED_KEY, s(createdKey(lead)));
         a.put(UPDATED_KEY, s(sortKey(Index.UPDATED, lead)));
         a.put(CONTACTED_KEY, s(sortKey(Index.CONTACTED, lead)));
         a.put(FIRST_NAME_KEY, s(sortKey(Index.FIRST_NAME, lead)));
         a.put(LAST_NAME_KEY, s(sortKey(Index.LAST_NAME, lead)));
         a.put(COMPANY_KEY, s(sortKey(Index.COMPANY, lead)));
-        a.put(STATUS_PK, s(statusPk(t, lead.status().wire())));
-        a.put(SOURCE_PK, s(sourcePk(t, lead.source().wire())));
-        a.put(STATUS_SOURCE_PK, s(statusSourcePk(t, lead.status().wire(), lead.source().wire())));
-        if (lead.ownerId() != null) {
-            a.put(OWNER_PK, s(ownerPk(t, lead.ownerId())));
+        for (Index index : List.of(Index.STATUS, Index.SOURCE, Index.STATUS_SOURCE, Index.OWNER, Index.COMPANY_ID)) {
+            String base = partitionBase(index, lead);
+            if (base != null) {
+                a.put(index.pkAttribute, s(inShard(base, k)));
+            }
         }
-        if (lead.companyId() != null) {
-            a.put(COMPANY_ID_PK, s(companyIdPk(t, lead.companyId())));
-        }
-        if (lead.company() != null) {
-            a.put(COMPANY_NORM, s(TextKeys.fold(lead.company())));
-        }
-        if (lead.title() != null) {
-            a.put(TITLE_NORM, s(TextKeys.fold(lead.title())));
-        }
+        a.put(FILTERABLE, AttributeValue.fromM(filterable(lead)));
         return a;
     }
 
     /** Every attribute {@link #userIndexAttributes} may write, so that an update can remove those now absent. */
-    public static final List<String> USER_INDEX_ATTRIBUTES = List.of(CREATED_KEY, UPDATED_KEY, CONTACTED_KEY,
+    public static final List<String> USER_INDEX_ATTRIBUTES = List.of(SHARD_PK, CREATED_KEY, UPDATED_KEY, CONTACTED_KEY,
             FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
-            COMPANY_ID_PK, COMPANY_NORM, TITLE_NORM);
+            COMPANY_ID_PK, FILTERABLE);
+
+    /**
+     * Top-level index attributes of the previous layout's lead item that today's keeps in {@link #FILTERABLE}: the
+     * upgrade ({@link LeadItemWriter#restore}) leaves them out.
+     */
+    public static final List<String> PREVIOUS_LAYOUT_ATTRIBUTES = List.of("companyNorm", "titleNorm");
+
+    /** The {@link #FILTERABLE} map of a lead: its non-volatile values the list filters test, absent ones left out. */
+    public static Map<String, AttributeValue> filterable(Lead lead) {
+        Map<String, AttributeValue> f = new LinkedHashMap<>();
+        f.put("status", s(lead.status().wire()));
+        f.put("source", s(lead.source().wire()));
+        if (lead.ownerId() != null) {
+            f.put("ownerId", s(lead.ownerId()));
+        }
+        if (lead.companyId() != null) {
+            f.put("companyId", s(lead.companyId()));
+        }
+        if (lead.company() != null) {
+            f.put(COMPANY_NORM, s(TextKeys.fold(lead.company())));
+        }
+        if (lead.title() != null) {
+            f.put(TITLE_NORM, s(TextKeys.fold(lead.title())));
+        }
+        if (!lead.tags().isEmpty()) {
+            f.put("tags", AttributeValue.fromL(lead.tags().stream().map(Items::s).toList()));
+        }
+        if (lead.phone() != null) {
+            f.put("phone", AttributeValue.fromBool(true));
+        }
+        f.put("createdAt", s(time(lead.createdAt())));
+        f.put("updatedAt", s(time(lead.updatedAt())));
+        if (lead.lastContactedAt() != null) {
+            f.put("lastContactedAt", s(time(lead.lastContactedAt())));
+        }
+        return f;
+    }
 
     /** Scoring-side index attributes of a lead as stored at creation. */
     public static Map<String, AttributeValue> scoringIndexAttributes(Lead lead) {
@@ -212,11 +295,25 @@ public final class LeadKeys {
         return Map.of(PK, s(tenantId + "#email#" + normalisedEmail), SK, s("lead"));
     }
 
+    /** A lead counter as written before counters were sharded: still counted by {@link LeadCounters#total}. */
     public static Map<String, AttributeValue> counterKey(String tenantId, String counter) {
         return IndexTable.counterKey(tenantId, counter);
     }
 
-    /** The counters a lead adds one to: all, per status, per source, per both, and the same per owner. */
+    /** A lead counter's item in one shard: {@code <tenant>#counts} / {@code <counter>@<shard>}. */
+    public static Map<String, AttributeValue> counterKey(String tenantId, String counter, int shard) {
+        return IndexTable.counterKey(tenantId, counterShardPrefix(counter) + shard);
+    }
+
+    /** The sort-key prefix of a counter's shard items. */
+    public static String counterShardPrefix(String counter) {
+        return counter + "@";
+    }
+
+    /**
+     * The counters a lead adds one to (in its shard, {@link #counterKey(String, String, int)}): all, per status, per
+     * source, per both, and the same per owner.
+     */
     public static List<String> counters(Lead lead) {
         List<String> base = List.of("", "#status#" + lead.status().wire(), "#source#" + lead.source().wire(),
                 "#status#" + lead.status().wire() + "#source#" + lead.source().wire());

@@ -3,6 +3,7 @@ package dev.leadbase.leads.store;
 import static dev.leadbase.shared.dynamo.Items.n;
 import static dev.leadbase.shared.dynamo.Items.s;
 
+import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.PreviousLeads;
 import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.Expr;
@@ -46,10 +47,12 @@ public final class PreviousLeadsTable implements PreviousLeads {
     private final String previousTable;
     private final String leadIndexTable;
     private final LeadItemWriter writer;
+    private final LeadShards shards;
     private final Clock clock;
 
+    /** @param shards the tenants' lead shards: a copied lead is placed as a lead created now would be */
     public PreviousLeadsTable(DynamoDbClient dynamo, String previousTable, String leadsTable, String leadIndexTable,
-                              Clock clock) {
+                              LeadShards shards, Clock clock) {
         if (previousTable.equals(leadsTable)) {
             throw new IllegalStateException("PreviousLeadsTableName names today's leads table " + leadsTable
                     + ": it must name the previous layout's table");
@@ -58,6 +61,7 @@ public final class PreviousLeadsTable implements PreviousLeads {
         this.previousTable = previousTable;
         this.leadIndexTable = leadIndexTable;
         this.writer = new LeadItemWriter(dynamo, leadsTable, leadIndexTable);
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -118,7 +122,7 @@ public final class PreviousLeadsTable implements PreviousLeads {
         List<Map<String, AttributeValue>> pending = new ArrayList<>(leads);
         while (true) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            pending.forEach(item -> writes.add(writer.restore(item)));
+            pending.forEach(item -> writes.add(writer.restore(item, shardOf(item))));
             int skipped = leads.size() - pending.size();
             writes.add(advance(expected, next, done, pending.size(), skipped));
             try {
@@ -140,6 +144,15 @@ public final class PreviousLeadsTable implements PreviousLeads {
                 pending = absent; // those already in today's table are skipped
             }
         }
+    }
+
+    /** The shard a lead created now would get (kept if the item already names one). */
+    private int shardOf(Map<String, AttributeValue> item) {
+        if (item.containsKey(LeadKeys.SHARD)) {
+            return (int) Items.num(item, LeadKeys.SHARD);
+        }
+        String leadId = Items.str(item, LeadKeys.LEAD_ID);
+        return LeadShards.shardOf(leadId, shards.forNewLead(Items.str(item, LeadKeys.TENANT_ID)));
     }
 
     private TransactWriteItem advance(String expected, String next, boolean done, int copied, int skipped) {

@@ -16,16 +16,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * LeadsTable stream consumer: re-scores a lead's profile when it is created or a field other than
+ * LeadItemsTable stream consumer: re-scores a lead's profile when it is created or a field other than
  * scoring's own changes. Scoring's writes differ only in scoring's fields, so they are skipped here,
  * and an unchanged profile is never rewritten: the trigger cannot loop.
  */
 public final class ProfileScorer extends UseCaseHandler<LeadScorer>
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    /** Attributes scoring writes (and attributes derived from them), ignored when comparing images. */
+    /**
+     * Attributes scoring writes (and attributes derived from them), ignored when comparing images; and {@code f}, the
+     * indexes' copy of user fields compared on their own (it holds {@code updatedAt} too).
+     */
     static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
             "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
-            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version");
+            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version", "f");
 
     public ProfileScorer() {
         this(Components.fromEnvironment());
