@@ -48,6 +48,13 @@ public record Lead(String tenantId, String id, String firstName, String lastName
                 lastEventAt, lastEventType, version + 1, insights, shard);
     }
 
+    /** This lead placed in {@code shard} (a lead carried over from a layout without shards). */
+    public Lead inShard(int shard) {
+        return new Lead(tenantId, id, firstName, lastName, email, linkedinUrl, company, title, phone, location, status,
+                source, notes, tags, customFields, createdAt, updatedAt, lastContactedAt, companyId, ownerId, score,
+                engagementScores, profileScores, rulesetNames, level, lastEventAt, lastEventType, version, insights, shard);
+    }
+
     /** True when the lead can be told apart: email, or LinkedIn URL, or first name + last name + company. */
     public boolean identifiable() {
         return present(email) || present(linkedinUrl) || (present(firstName) && present(lastName) && present(company));

@@ -57,7 +57,6 @@ public final class LeadItems {
         put(item, LAST_EVENT_AT, l.lastEventAt() == null ? null : LeadKeys.time(l.lastEventAt()));
         put(item, LAST_EVENT_TYPE, l.lastEventType());
         item.put(LeadKeys.VERSION, Items.n(l.version()));
-        item.put(LeadKeys.SHARD, Items.n(l.shard()));
         item.putAll(LeadKeys.userIndexAttributes(l));
         item.putAll(LeadKeys.scoringIndexAttributes(l));
         return item;

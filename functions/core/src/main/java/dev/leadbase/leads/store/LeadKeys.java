@@ -215,12 +215,13 @@ public final class LeadKeys {
     }
 
     /**
-     * Index attributes derived from the user-writable fields, in the lead's shard (absent ones are left out: sparse
-     * indexes), and {@link #FILTERABLE}.
+     * The lead's {@link #SHARD}, the index attributes derived from the user-writable fields in that shard (absent ones
+     * are left out: sparse indexes), and {@link #FILTERABLE}.
      */
     public static Map<String, AttributeValue> userIndexAttributes(Lead lead) {
         Map<String, AttributeValue> a = new LinkedHashMap<>();
         int k = lead.shard();
+        a.put(SHARD, Items.n(k));
         a.put(SHARD_PK, s(shardPk(lead.tenantId(), k)));
         a.put(CREATED_KEY, s(createdKey(lead)));
         a.put(UPDATED_KEY, s(sortKey(Index.UPDATED, lead)));
@@ -238,10 +239,14 @@ public final class LeadKeys {
         return a;
     }
 
-    /** Every attribute {@link #userIndexAttributes} may write, so that an update can remove those now absent. */
-    public static final List<String> USER_INDEX_ATTRIBUTES = List.of(SHARD_PK, CREATED_KEY, UPDATED_KEY, CONTACTED_KEY,
-            FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
-            COMPANY_ID_PK, FILTERABLE);
+    /**
+     * Every attribute {@link #userIndexAttributes} may write, so that an update can remove those now absent; and the
+     * top-level folded copies of the first layout ({@code companyNorm}, {@code titleNorm}, now in {@link #FILTERABLE}),
+     * so that a lead carried over from it loses them.
+     */
+    public static final List<String> USER_INDEX_ATTRIBUTES = List.of(SHARD, SHARD_PK, CREATED_KEY, UPDATED_KEY,
+            CONTACTED_KEY, FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
+            COMPANY_ID_PK, FILTERABLE, "companyNorm", "titleNorm");
 
     /**
      * Top-level index attributes of the previous layout's lead item that today's keeps in {@link #FILTERABLE}: the

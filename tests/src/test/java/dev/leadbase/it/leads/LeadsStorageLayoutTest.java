@@ -1,0 +1,214 @@
+package dev.leadbase.it.leads;
+
+import static dev.leadbase.it.leads.Bodies.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leadbase.bench.http.ApiResponse;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.it.TestTenant;
+import dev.leadbase.leads.store.LeadCounters;
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.scoring.domain.LastEvent;
+import dev.leadbase.scoring.domain.LeadScoreSummary;
+import dev.leadbase.scoring.domain.LeadScoresChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+
+/**
+ * The lead item as storage v2 lays it out: the shard chosen at create from the tenant's lead shards, index partition
+ * keys ending in that shard, the filterable copy {@code f} the indexes project, counters in the lead's shard; and a
+ * score write that moves only the entries keyed by the score and the last event.
+ */
+class LeadsStorageLayoutTest {
+    private static final int SHARDS = 4;
+
+    private static DynamoDbClient dynamo() {
+        return Fixture.runtime().dynamo();
+    }
+
+    private static String table() {
+        return Fixture.runtime().tableName("LeadItemsTable");
+    }
+
+    private static TestTenant tenantWithShards(int shards) {
+        ApiResponse created = Fixture.admin().post("/api/v2/admin/tenants",
+                Map.of("name", "sharded", "credits", 0, "leadShards", shards));
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(shards, created.data().path("leadShards").asInt());
+        return Fixture.withKey(created.data().path("tenantId").asText(), "user_1", "tenant");
+    }
+
+    private static Map<String, AttributeValue> item(String tenantId, String leadId) {
+        return dynamo().getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(Map.of("tenantId", AttributeValue.fromS(tenantId), "leadId", AttributeValue.fromS(leadId)))).item();
+    }
+
+    private static Map<String, AttributeValue> counter(String tenantId, String sk) {
+        return dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadIndexTable")).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(tenantId + "#counts"), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    private static long count(String tenantId, String sk) {
+        Map<String, AttributeValue> item = counter(tenantId, sk);
+        return item == null || item.isEmpty() ? 0 : Long.parseLong(item.get("n").n());
+    }
+
+    @Test
+    void createStoresTheShardOfTheTenantsKShardedIndexKeysTheFilterableCopyAndShardedCounters() {
+        TestTenant t = tenantWithShards(SHARDS);
+        ApiResponse created = t.client().post("/api/v2/leads", obj("firstName", "Ada", "lastName", "Lovelace",
+                "email", "ada@engines.io", "company", "Analytical Engines", "title", "Chief Programmer",
+                "phone", "+44 20 7946 0000", "status", "contacted", "source", "referral", "tags", List.of("vip", "math"),
+                "lastContactedAt", "2026-11-30T10:00:00.000Z"));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.data().path("id").asText();
+        int k = Math.floorMod(id.hashCode(), SHARDS);
+        String tenant = t.tenantId();
+
+        Map<String, AttributeValue> item = item(tenant, id);
+        assertEquals(String.valueOf(k), item.get("shard").n());
+        assertEquals(tenant + "#" + k, item.get("shardPk").s());
+        assertEquals(tenant + "#contacted#" + k, item.get("statusPk").s());
+        assertEquals(tenant + "#referral#" + k, item.get("sourcePk").s());
+        assertEquals(tenant + "#contacted#referral#" + k, item.get("statusSourcePk").s());
+        assertEquals(tenant + "#user_1#" + k, item.get("ownerPk").s());
+        assertFalse(item.containsKey("companyIdPk"), "no company id: not in ByCompanyId");
+        assertFalse(item.containsKey("companyNorm") || item.containsKey("titleNorm"), "folded copies live in f only");
+        Map<String, AttributeValue> f = item.get("f").m();
+        assertEquals(new TreeSet<>(Set.of("status", "source", "ownerId", "companyNorm", "titleNorm", "tags", "phone",
+                "createdAt", "updatedAt", "lastContactedAt")), new TreeSet<>(f.keySet()));
+        assertEquals("contacted", f.get("status").s());
+        assertEquals("referral", f.get("source").s());
+        assertEquals("user_1", f.get("ownerId").s());
+        assertEquals("analytical engines", f.get("companyNorm").s());
+        assertEquals("chief programmer", f.get("titleNorm").s());
+        assertEquals(List.of("vip", "math"), f.get("tags").l().stream().map(AttributeValue::s).toList());
+        assertTrue(f.get("phone").bool());
+        assertEquals(item.get("createdAt").s(), f.get("createdAt").s());
+        assertEquals(item.get("updatedAt").s(), f.get("updatedAt").s());
+        assertEquals("2026-11-30T10:00:00.000Z", f.get("lastContactedAt").s());
+
+        for (String name : List.of("leads", "leads#status#contacted", "leads#source#referral",
+                "leads#status#contacted#source#referral", "leads#owner#user_1", "leads#owner#user_1#status#contacted")) {
+            assertEquals(1, count(tenant, name + "@" + k), name + " counted in the lead's shard");
+            assertTrue(counter(tenant, name) == null || counter(tenant, name).isEmpty(), name + " has no unsharded item");
+        }
+        LeadCounters counters = new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable"));
+        assertEquals(1, counters.total(tenant, "leads"));
+        assertEquals(1, counters.total(tenant, "leads#status#contacted"));
+        assertEquals(0, counters.total(tenant, "leads#status#new"));
+
+        Fixture.awaitIndexes();
+        var entries = dynamo().query(q -> q.tableName(table()).indexName("ByCreated")
+                .keyConditionExpression("shardPk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(tenant + "#" + k))))
+                .items();
+        assertEquals(1, entries.size());
+        assertEquals(new TreeSet<>(Set.of("tenantId", "leadId", "shardPk", "createdKey", "f")), new TreeSet<>(entries.get(0).keySet()),
+                "an index entry holds its keys and f alone");
+    }
+
+    @Test
+    void aTenantsLeadsSpreadOverItsShardsAndTotalsSumTheShardsAndTheUnshardedCounter() {
+        TestTenant t = tenantWithShards(SHARDS);
+        Set<Integer> used = new TreeSet<>();
+        for (int i = 0; i < 12; i++) {
+            String id = t.client().post("/api/v2/leads", obj("email", "spread" + i + "@shards.io")).data().path("id").asText();
+            int k = Integer.parseInt(item(t.tenantId(), id).get("shard").n());
+            assertEquals(Math.floorMod(id.hashCode(), SHARDS), k);
+            used.add(k);
+        }
+        assertTrue(used.size() > 1, "12 leads over 4 shards use more than one: " + used);
+        long sum = 0;
+        for (int k = 0; k < SHARDS; k++) {
+            sum += count(t.tenantId(), "leads@" + k);
+        }
+        assertEquals(12, sum);
+
+        // a counter written before counters were sharded is served as it is
+        dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadIndexTable")).item(Map.of(
+                "pk", AttributeValue.fromS(t.tenantId() + "#counts"), "sk", AttributeValue.fromS("leads"),
+                "n", AttributeValue.fromN("5"))));
+        assertEquals(17, new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable")).total(t.tenantId(), "leads"));
+    }
+
+    @Test
+    void aTenantCreatedWithoutLeadShardsHasEight() {
+        ApiResponse created = Fixture.admin().post("/api/v2/admin/tenants", Map.of("name", "default shards"));
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(8, created.data().path("leadShards").asInt());
+    }
+
+    @Test
+    void patchKeepsTheShardAndMovesKeysFilterableValuesAndCountersWithinIt() {
+        TestTenant t = tenantWithShards(SHARDS);
+        String id = t.client().post("/api/v2/leads", obj("email", "moves@shards.io", "title", "Engineer", "phone", "+1 555 0100"))
+                .data().path("id").asText();
+        int k = Math.floorMod(id.hashCode(), SHARDS);
+
+        ApiResponse patched = t.client().patch("/api/v2/leads/" + id, obj("status", "qualified", "title", "Head of Ops",
+                "phone", null, "tags", List.of("hot")));
+        assertEquals(200, patched.status(), patched.toString());
+
+        Map<String, AttributeValue> item = item(t.tenantId(), id);
+        assertEquals(String.valueOf(k), item.get("shard").n());
+        assertEquals(t.tenantId() + "#qualified#" + k, item.get("statusPk").s());
+        assertEquals(t.tenantId() + "#qualified#api#" + k, item.get("statusSourcePk").s());
+        Map<String, AttributeValue> f = item.get("f").m();
+        assertEquals("qualified", f.get("status").s());
+        assertEquals("head of ops", f.get("titleNorm").s());
+        assertFalse(f.containsKey("phone"), "a removed phone leaves f");
+        assertEquals(List.of("hot"), f.get("tags").l().stream().map(AttributeValue::s).toList());
+        assertEquals(item.get("updatedAt").s(), f.get("updatedAt").s());
+        assertEquals(0, count(t.tenantId(), "leads#status#new@" + k));
+        assertEquals(1, count(t.tenantId(), "leads#status#qualified@" + k));
+        assertEquals(1, count(t.tenantId(), "leads@" + k));
+    }
+
+    @Test
+    void aScoreWriteRewritesOnlyTheLeadItemAndItsScoreAndLastEventEntriesAndLeavesFAlone() {
+        TestTenant t = tenantWithShards(SHARDS);
+        String id = t.client().post("/api/v2/leads", obj("email", "scored@shards.io", "company", "Acme", "tags", List.of("a")))
+                .data().path("id").asText();
+        Map<String, AttributeValue> before = item(t.tenantId(), id);
+
+        Instant at = Instant.parse("2026-11-30T12:00:00.000Z");
+        var write = LeadItemWriter.besideUserFields(dynamo(), table()).scores(new LeadScoresChange(t.tenantId(), id, 0,
+                new LeadScoreSummary(42, "warm", Map.of("rs_1", 42L), Map.of(), Map.of("rs_1", "web"), "web", null),
+                LastEvent.of(at, "page_view")));
+        TransactWriteItemsResponse r = dynamo().transactWriteItems(x -> x.transactItems(write)
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
+
+        Set<String> indexes = new TreeSet<>();
+        for (ConsumedCapacity c : r.consumedCapacity()) {
+            if (c.hasGlobalSecondaryIndexes()) {
+                indexes.addAll(c.globalSecondaryIndexes().keySet());
+            }
+        }
+        assertEquals(new TreeSet<>(Set.of("ByScore", "ByLastEvent")), indexes, "the only index entries written: " + r.consumedCapacity());
+
+        Map<String, AttributeValue> after = item(t.tenantId(), id);
+        assertEquals("42", after.get("score").n());
+        assertEquals(before.get("f"), after.get("f"));
+        for (String key : List.of("shard", "shardPk", "statusPk", "sourcePk", "statusSourcePk", "ownerPk", "createdKey",
+                "updatedKey", "version")) {
+            assertEquals(before.get(key), after.get(key), key);
+        }
+        Fixture.awaitIndexes();
+        var byScore = dynamo().query(q -> q.tableName(table()).indexName("ByScore")
+                .keyConditionExpression("shardPk = :p").expressionAttributeValues(Map.of(":p", after.get("shardPk")))).items();
+        assertEquals(1, byScore.size());
+        assertEquals(after.get("scoreKey"), byScore.get(0).get("scoreKey"));
+        assertFalse(byScore.get(0).containsKey("score"), "score fields are never projected");
+    }
+}
