@@ -183,10 +183,8 @@ public final class LeadItemWriter {
      * since the upgrade began), which is never overwritten. For the upgrade's transaction.
      */
     public TransactWriteItem restore(Map<String, AttributeValue> previous, int shard) {
+        Lead lead = LeadItems.lead(previous).inShard(shard);
         Map<String, AttributeValue> item = new LinkedHashMap<>(previous);
-        item.put(LeadKeys.SHARD, n(shard));
-        Lead lead = LeadItems.lead(item);
-        LeadKeys.PREVIOUS_LAYOUT_ATTRIBUTES.forEach(item::remove);
         LeadKeys.USER_INDEX_ATTRIBUTES.forEach(item::remove);
         item.remove(LeadKeys.SCORE_KEY);
         item.remove(LeadKeys.LAST_EVENT_KEY);

@@ -248,12 +248,6 @@ public final class LeadKeys {
             CONTACTED_KEY, FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, STATUS_PK, SOURCE_PK, STATUS_SOURCE_PK, OWNER_PK,
             COMPANY_ID_PK, FILTERABLE, "companyNorm", "titleNorm");
 
-    /**
-     * Top-level index attributes of the previous layout's lead item that today's keeps in {@link #FILTERABLE}: the
-     * upgrade ({@link LeadItemWriter#restore}) leaves them out.
-     */
-    public static final List<String> PREVIOUS_LAYOUT_ATTRIBUTES = List.of("companyNorm", "titleNorm");
-
     /** The {@link #FILTERABLE} map of a lead: its non-volatile values the list filters test, absent ones left out. */
     public static Map<String, AttributeValue> filterable(Lead lead) {
         Map<String, AttributeValue> f = new LinkedHashMap<>();
