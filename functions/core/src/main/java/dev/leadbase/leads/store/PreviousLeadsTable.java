@@ -85,7 +85,8 @@ public final class PreviousLeadsTable implements PreviousLeads {
     public Step copyNext(String cursor, int max) {
         ScanResponse page;
         try {
-            page = dynamo.scan(r -> r.tableName(previousTable).limit(max)
+            // consistent: a write the previous version made just before the deploy is seen (1 unit per 4 KB read)
+            page = dynamo.scan(r -> r.tableName(previousTable).limit(max).consistentRead(true)
                     .exclusiveStartKey(cursor == null ? null : key(cursor)));
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("PreviousLeadsTableName names no table: " + previousTable, e);
