@@ -14,6 +14,7 @@ import dev.leadbase.it.Fixture;
 import dev.leadbase.it.Intercept;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.local.LocalFunction;
+import dev.leadbase.shared.errors.ValidationFailed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,8 @@ class LeadsUpgradeTest {
         assertEquals(0, first.get("skipped"));
         assertEquals(false, first.get("done"));
         assertNotNull(first.get("cursor"));
+        assertThrows(ValidationFailed.class, () -> invoke(upgrade, Map.of("cursor", t.tenantId() + "/" + ids.get(0))),
+                "a cursor other than the stored position is refused (replayed, it could bring back deleted leads)");
         Map<String, Object> second = invoke(upgrade, Map.of("cursor", first.get("cursor")));
         assertEquals(4, second.get("copied"), second.toString());
         assertEquals(true, second.get("done"));
@@ -170,7 +173,7 @@ class LeadsUpgradeTest {
         Map<String, Object> result = invoke(Fixture.runtime().function("LeadsUpgradeFunction"), Map.of());
         assertEquals(Map.of("copied", 0, "skipped", 0, "done", true, "totalCopied", 0L, "totalSkipped", 0L),
                 withoutNulls(result));
-        assertThrows(RuntimeException.class, () -> invoke(Fixture.runtime().function("LeadsUpgradeFunction"),
+        assertThrows(ValidationFailed.class, () -> invoke(Fixture.runtime().function("LeadsUpgradeFunction"),
                 Map.of("limit", 5)), "an unknown field is refused");
     }
 
