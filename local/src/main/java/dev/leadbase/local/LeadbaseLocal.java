@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * Command line: {@code serve [--port N] [--data-dir DIR] [--template PATH] [--param K=V]} runs the whole template;
- * {@code invoke <FunctionLogicalId> --event <file.json> [--template PATH]} runs one function once, like
- * {@code sam local invoke -e}.
+ * {@code invoke <FunctionLogicalId> --event <file.json> [--data-dir DIR] [--template PATH] [--param K=V]} runs one
+ * function once, like {@code sam local invoke -e} (on a throwaway database, or on the one kept in DIR).
  */
 public final class LeadbaseLocal {
     /** The template parameter holding the SHA-256 of the platform admin (bootstrap) key. */
@@ -115,6 +115,7 @@ public final class LeadbaseLocal {
                 case "--event", "-e" -> event = Path.of(value(args, ++i, "--event"));
                 case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, "--template")));
                 case "--param" -> parameter(parameters, value(args, ++i, "--param"));
+                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
@@ -122,11 +123,14 @@ public final class LeadbaseLocal {
             throw new IllegalArgumentException("invoke needs --event <file.json>");
         }
         String json = Files.readString(event);
-        // invoke runs on a throwaway in-memory database: fixed keys let the samples in events/ work
+        // invoke runs on a throwaway in-memory database: fixed keys let the samples in events/ work; with
+        // --data-dir it runs on the database `serve --data-dir` keeps there (stopped first), and its demo key
         parameters.putIfAbsent(BOOTSTRAP_PARAMETER,
                 KeyHasher.sha256(envOr("LEADBASE_BOOTSTRAP_KEY", INVOKE_ADMIN_KEY)));
+        String demoKey = envOr("LEADBASE_DEMO_KEY",
+                options.dataDir() == null ? INVOKE_DEMO_KEY : DataDirSecrets.demoKey(options.dataDir()));
         try (RunningRuntime runtime = LocalRuntime.start(options.withParameters(parameters))) {
-            seedDemo(runtime, envOr("LEADBASE_DEMO_KEY", INVOKE_DEMO_KEY));
+            seedDemo(runtime, demoKey);
             System.out.println(invokeWithJson(runtime, functionId, json));
             System.out.flush();
         }
@@ -196,6 +200,6 @@ public final class LeadbaseLocal {
     private static void usage() {
         System.err.println("""
                 usage: leadbase-local serve [--port N] [--data-dir DIR] [--template PATH] [--param Name=Value] [--aws-semantics[=SEED|SETTINGS]]
-                       leadbase-local invoke <FunctionLogicalId> --event <file.json> [--template PATH]""");
+                       leadbase-local invoke <FunctionLogicalId> --event <file.json> [--data-dir DIR] [--template PATH] [--param Name=Value]""");
     }
 }

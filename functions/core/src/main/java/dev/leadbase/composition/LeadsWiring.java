@@ -2,6 +2,9 @@ package dev.leadbase.composition;
 
 import dev.leadbase.access.app.TenantLeadShards;
 import dev.leadbase.leads.app.Leads;
+import dev.leadbase.leads.app.LeadsUpgrade;
+import dev.leadbase.leads.domain.PreviousLeads;
+import dev.leadbase.leads.store.PreviousLeadsTable;
 import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
@@ -30,6 +33,16 @@ public final class LeadsWiring {
     public LeadRepository leadRepository() {
         return new DynamoLeadRepository(components.dynamo(), Tables.LEADS.in(components.config()),
                 Tables.LEAD_INDEX.in(components.config()), leadShards());
+    }
+
+    /** The upgrade from the previous storage layout: copies the previous leads table, if one is configured. */
+    public LeadsUpgrade leadsUpgrade() {
+        PreviousLeads previous = Tables.PREVIOUS_LEADS.optionalIn(components.config())
+                .<PreviousLeads>map(table -> new PreviousLeadsTable(components.dynamo(), table,
+                        Tables.LEADS.in(components.config()), Tables.LEAD_INDEX.in(components.config()), leadShards(),
+                        components.clock()))
+                .orElse(PreviousLeads.NONE);
+        return new LeadsUpgrade(previous);
     }
 
     /** The Leads stream's search repair. */

@@ -176,6 +176,25 @@ public final class LeadItemWriter {
     }
 
     /**
+     * The put of a lead item of the previous storage layout, converted to today's: every stored field kept as it is
+     * (user fields, {@code version}, scores and {@code scoreVersion}, the enrichment record), placed in {@code shard}
+     * (its first write in this layout, so where its shard is chosen), the index attributes and {@code f} derived again
+     * from them. It fails its condition when a lead with that id is already in the table (copied before, or written
+     * since the upgrade began), which is never overwritten. For the upgrade's transaction.
+     */
+    public TransactWriteItem restore(Map<String, AttributeValue> previous, int shard) {
+        Lead lead = LeadItems.lead(previous).inShard(shard);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(previous);
+        LeadKeys.USER_INDEX_ATTRIBUTES.forEach(item::remove);
+        item.remove(LeadKeys.SCORE_KEY);
+        item.remove(LeadKeys.LAST_EVENT_KEY);
+        item.putAll(LeadKeys.userIndexAttributes(lead));
+        item.putAll(LeadKeys.scoringIndexAttributes(lead));
+        return TransactWriteItem.builder().put(p -> p.tableName(leads).item(item)
+                .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", LeadKeys.LEAD_ID))).build();
+    }
+
+    /**
      * Records that the lead was enriched ({@code enrichedAt}, {@code enrichmentSources}, {@code confidence}); these
      * feed no index and leave {@code version} as it is. A lead deleted meanwhile is left alone.
      */

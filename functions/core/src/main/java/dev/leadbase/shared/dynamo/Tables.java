@@ -1,6 +1,7 @@
 package dev.leadbase.shared.dynamo;
 
 import dev.leadbase.shared.config.Config;
+import java.util.Optional;
 
 /** The tables, each named by the template through one environment variable that a function reads at start-up. */
 public enum Tables {
@@ -13,7 +14,9 @@ public enum Tables {
     ENRICHMENT_JOBS("ENRICHMENT_JOBS_TABLE"),
     RULESETS("RULESETS_TABLE"),
     SCORES("SCORES_TABLE"),
-    EVENTS("EVENTS_TABLE");
+    EVENTS("EVENTS_TABLE"),
+    /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
+    PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 
     private final String variable;
 
@@ -24,5 +27,10 @@ public enum Tables {
     /** This table's name in the function's configuration; a missing variable fails start-up. */
     public String in(Config config) {
         return config.required(variable);
+    }
+
+    /** This table's name in the function's configuration, if it names one. */
+    public Optional<String> optionalIn(Config config) {
+        return config.optional(variable);
     }
 }
