@@ -7,16 +7,12 @@ import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.access.app.TenantLeadShards;
 import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
-import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.shared.http.QueryParams;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Read amplification and capacity per list page: items the repository scanned per lead it returned, and the read
@@ -44,7 +40,10 @@ final class Amplification implements Section {
         DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadItemsTable"),
                 runtime.tableName("LeadIndexTable"),
                 new TenantLeadShards(new DynamoTenantRepository(dynamo, runtime.tableName("TenantsTable"))));
-        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadItemsTable"), tenant.tenantId());
+        MeteredDynamo meter = MeteredDynamo.around(dynamo);
+        DynamoLeadRepository metered = new DynamoLeadRepository(meter.client(), runtime.tableName("LeadItemsTable"),
+                runtime.tableName("LeadIndexTable"),
+                new TenantLeadShards(new DynamoTenantRepository(meter.client(), runtime.tableName("TenantsTable"))));
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();
             LeadPage page = repo.list(query(tenant.tenantId(), params), null);
@@ -55,9 +54,12 @@ final class Amplification implements Section {
                     + ", index entries merged " + st.entriesRead() + ", total-count scanned " + st.countScanned()
                     + (st.totalFromCounter() ? " (counter)" : "");
             rows.add(new Bench.Row("read amp list " + c.getKey(), amp, "leads read/returned", 1.5, amp / 1.5, "<= 1", amp <= 1.5, note));
-            double rcu = probe.rcu(c.getKey(), params);
-            rows.add(new Bench.Row("RCU per page list " + c.getKey(), rcu, "RCU", null, null, "info", null,
-                    "ReturnConsumedCapacity TOTAL on the page's Query (bare, same index and Limit)"));
+            meter.reset();
+            metered.list(query(tenant.tenantId(), params), null);
+            MeteredDynamo.Reading reading = meter.reset();
+            rows.add(new Bench.Row("RCU per page list " + c.getKey(), reading.readUnits(), "RCU", null, null, "info", null,
+                    "read units of the page as the repository reads it (ReturnConsumedCapacity INDEXES): "
+                    + Metering.format(reading.readsByTarget())));
         }
         // deep page: page 20 by page=N (skips 19 pages of keys) vs by following cursors
         Map<String, String> params = Map.of("limit", "50", "page", "20");
@@ -78,26 +80,5 @@ final class Amplification implements Section {
 
     private static ListLeadsQuery query(String tenantId, Map<String, String> params) {
         return ListLeadsParams.parse(tenantId, null, new QueryParams(params), Instant.now());
-    }
-
-    private record CapacityProbe(DynamoDbClient dynamo, String leads, String tenantId) {
-        double rcu(String name, Map<String, String> params) {
-            QueryRequest.Builder b = QueryRequest.builder().tableName(leads).limit(50).scanIndexForward(false)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-            switch (name) {
-                case "status" -> b.indexName("ByStatus").keyConditionExpression("statusPk = :p")
-                        .expressionAttributeValues(Map.of(":p", Bench.s(LeadKeys.statusPk(tenantId, "qualified"))));
-                case "createdAfter" -> b.indexName("ByCreated").keyConditionExpression("tenantId = :t AND createdKey >= :lo")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId), ":lo",
-                                Bench.s(LeadKeys.time(Instant.parse(params.get("createdAfter"))))));
-                case "sortBy score" -> b.indexName("ByScore").keyConditionExpression("tenantId = :t")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId)));
-                default -> b.indexName("ByCreated").keyConditionExpression("tenantId = :t")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId)));
-            }
-            QueryResponse r = dynamo.query(b.build());
-            return r.consumedCapacity() == null || r.consumedCapacity().capacityUnits() == null
-                    ? Double.NaN : r.consumedCapacity().capacityUnits();
-        }
     }
 }
