@@ -7,20 +7,17 @@ import dev.leadbase.leads.edge.ListLeadsParams;
 import dev.leadbase.access.app.TenantLeadShards;
 import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
-import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.shared.http.QueryParams;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * Read amplification and capacity per list page: items the repository scanned per lead it returned, and the read
- * units a bare Query of the same index and limit consumes; then page 20 reached by {@code page=20} against by cursors.
+ * Read amplification and capacity per list page: leads the repository read from the table per lead it returned (index
+ * entries merged noted apart), and the read units of every call the page made (the tenant's K, the shards' Queries, the
+ * BatchGetItem, the total); then page 20 reached by {@code page=20} against by cursors.
  */
 final class Amplification implements Section {
 
@@ -40,14 +37,16 @@ final class Amplification implements Section {
     public void run(Context context, List<Bench.Row> rows) {
         RunningRuntime runtime = context.runtime();
         Bench.Tenant tenant = context.tenant();
-        DynamoDbClient dynamo = runtime.dynamo();
+        MeteredDynamo meter = MeteredDynamo.around(runtime.dynamo());
+        DynamoDbClient dynamo = meter.client();
         DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadItemsTable"),
                 runtime.tableName("LeadIndexTable"),
                 new TenantLeadShards(new DynamoTenantRepository(dynamo, runtime.tableName("TenantsTable"))));
-        CapacityProbe probe = new CapacityProbe(dynamo, runtime.tableName("LeadItemsTable"), tenant.tenantId());
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();
+            meter.reset();
             LeadPage page = repo.list(query(tenant.tenantId(), params), null);
+            double rcu = meter.reset().readUnits();
             ReadStats st = page.stats();
             int returned = page.leads().size();
             double amp = st.amplification(returned);
@@ -55,9 +54,9 @@ final class Amplification implements Section {
                     + ", index entries merged " + st.entriesRead() + ", total-count scanned " + st.countScanned()
                     + (st.totalFromCounter() ? " (counter)" : "");
             rows.add(new Bench.Row("read amp list " + c.getKey(), amp, "leads read/returned", 1.5, amp / 1.5, "<= 1", amp <= 1.5, note));
-            double rcu = probe.rcu(c.getKey(), params);
             rows.add(new Bench.Row("RCU per page list " + c.getKey(), rcu, "RCU", null, null, "info", null,
-                    "ReturnConsumedCapacity TOTAL on the page's Query (bare, same index and Limit)"));
+                    "ReturnConsumedCapacity of every call of the page: the tenant's K, the shards' Queries, the"
+                    + " BatchGetItem of its leads, its total"));
         }
         // deep page: page 20 by page=N (skips 19 pages of keys) vs by following cursors
         Map<String, String> params = Map.of("limit", "50", "page", "20");
@@ -78,26 +77,5 @@ final class Amplification implements Section {
 
     private static ListLeadsQuery query(String tenantId, Map<String, String> params) {
         return ListLeadsParams.parse(tenantId, null, new QueryParams(params), Instant.now());
-    }
-
-    private record CapacityProbe(DynamoDbClient dynamo, String leads, String tenantId) {
-        double rcu(String name, Map<String, String> params) {
-            QueryRequest.Builder b = QueryRequest.builder().tableName(leads).limit(50).scanIndexForward(false)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-            switch (name) {
-                case "status" -> b.indexName("ByStatus").keyConditionExpression("statusPk = :p")
-                        .expressionAttributeValues(Map.of(":p", Bench.s(LeadKeys.statusPk(tenantId, "qualified"))));
-                case "createdAfter" -> b.indexName("ByCreated").keyConditionExpression("tenantId = :t AND createdKey >= :lo")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId), ":lo",
-                                Bench.s(LeadKeys.time(Instant.parse(params.get("createdAfter"))))));
-                case "sortBy score" -> b.indexName("ByScore").keyConditionExpression("tenantId = :t")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId)));
-                default -> b.indexName("ByCreated").keyConditionExpression("tenantId = :t")
-                        .expressionAttributeValues(Map.of(":t", Bench.s(tenantId)));
-            }
-            QueryResponse r = dynamo.query(b.build());
-            return r.consumedCapacity() == null || r.consumedCapacity().capacityUnits() == null
-                    ? Double.NaN : r.consumedCapacity().capacityUnits();
-        }
     }
 }
