@@ -115,7 +115,8 @@ class ShardMergeTest {
     }
 
     private static QueryRequest query(String pk, boolean ascending) {
-        return QueryRequest.builder().tableName(table).keyConditionExpression("pk = :p")
+        // consistent: the items were written a moment ago (DynamoDB may answer an eventually consistent read without them)
+        return QueryRequest.builder().tableName(table).consistentRead(true).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(pk))).scanIndexForward(ascending).build();
     }
 
