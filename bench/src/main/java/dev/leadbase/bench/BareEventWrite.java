@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -73,8 +74,15 @@ final class BareEventWrite {
         ScoringEvent event = ScoringMessages.event(message);
         long before = scores.getOrDefault(event.leadId(), 0L);
         long after = before + 1;
-        dynamo.transactWriteItems(r -> r.transactItems(List.of(storeOnce(event), standing(event, before, after),
-                leadFields(event, before, after))));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(List.of(storeOnce(event), standing(event, before, after),
+                    leadFields(event, before, after))));
+        } catch (TransactionCanceledException e) {
+            // stored already: a retry of a transaction that did commit (AWS semantics), as the pipeline tells duplicates
+            if (!"ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+                throw e;
+            }
+        }
         scores.put(event.leadId(), after);
     }
 

@@ -17,6 +17,7 @@ import dev.leadbase.leads.domain.LeadShards;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -64,6 +65,13 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
         }
         return Optional.of(new Tenant(tenantId, Items.str(item, "name"), Items.time(item, "createdAt"), balance(item),
                 num(item, "enrichPerHourLimit"), leadShards(item)));
+    }
+
+    @Override
+    public OptionalInt leadShardsSoon(String tenantId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId))
+                .projectionExpression("#pk, #k").expressionAttributeNames(Map.of("#pk", PK, "#k", LEAD_SHARDS))).item();
+        return item == null || item.isEmpty() ? OptionalInt.empty() : OptionalInt.of(leadShards(item));
     }
 
     @Override
