@@ -8,7 +8,7 @@ public interface LeadShards {
     /** The K of a tenant created without one. */
     int DEFAULT = 8;
     int MIN = 1;
-    int MAX = 64;
+    int MAX = 128;
 
     /** The K a new lead of the tenant is placed with: possibly cached, never more than the tenant's current K. */
     int forNewLead(String tenantId);
