@@ -20,17 +20,17 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The events worker's write for one event under one engagement rule set, on scratch keys: one transaction that
- * stores the event once (conditional on its id being new), puts the lead's rule-set standing (conditional on its
- * version) and sets the lead item's score fields and index keys (conditional on the lead's score version), as
- * {@code DynamoScoreStore.commit} does. The worker's reads (rule sets, lead, standings) are left out: they are not
- * irreducible. The scratch tenant id matches no tenant and no API key, so nothing real is touched.
+ * The events worker's writes for one event under one engagement rule set, on scratch keys, each alone and in the
+ * worker's order: the lead's rule-set standing put (conditional on its version) holding the event's id pending, the
+ * lead item's score fields and index keys set (conditional on the lead's score version), then the event stored once
+ * (conditional on its id being new), as {@code EventApplier} does. The worker's reads (rule sets, lead,
+ * standings, event items) are left out: they are not irreducible. The scratch tenant id matches no tenant and no API
+ * key, so nothing real is touched.
  */
 final class BareEventWrite {
     private static final String RULESET_ID = "rs_bare";
@@ -74,19 +74,17 @@ final class BareEventWrite {
         ScoringEvent event = ScoringMessages.event(message);
         long before = scores.getOrDefault(event.leadId(), 0L);
         long after = before + 1;
+        dynamo.putItem(standing(event, before, after));
+        dynamo.updateItem(leadFields(event, before, after));
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(List.of(storeOnce(event), standing(event, before, after),
-                    leadFields(event, before, after))));
-        } catch (TransactionCanceledException e) {
-            // stored already: a retry of a transaction that did commit (AWS semantics), as the pipeline tells duplicates
-            if (!"ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
-                throw e;
-            }
+            dynamo.putItem(storeOnce(event));
+        } catch (ConditionalCheckFailedException e) {
+            // stored already: a retry of a put that did succeed (AWS semantics), as the pipeline lets it be
         }
         scores.put(event.leadId(), after);
     }
 
-    private TransactWriteItem storeOnce(ScoringEvent e) {
+    private PutItemRequest storeOnce(ScoringEvent e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(DynamoScoreStore.LEAD_KEY, s(leadKey(e.leadId())));
         item.put(DynamoScoreStore.EVENT_ID, s(e.eventId()));
@@ -97,12 +95,12 @@ final class BareEventWrite {
         item.put("occurredMs", n(e.occurredAt().toEpochMilli()));
         item.put("receivedAt", instant(e.receivedAt()));
         item.put("properties", s(Json.write(e.properties())));
-        return TransactWriteItem.builder().put(Put.builder().tableName(eventsTable).item(item)
+        return PutItemRequest.builder().tableName(eventsTable).item(item)
                 .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", DynamoScoreStore.EVENT_ID)).build()).build();
+                .expressionAttributeNames(Map.of("#id", DynamoScoreStore.EVENT_ID)).build();
     }
 
-    private TransactWriteItem standing(ScoringEvent e, long before, long after) {
+    private PutItemRequest standing(ScoringEvent e, long before, long after) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(DynamoScoreStore.LEAD_KEY, s(leadKey(e.leadId())));
         item.put(DynamoScoreStore.RULESET_ID, s(RULESET_ID));
@@ -114,16 +112,18 @@ final class BareEventWrite {
         item.put("version", n(after));
         item.put("state", s(Json.write(Map.of("contributions", Map.of("0", after), "daily", Map.of(),
                 "floor", 0, "anchorScore", after, "anchorAt", e.occurredAt().toString()))));
-        Put.Builder put = Put.builder().tableName(scoresTable).item(item);
+        // the event applied, pending until stored (the previous event's id is pruned: this loop saw it stored)
+        item.put("pending", AttributeValue.fromSs(List.of(e.eventId())));
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(scoresTable).item(item);
         if (before == 0) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", DynamoScoreStore.LEAD_KEY));
         } else {
             put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(before)));
         }
-        return TransactWriteItem.builder().put(put.build()).build();
+        return put.build();
     }
 
-    private TransactWriteItem leadFields(ScoringEvent e, long before, long after) {
+    private UpdateItemRequest leadFields(ScoringEvent e, long before, long after) {
         Map<String, AttributeValue> fields = new LinkedHashMap<>();
         fields.put(LeadScoreFields.SCORE, n(after));
         fields.put(LeadScoreFields.LEVEL, s(after >= 50 ? "hot" : after >= 20 ? "warm" : "cold"));
@@ -153,9 +153,9 @@ final class BareEventWrite {
             condition = "attribute_exists(#lid) AND #sv = :sv";
             values.put(":sv", n(before));
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(leadsTable)
+        return UpdateItemRequest.builder().tableName(leadsTable)
                 .key(LeadKeys.key(tenantId, e.leadId())).updateExpression(set.toString()).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
     private String leadKey(String leadId) {

@@ -111,8 +111,9 @@ final class Throughput implements Section {
         rows.add(new Bench.Row(SCORING, pipeline, "events/s", bare, ratio, ">= " + GOAL, ratio >= GOAL, String.format(
                 Locale.ROOT, "%d events over %d leads, one engagement rule set, POST /events by %d, after %d warm-up events;"
                         + " first post until every lead's score counts every event (GET /leads polled every %d ms):"
-                        + " %.1f s. Bare loop (%.1f s): %s; per event one TransactWriteItems (event put once, standing put by"
-                        + " version, lead score fields and index keys by score version)", events, leadCount,
+                        + " %.1f s. Bare loop (%.1f s): %s; per event three single-item writes in the worker's order (standing put"
+                        + " by version holding the event pending, lead score fields and index keys by score version, event"
+                        + " put once)", events, leadCount,
                 EVENTS_PER_POST, warmup, POLL_MS, seconds, events / bare, BARE_SHAPE)));
     }
 

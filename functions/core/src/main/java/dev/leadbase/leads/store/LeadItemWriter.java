@@ -25,12 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The one writer of the lead item. A user's create, change and delete run in one transaction with the lead's email
  * uniqueness item and counters ({@link LeadIndexWrites}), conditional on the lead's {@code version}; search entries
- * follow ({@link LeadSearchIndex}). Scoring's fields are a write that joins scoring's own transaction, guarded by
- * {@code scoreVersion}; the enrichment record is set beside the user fields. Only user changes move {@code version}.
+ * follow ({@link LeadSearchIndex}). Scoring's fields are a write that joins scoring's own transaction, or (the events
+ * worker's) is made alone, guarded by {@code scoreVersion}; the enrichment record is set beside the user fields. Only user changes move {@code version}.
  */
 public final class LeadItemWriter {
     private final DynamoDbClient dynamo;
@@ -173,6 +174,23 @@ public final class LeadItemWriter {
         return TransactWriteItem.builder().update(u -> u.tableName(leads).key(LeadKeys.key(change.tenantId(), change.leadId()))
                 .updateExpression(update).conditionExpression(condition)
                 .expressionAttributeNames(e.names).expressionAttributeValues(e.values)).build();
+    }
+
+    /**
+     * Makes the write of {@link #scores} alone (the events worker's, which has no transaction); false when it failed its
+     * condition, and then nothing was written.
+     */
+    public boolean writeScores(LeadScoresChange change) {
+        Update u = scores(change).update();
+        try {
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key())
+                    .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.expressionAttributeValues())));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /**

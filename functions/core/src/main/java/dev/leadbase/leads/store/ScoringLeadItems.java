@@ -51,6 +51,11 @@ public record ScoringLeadItems(DynamoDbClient dynamo, String leads, LeadItemWrit
     }
 
     @Override
+    public boolean writeScores(LeadScoresChange change) {
+        return writer.writeScores(change);
+    }
+
+    @Override
     public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
         Map<String, String> owners = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> key(tenantId, id)).toList();

@@ -7,6 +7,8 @@ import dev.leadbase.scoring.domain.ScoreState;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.scoring.domain.StandingChange;
+import dev.leadbase.shared.retry.Backoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +19,16 @@ import java.util.Set;
 
 /**
  * Scoring use cases on one lead: apply events (a batch at a time, {@link EventApplier}), re-score its profile,
- * replay everything after a rule-set change, apply decay. Each step reads the standing, computes, and commits in
- * one transaction guarded by versions, retrying when another writer got there first ({@link StandingWriter}).
+ * replay everything after a rule-set change, apply decay. Events are applied without a transaction, one item at a
+ * time ({@link EventApplier}); each other step reads the standing, computes, and commits in one transaction guarded by
+ * versions, retrying when another writer got there first ({@link StandingWriter}).
  */
 public final class LeadScorer {
     /** What happened to the lead. */
     public enum Outcome { CHANGED, UNCHANGED, DUPLICATE, LEAD_GONE }
+
+    /** How many times a replay waits for an event applied but not stored yet (at most about 2 s in all). */
+    private static final int IN_FLIGHT_ATTEMPTS = 8;
 
     private final ScoreStore store;
     private final ScoringEngine engine;
@@ -80,13 +86,33 @@ public final class LeadScorer {
 
     /**
      * Replays the lead under the tenant's current rule sets: profile from fields, engagement from events. The events
-     * are read after the standing: an event committed in between moves the standing's version, so the commit
-     * conflicts and the replay starts over with it, rather than writing a score without it.
+     * are read after the standing: an event applied in between moves the standing's version, so the commit
+     * conflicts and the replay starts over with it, rather than writing a score without it. A standing replaced is
+     * written with no pending event ids, as it is rebuilt from the stored events; so it is replaced only when every id
+     * it holds pending is among them. One that is not is an event the events worker applied and has not stored yet
+     * (it is about to, or its message is delivered again and stores it): the replay waits for it, and is left to be
+     * retried when it does not come.
      */
     public Outcome rescore(String tenantId, String leadId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return rescoreOnce(tenantId, leadId);
+            } catch (EventInFlight e) {
+                if (attempt >= IN_FLIGHT_ATTEMPTS) {
+                    throw new IllegalStateException("Lead " + leadId + " has an event applied but not stored yet ("
+                            + e.getMessage() + "); its replay is left to a retry");
+                }
+                Backoff.pause(attempt);
+            }
+        }
+    }
+
+    private Outcome rescoreOnce(String tenantId, String leadId) {
         Instant now = clock.instant();
         return writer.withRetries(tenantId, leadId, (all, standing) -> {
             List<ScoringEvent> events = all.stream().anyMatch(Ruleset::engagement) ? store.events(tenantId, leadId) : List.of();
+            Set<String> stored = new HashSet<>();
+            events.forEach(e -> stored.add(e.eventId()));
             LeadFields fields = new LeadFields(standing.lead());
             List<ScoreState> upserts = new ArrayList<>();
             for (Ruleset r : all) {
@@ -94,6 +120,11 @@ public final class LeadScorer {
                 long version = before == null ? 0 : before.version();
                 ScoreState after = r.engagement() ? engine.replay(r, events, now, version) : engine.profile(r, fields, version);
                 if (!after.sameScoreAs(before) || !Objects.equals(after.daily(), before.daily())) {
+                    Set<String> unstored = new HashSet<>(standing.pending(r.id()));
+                    unstored.removeAll(stored);
+                    if (!unstored.isEmpty()) {
+                        throw new EventInFlight(unstored.toString());
+                    }
                     upserts.add(after);
                 }
             }
@@ -101,8 +132,16 @@ public final class LeadScorer {
             all.forEach(r -> live.add(r.id()));
             Set<String> removals = new HashSet<>(standing.states().keySet());
             removals.removeAll(live);
-            return writer.changeOrNull(standing, all, upserts, removals);
+            StandingChange change = writer.changeOrNull(standing, all, upserts, removals);
+            return change == null ? null : change.clearingPending();
         });
+    }
+
+    /** A standing a replay would replace holds an event the events worker has applied but not stored yet. */
+    private static final class EventInFlight extends RuntimeException {
+        EventInFlight(String eventIds) {
+            super(eventIds, null, false, false);
+        }
     }
 
     /** Lowers the lead's decaying engagement scores to what inactivity up to now leaves of them. */

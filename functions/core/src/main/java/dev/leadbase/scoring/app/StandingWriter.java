@@ -21,8 +21,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Writes one lead's standing change: reads the standing, computes the change, and commits it in one transaction
- * guarded by versions; when another writer got there first, backs off, reads again and computes again.
+ * Writes one lead's standing change for the transactional steps (profile, replay, decay): reads the standing (the lead,
+ * then its standings), computes the change, and commits it in one transaction guarded by versions; when another writer
+ * got there first, backs off, reads again and computes again.
  */
 record StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngine engine) {
     private static final int ATTEMPTS = 10;
@@ -39,7 +40,7 @@ record StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngin
         if (upserts.isEmpty() && removals.isEmpty() && LeadScoreFields.matches(summary, standing.lead())) {
             return null;
         }
-        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), List.of());
+        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), Map.of());
     }
 
     /** The standing's states with {@code upserts} and without {@code removals}. */
@@ -74,9 +75,6 @@ record StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngin
             switch (store.commit(standing.get(), change)) {
                 case APPLIED -> {
                     return Outcome.CHANGED;
-                }
-                case DUPLICATE_EVENT -> {
-                    return Outcome.DUPLICATE;
                 }
                 case CONFLICT -> Backoff.pause(attempt);
             }

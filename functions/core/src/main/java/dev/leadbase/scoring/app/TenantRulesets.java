@@ -5,6 +5,8 @@ import dev.leadbase.scoring.domain.LeadStanding;
 import dev.leadbase.scoring.domain.Ruleset;
 import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.ScoreStore;
+import dev.leadbase.scoring.domain.ScoreStore.EventsStanding;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +57,15 @@ final class TenantRulesets {
         return true;
     }
 
-    /** The lead's standings under these rule sets. */
-    Optional<LeadStanding> load(String leadId) {
-        return current(() -> Optional.ofNullable(store.loadAll(tenantId, List.of(leadId), ids()).get(leadId)));
+    /** The lead's standings under these rule sets, and which of {@code eventIds} and its pending events are stored. */
+    Optional<EventsStanding> loadForEvents(String leadId, Collection<String> eventIds) {
+        Supplier<Optional<EventsStanding>> read = () -> Optional.ofNullable(
+                store.loadForEvents(tenantId, Map.of(leadId, eventIds), ids()).get(leadId));
+        Optional<EventsStanding> loaded = read.get();
+        if (loaded.isPresent() && behind(loaded.get().standing()) && refresh()) {
+            loaded = read.get();
+        }
+        return loaded;
     }
 
     /** The lead's standings under every rule set it has one for. */

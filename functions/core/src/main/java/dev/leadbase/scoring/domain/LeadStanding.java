@@ -1,15 +1,32 @@
 package dev.leadbase.scoring.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What scoring reads about a lead: its fields (wire names), the score version that guards
- * concurrent score writers, the newest event, and its standing under each rule set.
+ * concurrent score writers, the newest event, its standing under each rule set and, by rule set, the ids of the
+ * events the events worker applied to that standing whose event items it may not have stored yet ({@code pending}).
  */
 public record LeadStanding(String tenantId, String leadId, Map<String, Object> lead, long scoreVersion,
-                           Instant lastEventAt, String lastEventType, Map<String, ScoreState> states) {
+                           Instant lastEventAt, String lastEventType, Map<String, ScoreState> states,
+                           Map<String, Set<String>> pending) {
     public LeadStanding {
         states = Map.copyOf(states);
+        Map<String, Set<String>> copy = new HashMap<>();
+        pending.forEach((rulesetId, ids) -> copy.put(rulesetId, Set.copyOf(ids)));
+        pending = Map.copyOf(copy);
+    }
+
+    public LeadStanding(String tenantId, String leadId, Map<String, Object> lead, long scoreVersion,
+                        Instant lastEventAt, String lastEventType, Map<String, ScoreState> states) {
+        this(tenantId, leadId, lead, scoreVersion, lastEventAt, lastEventType, states, Map.of());
+    }
+
+    /** The pending event ids of the standing under {@code rulesetId} (none when it has none, or no standing). */
+    public Set<String> pending(String rulesetId) {
+        return pending.getOrDefault(rulesetId, Set.of());
     }
 }

@@ -5,11 +5,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
-    /** The outcome of {@link #commit}; on DUPLICATE_EVENT (one of its events is stored already) nothing was written. */
-    enum Commit { APPLIED, DUPLICATE_EVENT, CONFLICT }
+    /** The outcome of a conditional write: APPLIED, or CONFLICT when its condition failed and nothing was written. */
+    enum Commit { APPLIED, CONFLICT }
+
+    /** A lead's standing as the events worker reads it, and which of the event ids it asked about are stored. */
+    record EventsStanding(LeadStanding standing, Set<String> storedEvents) {
+        public EventsStanding {
+            storedEvents = Set.copyOf(storedEvents);
+        }
+    }
 
     /** A lead standing whose engagement score may decay. */
     record DecayCandidate(String tenantId, String leadId, String rulesetId) {
@@ -22,16 +30,31 @@ public interface ScoreStore {
     Optional<LeadStanding> load(String tenantId, String leadId);
 
     /**
-     * The standings of those {@code leadIds} that are leads of the tenant, by lead id, read together: each holds
-     * its states under {@code rulesetIds} only (standings of other rule sets are left out).
+     * For the events worker, the standings of those leads of {@code eventIds}' keys that are leads of the tenant, by
+     * lead id, each with its states under {@code rulesetIds} only, and which of its events are stored: those of
+     * {@code eventIds} and those its standings hold pending. Read consistently and in this order: the leads, then their
+     * standings, then the events (what {@code EventApplier}'s argument rests on).
      */
-    Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds);
+    Map<String, EventsStanding> loadForEvents(String tenantId, Map<String, ? extends Collection<String>> eventIds,
+                                              Collection<String> rulesetIds);
 
     /**
      * Writes {@code change} atomically if nothing changed since {@code before} was loaded: CONFLICT when something
      * did (or the lead is gone; a reload tells).
      */
     Commit commit(LeadStanding before, StandingChange change);
+
+    /**
+     * Puts one standing of {@code before}'s lead, with {@code pending} as its pending event ids, if the stored one is
+     * still the one {@code before} holds (none: none is stored). Alone, not in a transaction.
+     */
+    Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending);
+
+    /** Stores each event unless an event of its id is stored already (then that one stays as it is). */
+    void storeEvents(List<ScoringEvent> events);
+
+    /** Writes a lead's score fields alone: CONFLICT when the lead is gone or its score version moved. */
+    Commit writeScores(LeadScoresChange change);
 
     /**
      * The owner of each of {@code leadIds} that is a lead of the tenant, by lead id (the owner may be null);

@@ -13,9 +13,9 @@ public record ScoredLead(String tenantId, String leadId, String ownerId, Map<Str
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
-    /** This lead with its standing under each rule set. */
-    public LeadStanding with(Map<String, ScoreState> states) {
+    /** This lead with its standing under each rule set, and each standing's pending event ids. */
+    public LeadStanding with(Map<String, ScoreState> states, Map<String, java.util.Set<String>> pending) {
         return new LeadStanding(tenantId, leadId, fields, scoreVersion, lastEvent == null ? null : lastEvent.at(),
-                lastEvent == null ? null : lastEvent.type(), states);
+                lastEvent == null ? null : lastEvent.type(), states, pending);
     }
 }

@@ -25,6 +25,9 @@ public interface ScoredLeads<I, W> {
     /** The write of {@code change}; it fails its condition when the lead is gone or its score version moved. */
     W scores(LeadScoresChange change);
 
+    /** Makes the write of {@code change} alone; false when it failed its condition (nothing was written). */
+    boolean writeScores(LeadScoresChange change);
+
     /**
      * The owner of each of {@code leadIds} that is a lead of the tenant, by lead id (the owner may be null);
      * read consistently, so that a lead created a moment ago is found.

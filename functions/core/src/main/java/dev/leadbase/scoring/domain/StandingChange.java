@@ -1,18 +1,31 @@
 package dev.leadbase.scoring.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything one scoring step writes, in one transaction: new standings, standings of deleted rule
- * sets to remove, the lead's score fields, and (for the event worker) the events themselves, each stored once.
+ * Everything one transactional scoring step (profile, replay, decay) writes, in one transaction: new standings,
+ * standings of deleted rule sets to remove, and the lead's score fields. Each standing written keeps its pending event
+ * ids, unless {@code pending} names it with the ids it is written with instead (a replay, which rebuilt it from the
+ * stored events).
  */
 public record StandingChange(List<ScoreState> upserts, Set<String> removals, LeadScoreSummary summary,
-                             Instant lastEventAt, String lastEventType, List<ScoringEvent> events) {
+                             Instant lastEventAt, String lastEventType, Map<String, Set<String>> pending) {
     public StandingChange {
         upserts = List.copyOf(upserts);
         removals = Set.copyOf(removals);
-        events = List.copyOf(events);
+        Map<String, Set<String>> copy = new HashMap<>();
+        pending.forEach((rulesetId, ids) -> copy.put(rulesetId, Set.copyOf(ids)));
+        pending = Map.copyOf(copy);
+    }
+
+    /** The same change, writing each of its standings with no pending event ids. */
+    public StandingChange clearingPending() {
+        Map<String, Set<String>> none = new HashMap<>();
+        upserts.forEach(s -> none.put(s.rulesetId(), Set.of()));
+        return new StandingChange(upserts, removals, summary, lastEventAt, lastEventType, none);
     }
 }

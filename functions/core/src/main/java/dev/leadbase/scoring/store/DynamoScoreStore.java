@@ -20,11 +20,13 @@ import dev.leadbase.scoring.domain.StandingChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -34,9 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Scoring's DynamoDB side, and the one place its attribute names and key formats are spelled. ScoresTable
  * ({@link ScoresTable}) holds one standing per (lead, rule set) under ({@code leadKey} = tenantId#leadId,
- * rulesetId); EventsTable ({@link EventsTable}) each event once under (leadKey, eventId). A scoring step's
- * standings, events and the lead item's score fields are written in one transaction; the lead's part is the write the
- * leads slice makes of them ({@link ScoredLeads#scores}), guarded by the lead's {@code scoreVersion}.
+ * rulesetId); EventsTable ({@link EventsTable}) each event once under (leadKey, eventId). A transactional scoring
+ * step's standings and the lead item's score fields are written in one transaction; the events worker writes its
+ * standings, events and score fields one item at a time ({@code EventApplier} says why that is enough). The lead's part
+ * is the write the leads slice makes of them ({@link ScoredLeads#scores}), guarded by the lead's {@code scoreVersion}.
  */
 public final class DynamoScoreStore implements ScoreStore {
     public static final String LEAD_KEY = "leadKey";
@@ -72,32 +75,41 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public Optional<LeadStanding> load(String tenantId, String leadId) {
-        return leads.find(tenantId, leadId).map(lead -> lead.with(scores.states(tenantId, leadId)));
+        // the lead first, then its standings: a score write already on the lead is found in the standings read after
+        return leads.find(tenantId, leadId).map(lead -> ScoresTable.standing(lead, scores.items(tenantId, leadId)));
     }
 
     @Override
-    public Map<String, LeadStanding> loadAll(String tenantId, Collection<String> leadIds, Collection<String> rulesetIds) {
-        List<Map<String, AttributeValue>> leadKeys = new ArrayList<>();
-        List<Map<String, AttributeValue>> scoreKeys = new ArrayList<>();
-        for (String leadId : new LinkedHashSet<>(leadIds)) {
-            leadKeys.add(leads.key(tenantId, leadId));
-            for (String rulesetId : new LinkedHashSet<>(rulesetIds)) {
-                scoreKeys.add(ScoresTable.key(tenantId, leadId, rulesetId));
-            }
-        }
+    public Map<String, EventsStanding> loadForEvents(String tenantId, Map<String, ? extends Collection<String>> eventIds,
+                                                     Collection<String> rulesetIds) {
         Map<String, ScoredLead> found = new HashMap<>();
-        Map<String, Map<String, ScoreState>> states = new HashMap<>();
-        BatchGet.items(dynamo, Map.of(leadsTable, leadKeys, scores.name(), scoreKeys), true, null, (table, item) -> {
-            if (table.equals(leadsTable)) {
-                ScoredLead lead = leads.read(item);
-                found.put(lead.leadId(), lead);
-            } else {
-                ScoreState st = ScoresTable.toState(item);
-                states.computeIfAbsent(Items.str(item, "leadId"), k -> new HashMap<>()).put(st.rulesetId(), st);
-            }
+        List<Map<String, AttributeValue>> leadKeys = eventIds.keySet().stream().map(id -> leads.key(tenantId, id)).toList();
+        BatchGet.items(dynamo, Map.of(leadsTable, leadKeys), true, null, (table, item) -> {
+            ScoredLead lead = leads.read(item);
+            found.put(lead.leadId(), lead);
         });
-        Map<String, LeadStanding> out = new HashMap<>();
-        found.forEach((leadId, lead) -> out.put(leadId, lead.with(states.getOrDefault(leadId, Map.of()))));
+        List<Map<String, AttributeValue>> scoreKeys = new ArrayList<>();
+        for (String leadId : found.keySet()) {
+            new LinkedHashSet<>(rulesetIds).forEach(r -> scoreKeys.add(ScoresTable.key(tenantId, leadId, r)));
+        }
+        Map<String, List<Map<String, AttributeValue>>> standingItems = new HashMap<>();
+        BatchGet.items(dynamo, Map.of(scores.name(), scoreKeys), true, null, (table, item) ->
+                standingItems.computeIfAbsent(Items.str(item, "leadId"), k -> new ArrayList<>()).add(item));
+        Map<String, LeadStanding> standings = new HashMap<>();
+        List<Map<String, AttributeValue>> eventKeys = new ArrayList<>();
+        found.forEach((leadId, lead) -> {
+            LeadStanding standing = ScoresTable.standing(lead, standingItems.getOrDefault(leadId, List.of()));
+            standings.put(leadId, standing);
+            Set<String> asked = new LinkedHashSet<>(eventIds.get(leadId));
+            standing.pending().values().forEach(asked::addAll);
+            asked.forEach(id -> eventKeys.add(EventsTable.key(tenantId, leadId, id)));
+        });
+        Map<String, Set<String>> stored = new HashMap<>();
+        BatchGet.items(dynamo, Map.of(events.table(), eventKeys), true, "leadId, " + EVENT_ID, (table, item) ->
+                stored.computeIfAbsent(Items.str(item, "leadId"), k -> new HashSet<>()).add(Items.str(item, EVENT_ID)));
+        Map<String, EventsStanding> out = new HashMap<>();
+        standings.forEach((leadId, standing) ->
+                out.put(leadId, new EventsStanding(standing, stored.getOrDefault(leadId, Set.of()))));
         return out;
     }
 
@@ -106,11 +118,10 @@ public final class DynamoScoreStore implements ScoreStore {
         String tenantId = before.tenantId();
         String leadId = before.leadId();
         List<TransactWriteItem> writes = new ArrayList<>();
-        for (ScoringEvent event : change.events()) {
-            writes.add(events.putOnce(event));
-        }
         for (ScoreState state : change.upserts()) {
-            writes.add(scores.put(tenantId, leadId, state, before.states().get(state.rulesetId())));
+            String rulesetId = state.rulesetId();
+            Set<String> pending = change.pending().getOrDefault(rulesetId, before.pending(rulesetId));
+            writes.add(scores.put(tenantId, leadId, state, before.states().get(rulesetId), pending));
         }
         for (String rulesetId : change.removals()) {
             writes.add(scores.delete(tenantId, leadId, before.states().get(rulesetId)));
@@ -121,14 +132,24 @@ public final class DynamoScoreStore implements ScoreStore {
             Transactions.write(dynamo, writes);
             return Commit.APPLIED;
         } catch (TransactionCanceledException e) {
-            // the event puts come first: a failed condition there means that event is stored already
-            for (int i = 0; i < change.events().size(); i++) {
-                if (Transactions.failedCondition(e, i)) {
-                    return Commit.DUPLICATE_EVENT;
-                }
-            }
             return Commit.CONFLICT;
         }
+    }
+
+    @Override
+    public Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending) {
+        return scores.putNow(before.tenantId(), before.leadId(), state, before.states().get(state.rulesetId()), pending)
+                ? Commit.APPLIED : Commit.CONFLICT;
+    }
+
+    @Override
+    public void storeEvents(List<ScoringEvent> stored) {
+        stored.forEach(events::putOnce);
+    }
+
+    @Override
+    public Commit writeScores(LeadScoresChange change) {
+        return leads.writeScores(change) ? Commit.APPLIED : Commit.CONFLICT;
     }
 
     @Override

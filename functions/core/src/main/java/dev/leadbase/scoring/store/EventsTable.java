@@ -22,14 +22,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** EventsTable: each event of a lead once, under (leadKey, eventId), indexed by occurrence time ({@code ByOccurredAt}). */
 record EventsTable(DynamoDbClient dynamo, String table) {
-    /** Stores the event unless its id is stored already (then the transaction holding this write is cancelled). */
-    TransactWriteItem putOnce(ScoringEvent event) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item(event))
-                .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", EVENT_ID))).build();
+    static Map<String, AttributeValue> key(String tenantId, String leadId, String eventId) {
+        return Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), EVENT_ID, s(eventId));
+    }
+
+    /** Stores the event unless an event of its id is stored already, which stays as it is. */
+    void putOnce(ScoringEvent event) {
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item(event))
+                    .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", EVENT_ID)));
+        } catch (ConditionalCheckFailedException e) {
+            // stored already (a message delivered again, or handled by two workers at once)
+        }
     }
 
     /** Every stored event of a lead. */

@@ -12,23 +12,30 @@ import static dev.leadbase.shared.dynamo.Items.n;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.scoring.domain.LeadStanding;
 import dev.leadbase.scoring.domain.Page;
 import dev.leadbase.scoring.domain.RulesetType;
 import dev.leadbase.scoring.domain.ScoreState;
 import dev.leadbase.scoring.domain.ScoreStore.DecayCandidate;
 import dev.leadbase.scoring.domain.ScoreStore.Ranked;
 import dev.leadbase.scoring.domain.ScoreStore.RankedPage;
+import dev.leadbase.scoring.domain.ScoredLead;
 import dev.leadbase.shared.dynamo.Pages;
 import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.dynamo.Transactions;
 import dev.leadbase.shared.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -36,10 +43,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * ScoresTable: one standing per (lead, rule set) under (leadKey, rulesetId), each write guarded by its
  * {@code version}; indexed by rule set and score ({@code ByRulesetScore}) and, sparsely, by {@code decayKey}
- * while a decaying score is positive ({@code ByDecay}).
+ * while a decaying score is positive ({@code ByDecay}). A standing the events worker wrote also holds {@code pending},
+ * the ids of events it applied whose event items may not be stored yet ({@code EventApplier}); every other write keeps
+ * them, or (a replay) writes them as its step says.
  */
 record ScoresTable(DynamoDbClient dynamo, String table) {
     private static final int DECAY_PAGE = 100;
+    /** The ids of the events the events worker applied to a standing and may not have stored yet (a string set). */
+    static final String PENDING = "pending";
 
     String name() {
         return table;
@@ -49,30 +60,65 @@ record ScoresTable(DynamoDbClient dynamo, String table) {
         return Map.of(LEAD_KEY, s(leadKey(tenantId, leadId)), RULESET_ID, s(rulesetId));
     }
 
-    /** The lead's standings under every rule set it has one for, by rule set id. */
-    Map<String, ScoreState> states(String tenantId, String leadId) {
-        Map<String, ScoreState> states = new HashMap<>();
+    /** The lead's standing items under every rule set it has one for. */
+    List<Map<String, AttributeValue>> items(String tenantId, String leadId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
                         .keyConditionExpression("#pk = :k").expressionAttributeNames(Map.of("#pk", LEAD_KEY))
                         .expressionAttributeValues(Map.of(":k", s(leadKey(tenantId, leadId)))))
-                .items().forEach(i -> {
-                    ScoreState st = toState(i);
-                    states.put(st.rulesetId(), st);
-                });
-        return states;
+                .items().forEach(items::add);
+        return items;
     }
 
-    /** Writes {@code state} if the stored standing is still {@code prior} (null: none is stored). */
-    TransactWriteItem put(String tenantId, String leadId, ScoreState state, ScoreState prior) {
-        Map<String, AttributeValue> item = item(tenantId, leadId, state, prior == null ? 1 : prior.version() + 1);
-        return TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(item);
-            if (prior == null) {
-                p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", LEAD_KEY));
-            } else {
-                p.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())));
+    /** {@code lead} with the standings and pending event ids of {@code items} (its standing items). */
+    static LeadStanding standing(ScoredLead lead, Collection<Map<String, AttributeValue>> items) {
+        Map<String, ScoreState> states = new HashMap<>();
+        Map<String, Set<String>> pending = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            ScoreState st = toState(item);
+            states.put(st.rulesetId(), st);
+            AttributeValue ids = item.get(PENDING);
+            if (ids != null && ids.hasSs()) {
+                pending.put(st.rulesetId(), Set.copyOf(ids.ss()));
             }
-        }).build();
+        }
+        return lead.with(states, pending);
+    }
+
+    /**
+     * Writes {@code state}, with {@code pending} as its pending event ids, if the stored standing is still {@code prior}
+     * (null: none is stored); for a transaction.
+     */
+    TransactWriteItem put(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
+        return TransactWriteItem.builder().put(standingPut(tenantId, leadId, state, prior, pending)).build();
+    }
+
+    /** The same write alone: false when the stored standing is no longer {@code prior} (nothing was written). */
+    boolean putNow(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
+        Put p = standingPut(tenantId, leadId, state, prior, pending);
+        try {
+            // a standing is also written by the transactions of other steps: a conflict with one is tried again
+            Transactions.retrying(() -> dynamo.putItem(r -> r.tableName(p.tableName()).item(p.item())
+                    .conditionExpression(p.conditionExpression()).expressionAttributeNames(p.expressionAttributeNames())
+                    .expressionAttributeValues(p.expressionAttributeValues())));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private Put standingPut(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
+        Map<String, AttributeValue> item = item(tenantId, leadId, state, prior == null ? 1 : prior.version() + 1);
+        if (!pending.isEmpty()) {
+            item.put(PENDING, AttributeValue.fromSs(List.copyOf(pending)));
+        }
+        Put.Builder p = Put.builder().tableName(table).item(item);
+        if (prior == null) {
+            p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", LEAD_KEY));
+        } else {
+            p.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(prior.version())));
+        }
+        return p.build();
     }
 
     /** Deletes the standing if it is still {@code prior}. */
