@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,46 @@ class ScoringRacesTest {
 
         assertTrue(interleaved.get());
         assertEquals(5, lead(t, leadId).path("score").asLong(), "the replay keeps the event stored meanwhile");
+    }
+
+    @Test
+    void aReplayWhileAnEventIsAppliedButNotYetStoredWaitsForItAndCountsIt() throws Exception {
+        TestTenant t = Fixture.newTenant(0);
+        pageViews(t, "E", true, 5);
+        Fixture.drained(WAIT, "RescoreQueue");
+        String leadId = putLead(t, Map.of("email", "di@example.com"));
+        AtomicReference<Thread> replay = new AtomicReference<>();
+        AtomicReference<Throwable> replayFailed = new AtomicReference<>();
+        // the worker has put the standing (the event pending) and not yet its score nor the event when the replay runs
+        ScoreStore slow = around(ScoreStore.class, store(), (method, result) -> {
+            if (method.equals("writeScores") && result == null && replay.get() == null) {
+                replay.set(Thread.ofVirtual().start(() -> {
+                    try {
+                        scorer(rulesets(), store()).rescore(t.tenantId(), leadId);
+                    } catch (Throwable e) {
+                        replayFailed.set(e);
+                    }
+                }));
+                pause(Duration.ofMillis(300));
+            }
+            return null;
+        });
+
+        LeadScorer.Applied applied = scorer(rulesets(), slow).applyEvents(List.of(pageView(t, leadId, "pv-1"))).getFirst();
+        replay.get().join();
+
+        assertTrue(applied.ok(), String.valueOf(applied.failure()));
+        assertEquals(null, replayFailed.get());
+        assertEquals(5, lead(t, leadId).path("score").asLong(), "the replay counts the event it waited for");
+        assertEquals(5, store().load(t.tenantId(), leadId).orElseThrow().states().values().iterator().next().score());
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
