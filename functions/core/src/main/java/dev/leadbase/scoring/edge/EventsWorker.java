@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * EventsQueue consumer: stores each event once and applies it to every engagement rule set of the
- * lead, a batch at a time (a lead's events of one batch commit together). A redelivered message finds
+ * lead, a batch at a time (a lead's events of one batch are applied together). A redelivered message finds
  * its event stored and changes nothing. A message that cannot be applied (unreadable, its lead unknown, a failed
  * write) is reported alone (ReportBatchItemFailures) and retried, then kept in EventsDLQ: never dropped.
  */
