@@ -25,28 +25,39 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The search entries of leads in the lead index table: one per term (word prefixes and word pairs) of a lead's
- * searchable text, each holding the lead id and that text. The lead's own write brings them up to date right
- * after its transaction ({@link #write}), putting the entry of the last term only once all others are written;
- * the Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short,
- * or two writes finishing out of order, leave no lead unfindable.
+ * searchable text, each holding the lead id and the lead's words its prefixes begin ({@link LeadKeys#termWords}).
+ * The lead's own write brings them up to date right after its transaction ({@link #write}): a create puts the entry
+ * of the last term only once all others are written; an update puts and deletes only the entries it changes. The
+ * Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short, or two
+ * writes finishing out of order, leave no lead unfindable.
  */
 public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
     private static final int ATTEMPTS = 8;
 
-    /** Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread. */
+    /**
+     * Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread: the
+     * entries of terms {@code before} had and {@code after} has not are deleted, and those {@code after} has are put
+     * when new or holding other words; the others stay as they are.
+     */
     void write(Lead before, Lead after) {
         if (!textChanged(before, after)) {
             return;
         }
+        boolean moved = before == null || after == null || !LeadKeys.createdKey(before).equals(LeadKeys.createdKey(after));
+        SequencedSet<String> was = terms(before);
         SequencedSet<String> now = terms(after);
         List<WriteRequest> requests = new ArrayList<>();
-        for (String term : terms(before)) {
-            if (!now.contains(term)) {
+        for (String term : was) {
+            if (moved || !now.contains(term)) {
                 requests.add(delete(before, term));
             }
         }
-        now.forEach(term -> requests.add(put(after, term)));
-        if (now.isEmpty()) {
+        for (String term : now) {
+            if (moved || !was.contains(term) || !LeadKeys.termWords(before, term).equals(LeadKeys.termWords(after, term))) {
+                requests.add(put(after, term));
+            }
+        }
+        if (before != null || requests.isEmpty()) {
             send(requests);
         } else {
             // the last term's entry marks the others written: a create's check reads only that one
@@ -91,9 +102,8 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         List<WriteRequest> requests = new ArrayList<>();
         for (String term : wanted) {
-            Map<String, AttributeValue> entry = entry(stored.get(), term);
-            if (!entry.equals(found.get(term))) {
-                requests.add(WriteRequest.builder().putRequest(p -> p.item(entry)).build());
+            if (!holds(found.get(term), stored.get(), term)) {
+                requests.add(put(stored.get(), term));
             }
         }
         for (String term : gone) {
@@ -113,7 +123,21 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         Map<String, AttributeValue> found = dynamo.getItem(g -> g.tableName(index).consistentRead(true)
                 .key(key(created, terms.getLast()))).item();
-        return entry(created, terms.getLast()).equals(found);
+        return holds(found, created, terms.getLast());
+    }
+
+    /**
+     * Whether {@code found}, the stored entry of the lead's {@code term} (or null), answers searches as the lead's own
+     * entry would: the lead's id, and the lead's words its term holds. An entry written before entries held only
+     * those words holds every word of the lead: it is read as the words of its term among them.
+     */
+    private static boolean holds(Map<String, AttributeValue> found, Lead lead, String term) {
+        if (found == null || !lead.id().equals(Items.str(found, LeadKeys.LEAD_ID))) {
+            return false;
+        }
+        String words = Items.str(found, LeadKeys.WORDS);
+        List<String> held = words == null ? List.of() : Arrays.stream(words.split(" ")).filter(w -> !w.isEmpty()).toList();
+        return LeadKeys.termWords(held, term).equals(LeadKeys.termWords(lead, term));
     }
 
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
@@ -137,7 +161,10 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     private static Map<String, AttributeValue> entry(Lead lead, String term) {
         Map<String, AttributeValue> item = new HashMap<>(key(lead, term));
         item.put(LeadKeys.LEAD_ID, s(lead.id()));
-        item.put(LeadKeys.WORDS, s(LeadKeys.searchText(lead)));
+        String words = LeadKeys.termWords(lead, term);
+        if (!words.isEmpty()) {
+            item.put(LeadKeys.WORDS, s(words));
+        }
         return item;
     }
 
