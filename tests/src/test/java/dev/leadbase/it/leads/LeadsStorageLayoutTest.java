@@ -139,6 +139,7 @@ class LeadsStorageLayoutTest {
         dynamo().putItem(p -> p.tableName(Fixture.runtime().tableName("LeadIndexTable")).item(Map.of(
                 "pk", AttributeValue.fromS(t.tenantId() + "#counts"), "sk", AttributeValue.fromS("leads"),
                 "n", AttributeValue.fromN("5"))));
+        Fixture.awaitIndexes(); // a total is read eventually, as the page's index entries are
         assertEquals(17, new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable")).total(t.tenantId(), "leads"));
     }
 
