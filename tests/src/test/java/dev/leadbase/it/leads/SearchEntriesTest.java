@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -173,6 +174,30 @@ class SearchEntriesTest {
         assertEquals(0, total("quixotics bartholomew"));
     }
 
+    @Test
+    void theStreamCheckOfAPatchReadsOnlyTheEntriesOfTheWordsItChanged() {
+        String id = create(obj("firstName", "Ada", "lastName", "Quenby", "title", "Chief Brewer"));
+        Map<String, AttributeValue> created = leadItem(id);
+        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Chief Vintner"));
+        assertEquals(200, patched.status(), patched.toString());
+        Map<String, AttributeValue> item = leadItem(id);
+        List<String> reads = new ArrayList<>();
+        List<Integer> keysRead = new ArrayList<>();
+        LeadSearchIndex index = new LeadSearchIndex(countingReads(reads, keysRead), table("LeadItemsTable"),
+                table("LeadIndexTable"));
+
+        assertEquals(0, index.repair(created, item), "the patch wrote its entries");
+        assertEquals(List.of("GetItem LeadItemsTable", "BatchGetItem"), reads);
+        // brewer: w#br..w#brewer and its pairs with ada, quenby, chief (8); vintner: w#vi..w#vintner and its pairs (9);
+        // the 1-letter entries w#b, w#v leads written long ago may have (2). Not those of ada, quenby, chief (17 more).
+        assertEquals(List.of(19), keysRead);
+    }
+
+    private static Map<String, AttributeValue> leadItem(String id) {
+        return Fixture.runtime().dynamo().getItem(g -> g.tableName(table("LeadItemsTable"))
+                .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), id))).item();
+    }
+
     /** The search entries of one lead of the tenant by term, read consistently. */
     private static Map<String, Map<String, AttributeValue>> entries(String leadId) {
         Map<String, Map<String, AttributeValue>> entries = new TreeMap<>();
@@ -233,6 +258,11 @@ class SearchEntriesTest {
 
     /** The runtime's DynamoDB client, noting each read as its operation and logical table. */
     private static DynamoDbClient countingReads(List<String> reads) {
+        return countingReads(reads, new ArrayList<>());
+    }
+
+    /** {@link #countingReads(List)}, noting also how many keys each BatchGetItem asked for. */
+    private static DynamoDbClient countingReads(List<String> reads, List<Integer> keysRead) {
         DynamoDbClient real = Fixture.runtime().dynamo();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
@@ -242,12 +272,21 @@ class SearchEntriesTest {
                             reads.add("GetItem " + logical(tableOf(args[0])));
                         } else if (method.getName().equals("batchGetItem")) {
                             reads.add("BatchGetItem");
+                            keysRead.add(keysAsked(args[0]));
                         }
                         return response;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** How many keys a BatchGetItem asked for. */
+    @SuppressWarnings("unchecked")
+    private static int keysAsked(Object batchGetArgument) {
+        BatchGetItemRequest request = batchGetArgument instanceof BatchGetItemRequest r ? r
+                : BatchGetItemRequest.builder().applyMutation((Consumer<BatchGetItemRequest.Builder>) batchGetArgument).build();
+        return request.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum();
     }
 
     @SuppressWarnings("unchecked")

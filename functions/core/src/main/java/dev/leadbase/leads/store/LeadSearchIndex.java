@@ -7,6 +7,7 @@ import dev.leadbase.shared.retry.Backoff;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.TextKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         if (!textChanged(before, after)) {
             return;
         }
-        boolean moved = before == null || after == null || !LeadKeys.createdKey(before).equals(LeadKeys.createdKey(after));
+        boolean moved = before == null || after == null || !sameCreatedKey(before, after);
         SequencedSet<String> was = terms(before);
         SequencedSet<String> now = terms(after);
         List<WriteRequest> requests = new ArrayList<>();
@@ -53,7 +54,7 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             }
         }
         for (String term : now) {
-            if (moved || !was.contains(term) || !LeadKeys.termWords(before, term).equals(LeadKeys.termWords(after, term))) {
+            if (moved || changed(before, was, after, now, term)) {
                 requests.add(put(after, term));
             }
         }
@@ -72,7 +73,9 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * put that one after all the others, and any later change has a record of its own). Otherwise the lead as
      * stored now decides: its entries are read and written where missing or stale, and the entries of the old
      * image's terms it no longer has are deleted, with the 1-letter entries of leads written before searches
-     * needed two letters. Answers how many entries it wrote or deleted.
+     * needed two letters. An update's check reads only the entries its change concerns ({@link #changedTerms}):
+     * it wrote no other, and an earlier write finishing late wrote only those of its own change, which agree with
+     * this one's images on every term this change leaves alone. Answers how many entries it wrote or deleted.
      */
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Lead before = indexable(oldImage);
@@ -92,6 +95,13 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             }
         }
         gone.removeAll(wanted);
+        if (before != null && after != null && stored.isPresent()
+                && sameCreatedKey(before, after) && sameCreatedKey(after, stored.get())) {
+            Set<String> changed = changedTerms(before, after);
+            wanted = new HashSet<>(wanted);
+            wanted.retainAll(changed);
+            gone.retainAll(changed);
+        }
 
         Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
         wanted.forEach(term -> termsByKey.put(key(stored.get(), term), term));
@@ -113,6 +123,39 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         send(requests);
         return requests.size();
+    }
+
+    /**
+     * The terms whose entries differ between two versions of a lead on one creation key: added, removed, or holding
+     * other words; and the 1-letter terms of the words added or removed (leads written before 2-letter searches had
+     * such entries).
+     */
+    private static Set<String> changedTerms(Lead before, Lead after) {
+        SequencedSet<String> was = terms(before);
+        SequencedSet<String> now = terms(after);
+        Set<String> changed = new HashSet<>();
+        for (Set<String> terms : List.of(was, now)) {
+            for (String term : terms) {
+                if (changed(before, was, after, now, term)) {
+                    changed.add(term);
+                }
+            }
+        }
+        Set<String> wordsBefore = TextKeys.searchWords(before);
+        Set<String> wordsAfter = TextKeys.searchWords(after);
+        wordsBefore.stream().filter(w -> !wordsAfter.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
+        wordsAfter.stream().filter(w -> !wordsBefore.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
+        return changed;
+    }
+
+    /** Whether the entry of {@code term} differs between {@code before} (terms {@code was}) and {@code after} ({@code now}). */
+    private static boolean changed(Lead before, Set<String> was, Lead after, Set<String> now, String term) {
+        return !was.contains(term) || !now.contains(term)
+                || !LeadKeys.termWords(before, term).equals(LeadKeys.termWords(after, term));
+    }
+
+    private static boolean sameCreatedKey(Lead a, Lead b) {
+        return Objects.equals(LeadKeys.createdKey(a), LeadKeys.createdKey(b));
     }
 
     /** True when the entry of the lead's last term is there as its write puts it (one consistent read). */
