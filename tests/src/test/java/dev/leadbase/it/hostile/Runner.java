@@ -49,12 +49,13 @@ final class Runner {
     List<Outcome> runWriting(List<HostileCase> cases, Lane lane) {
         List<Outcome> outcomes = new ArrayList<>();
         String before = null;
-        // the lane was just seeded, or a request just wrote: totals are read eventually, so let them see it first
+        // the lane was just seeded, a request just wrote, or the case's fresh resource was just created: totals are
+        // read eventually, so let them see it first
         boolean written = true;
         for (HostileCase c : cases) {
             RawHttp.Request request = build(c, lane);
             if (before == null || c.fresh() || c.actor() == Actor.ONLY || c.actor() == Actor.LACKING) {
-                if (written) {
+                if (written || c.fresh()) {
                     Fixture.awaitIndexes();
                     written = false;
                 }

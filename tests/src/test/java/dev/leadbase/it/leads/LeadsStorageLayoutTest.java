@@ -104,12 +104,12 @@ class LeadsStorageLayoutTest {
             assertEquals(1, count(tenant, name + "\u0001" + k), name + " counted in the lead's shard");
             assertTrue(counter(tenant, name) == null || counter(tenant, name).isEmpty(), name + " has no unsharded item");
         }
+        Fixture.awaitIndexes(); // the index entries, and the totals (read eventually)
         LeadCounters counters = new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable"));
         assertEquals(1, counters.total(tenant, "leads"));
         assertEquals(1, counters.total(tenant, "leads#status#contacted"));
         assertEquals(0, counters.total(tenant, "leads#status#new"));
 
-        Fixture.awaitIndexes();
         var entries = dynamo().query(q -> q.tableName(table()).indexName("ByCreated")
                 .keyConditionExpression("shardPk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(tenant + "#" + k))))
                 .items();
