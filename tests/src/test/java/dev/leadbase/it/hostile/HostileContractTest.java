@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.leadbase.access.domain.Permission;
+import dev.leadbase.it.Fixture;
 import dev.leadbase.it.contract.OpenApiDocument;
 import dev.leadbase.it.hostile.Contract.Operation;
 import dev.leadbase.it.hostile.Lane.Actor;
@@ -102,6 +103,7 @@ class HostileContractTest {
                     reads.keyFor(c.actor(), c.op().permission());
                 }
             }
+            Fixture.awaitIndexes(); // the seeding's writes, seen by the totals (read eventually)
             String readsBefore = reads.snapshot(List.of());
             for (HostileCase c : readCases) {
                 work.add(CompletableFuture.supplyAsync(() -> List.of(runner.run(c, reads)), pool));

@@ -49,9 +49,16 @@ final class Runner {
     List<Outcome> runWriting(List<HostileCase> cases, Lane lane) {
         List<Outcome> outcomes = new ArrayList<>();
         String before = null;
+        // the lane was just seeded, a request just wrote, or the case's fresh resource was just created: totals are
+        // read eventually, so let them see it first
+        boolean written = true;
         for (HostileCase c : cases) {
             RawHttp.Request request = build(c, lane);
             if (before == null || c.fresh() || c.actor() == Actor.ONLY || c.actor() == Actor.LACKING) {
+                if (written || c.fresh()) {
+                    Fixture.awaitIndexes();
+                    written = false;
+                }
                 before = lane.snapshot(c.op().tags());
             }
             RawHttp.Response response = RawHttp.send(port, request, TIMEOUT_MILLIS);
@@ -66,6 +73,7 @@ final class Runner {
                 before = after;
             } else {
                 before = null;
+                written = true;
             }
             outcomes.add(new Outcome(c, request, response, failures));
         }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -114,6 +115,110 @@ class SearchEntriesTest {
         assertEquals(List.of("GetItem LeadItemsTable", "BatchGetItem"), reads, "a delete's check reads the lead and the entries");
     }
 
+    @Test
+    void aPatchOfOneWordFindsTheLeadByTheNewWordOnlyAndRewritesOnlyThatWordsEntries() {
+        String id = create(obj("firstName", "Ada", "lastName", "Quimby", "title", "Chief Sommelier"));
+        Fixture.awaitIndexes();
+        Map<String, Map<String, AttributeValue>> before = entries(id);
+
+        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Chief Falconer", "status", "contacted"));
+        assertEquals(200, patched.status(), patched.toString());
+        Fixture.awaitIndexes();
+
+        assertEquals(Set.of(id), search("falconer"));
+        assertEquals(Set.of(id), search("quimby falconer"));
+        assertEquals(Set.of(id), search("chief ada quimby"));
+        assertEquals(Set.of(), search("sommelier"));
+        assertEquals(Set.of(), search("quimby sommelier"));
+        assertEquals(0, total("sommelier"));
+        assertEquals(0, total("quimby sommelier"));
+        assertEquals(1, total("quimby falconer"));
+        Map<String, Map<String, AttributeValue>> after = entries(id);
+        Set<String> removed = new TreeSet<>(before.keySet());
+        removed.removeAll(after.keySet());
+        Set<String> added = new TreeSet<>(after.keySet());
+        added.removeAll(before.keySet());
+        assertEquals(new TreeSet<>(List.of("w#so", "w#som", "w#somm", "w#somme", "w#sommel", "w#sommeli", "w#sommelie",
+                "p#ada#som", "p#chi#som", "p#qui#som")), removed);
+        assertEquals(new TreeSet<>(List.of("w#fa", "w#fal", "w#falc", "w#falco", "w#falcon", "w#falcone", "w#falconer",
+                "p#ada#fal", "p#chi#fal", "p#fal#qui")), added);
+        for (String term : after.keySet()) {
+            if (before.containsKey(term)) {
+                assertEquals(before.get(term), after.get(term), term + ": the entry of a word the patch left is not written");
+            }
+        }
+    }
+
+    @Test
+    void anEntryWrittenWithEveryWordOfItsLeadAnswersSearchesAsBefore() {
+        String id = create(obj("firstName", "Bartholomew", "lastName", "Quixotic", "title", "Head Ranger"));
+        Fixture.awaitIndexes();
+        // entries written before entries held only their term's words held every word of the lead
+        putEntry(id, "w#bartholo", " bartholomew quixotic head ranger");
+        putEntry(id, "p#bar#qui", " bartholomew quixotic head ranger");
+        Fixture.awaitIndexes();
+        assertEquals(Set.of(id), search("bartholomew"));
+        assertEquals(Set.of(id), search("bartholomew quixotic"));
+        assertEquals(1, total("bartholomew quixotic"));
+        assertEquals(0, total("bartholomews"));
+
+        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Head Warden"));
+        assertEquals(200, patched.status(), patched.toString());
+        Fixture.awaitIndexes();
+        assertEquals(Set.of(id), search("bartholomew"));
+        assertEquals(Set.of(id), search("bartholomew warden"));
+        assertEquals(Set.of(id), search("quixotic bartholomew head"));
+        assertEquals(Set.of(), search("bartholomew ranger"));
+        assertEquals(1, total("bartholomew quixotic"));
+        assertEquals(0, total("bartholomew ranger"));
+        assertEquals(0, total("quixotics bartholomew"));
+    }
+
+    @Test
+    void theStreamCheckOfAPatchReadsOnlyTheEntriesOfTheWordsItChanged() {
+        String id = create(obj("firstName", "Ada", "lastName", "Quenby", "title", "Chief Brewer"));
+        Map<String, AttributeValue> created = leadItem(id);
+        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Chief Vintner"));
+        assertEquals(200, patched.status(), patched.toString());
+        Map<String, AttributeValue> item = leadItem(id);
+        List<String> reads = new ArrayList<>();
+        List<Integer> keysRead = new ArrayList<>();
+        LeadSearchIndex index = new LeadSearchIndex(countingReads(reads, keysRead), table("LeadItemsTable"),
+                table("LeadIndexTable"));
+
+        assertEquals(0, index.repair(created, item), "the patch wrote its entries");
+        assertEquals(List.of("GetItem LeadItemsTable", "BatchGetItem"), reads);
+        // brewer: w#br..w#brewer and its pairs with ada, quenby, chief (8); vintner: w#vi..w#vintner and its pairs (9);
+        // the 1-letter entries w#b, w#v leads written long ago may have (2). Not those of ada, quenby, chief (17 more).
+        assertEquals(List.of(19), keysRead);
+    }
+
+    private static Map<String, AttributeValue> leadItem(String id) {
+        return Fixture.runtime().dynamo().getItem(g -> g.tableName(table("LeadItemsTable"))
+                .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), id))).item();
+    }
+
+    /** The search entries of one lead of the tenant by term, read consistently. */
+    private static Map<String, Map<String, AttributeValue>> entries(String leadId) {
+        Map<String, Map<String, AttributeValue>> entries = new TreeMap<>();
+        String prefix = tenant.tenantId() + "#";
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var r = Fixture.runtime().dynamo().scan(s -> s.tableName(table("LeadIndexTable")).exclusiveStartKey(from)
+                    .consistentRead(true).filterExpression("begins_with(#pk, :t) AND #id = :id")
+                    .expressionAttributeNames(Map.of("#pk", LeadKeys.PK, "#id", LeadKeys.LEAD_ID))
+                    .expressionAttributeValues(Map.of(":t", Items.s(prefix), ":id", Items.s(leadId))));
+            r.items().forEach(i -> entries.put(Items.str(i, LeadKeys.PK).substring(prefix.length()), i));
+            start = r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return entries;
+    }
+
+    private static long total(String words) {
+        return tenant.client().get("/api/v2/leads?limit=1&search=" + q(words)).data().path("pagination").path("total").asLong();
+    }
+
     /** The search entries of one lead of the tenant: their terms. */
     private static Set<String> entryTerms(String leadId) {
         Set<String> terms = new TreeSet<>();
@@ -153,6 +258,11 @@ class SearchEntriesTest {
 
     /** The runtime's DynamoDB client, noting each read as its operation and logical table. */
     private static DynamoDbClient countingReads(List<String> reads) {
+        return countingReads(reads, new ArrayList<>());
+    }
+
+    /** {@link #countingReads(List)}, noting also how many keys each BatchGetItem asked for. */
+    private static DynamoDbClient countingReads(List<String> reads, List<Integer> keysRead) {
         DynamoDbClient real = Fixture.runtime().dynamo();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
@@ -162,12 +272,21 @@ class SearchEntriesTest {
                             reads.add("GetItem " + logical(tableOf(args[0])));
                         } else if (method.getName().equals("batchGetItem")) {
                             reads.add("BatchGetItem");
+                            keysRead.add(keysAsked(args[0]));
                         }
                         return response;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** How many keys a BatchGetItem asked for. */
+    @SuppressWarnings("unchecked")
+    private static int keysAsked(Object batchGetArgument) {
+        BatchGetItemRequest request = batchGetArgument instanceof BatchGetItemRequest r ? r
+                : BatchGetItemRequest.builder().applyMutation((Consumer<BatchGetItemRequest.Builder>) batchGetArgument).build();
+        return request.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum();
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedSet;
 import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -364,11 +366,55 @@ public final class LeadKeys {
         return terms;
     }
 
-    /** The text search filters match against: every search word preceded by a space. */
+    /** The lead's searchable text: every search word preceded by a space (the stream check compares it). */
     public static String searchText(Lead lead) {
         StringBuilder sb = new StringBuilder();
         TextKeys.searchWords(lead).forEach(w -> sb.append(' ').append(w));
         return sb.toString();
+    }
+
+    /**
+     * The words a search entry of {@code term} holds, from the lead's {@code words}: the words its prefixes begin that
+     * are longer than them, sorted, each preceded by a space; empty for a prefix shorter than {@value #PREFIX_MAX}
+     * letters. These are the only words a search reading the term checks on its entries ({@link #entryChecked}): a
+     * search word no longer than the prefix is answered by the entry's key, and a prefix shorter than
+     * {@value #PREFIX_MAX} letters is only read for a search word of exactly that prefix. So an entry changes only
+     * when the lead gains or loses a word beginning with its prefixes, not when any other word of the lead changes.
+     * Entries written before held every word of the lead; {@code words} may be those, split again.
+     */
+    public static String termWords(Collection<String> words, String term) {
+        List<String> prefixes = termPrefixes(term);
+        if (term.startsWith("w#") && prefixes.getFirst().length() < PREFIX_MAX) {
+            return "";
+        }
+        TreeSet<String> held = new TreeSet<>();
+        for (String w : words) {
+            if (prefixes.stream().anyMatch(p -> w.length() > p.length() && w.startsWith(p))) {
+                held.add(w);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        held.forEach(w -> sb.append(' ').append(w));
+        return sb.toString();
+    }
+
+    /** {@link #termWords(Collection, String)} of a lead. */
+    public static String termWords(Lead lead, String term) {
+        return termWords(TextKeys.searchWords(lead), term);
+    }
+
+    /**
+     * Whether a search that reads the entries of {@code term} checks {@code word}, one of the term's words, on the
+     * entries ({@link #termWords}); a word no longer than its prefix is implied by the term itself.
+     */
+    public static boolean entryChecked(String term, String word) {
+        return word.length() > (term.startsWith("w#") ? PREFIX_MAX : PAIR_PREFIX);
+    }
+
+    /** The word prefixes of a term: one for {@code w#<prefix>}, two for {@code p#<a>#<b>}. */
+    private static List<String> termPrefixes(String term) {
+        String[] parts = term.split("#");
+        return term.startsWith("w#") ? List.of(parts[1]) : List.of(parts[1], parts[2]);
     }
 
     public static String singleTerm(String prefix) {
@@ -384,10 +430,6 @@ public final class LeadKeys {
 
     public static int pairPrefixLength() {
         return PAIR_PREFIX;
-    }
-
-    public static int singlePrefixLength() {
-        return PREFIX_MAX;
     }
 
     /** The shortest word prefix with entries: a search whose words are all shorter reads no entries. */

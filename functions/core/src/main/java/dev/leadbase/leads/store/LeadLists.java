@@ -70,9 +70,9 @@ final class LeadLists {
 
     /**
      * Search: reads the entries of the rarest term the words allow (a pair of words when two have
-     * three letters or more, else the longest word's prefix), filters them on the full words, then
-     * reads the leads and applies the other filters. Words of one letter only have no entries: the
-     * tenant's leads are then read whole from the table and checked in memory.
+     * three letters or more, else the longest word's prefix), filters them on the term's full words,
+     * then reads the leads and checks them on every word and the other filters. Words of one letter
+     * only have no entries: the tenant's leads are then read whole from the table and checked in memory.
      */
     private final class SearchReader {
         private final ListLeadsQuery q;
@@ -80,7 +80,8 @@ final class LeadLists {
         private final String pk;
         private final Expr filter = new Expr();
         private final String filterText;
-        private final boolean otherFilters;
+        /** Whether the entries passing the filter are exactly the matches, so that a COUNT of them is the total. */
+        private final boolean countedByEntries;
 
         SearchReader(ListLeadsQuery q) {
             this.q = q;
@@ -102,17 +103,17 @@ final class LeadLists {
                 term = LeadKeys.singleTerm(words.get(0));
             }
             this.pk = term == null ? null : LeadKeys.searchPk(q.tenantId(), term);
+            // an entry holds only the words of its term's prefixes: the term's own words are checked on the entries,
+            // any other word on the fetched leads
+            List<String> termWords = term == null ? List.of() : words.subList(0, term.startsWith("w#") ? 1 : 2);
             List<String> parts = new ArrayList<>();
-            for (String w : words) {
-                boolean impliedByTerm = term == null || (term.startsWith("w#")
-                        ? w.length() <= LeadKeys.singlePrefixLength() && words.size() == 1
-                        : words.size() == 2 && w.length() <= pair);
-                if (!impliedByTerm) {
+            for (String w : termWords) {
+                if (LeadKeys.entryChecked(term, w)) {
                     parts.add("contains(" + filter.name(LeadKeys.WORDS) + ", " + filter.value(s(" " + w)) + ")");
                 }
             }
             this.filterText = String.join(" AND ", parts);
-            this.otherFilters = q.hasFiltersBesidesSearch();
+            this.countedByEntries = !q.hasFiltersBesidesSearch() && termWords.size() == words.size();
         }
 
         LeadPage read(LeadPosition position) {
@@ -238,9 +239,12 @@ final class LeadLists {
                     .expressionAttributeValues(Map.of(":t", s(q.tenantId()))).build();
         }
 
-        /** {total, items evaluated}: a COUNT of the entries when only words filter, else every match read. */
+        /**
+         * {total, items evaluated}: a COUNT of the entries when they check every word and nothing else filters, else
+         * every match read.
+         */
         private long[] total() {
-            if (!otherFilters) {
+            if (countedByEntries) {
                 long count = 0;
                 long scanned = 0;
                 for (Pages pages = Pages.of(dynamo, query().select(Select.COUNT).build()); pages.hasNext(); ) {

@@ -7,6 +7,7 @@ import dev.leadbase.shared.retry.Backoff;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.TextKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,28 +26,39 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The search entries of leads in the lead index table: one per term (word prefixes and word pairs) of a lead's
- * searchable text, each holding the lead id and that text. The lead's own write brings them up to date right
- * after its transaction ({@link #write}), putting the entry of the last term only once all others are written;
- * the Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short,
- * or two writes finishing out of order, leave no lead unfindable.
+ * searchable text, each holding the lead id and the lead's words its prefixes begin ({@link LeadKeys#termWords}).
+ * The lead's own write brings them up to date right after its transaction ({@link #write}): a create puts the entry
+ * of the last term only once all others are written; an update puts and deletes only the entries it changes. The
+ * Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short, or two
+ * writes finishing out of order, leave no lead unfindable.
  */
 public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
     private static final int ATTEMPTS = 8;
 
-    /** Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread. */
+    /**
+     * Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread: the
+     * entries of terms {@code before} had and {@code after} has not are deleted, and those {@code after} has are put
+     * when new or holding other words; the others stay as they are.
+     */
     void write(Lead before, Lead after) {
         if (!textChanged(before, after)) {
             return;
         }
+        boolean moved = before == null || after == null || !sameCreatedKey(before, after);
+        SequencedSet<String> was = terms(before);
         SequencedSet<String> now = terms(after);
         List<WriteRequest> requests = new ArrayList<>();
-        for (String term : terms(before)) {
-            if (!now.contains(term)) {
+        for (String term : was) {
+            if (moved || !now.contains(term)) {
                 requests.add(delete(before, term));
             }
         }
-        now.forEach(term -> requests.add(put(after, term)));
-        if (now.isEmpty()) {
+        for (String term : now) {
+            if (moved || changed(before, was, after, now, term)) {
+                requests.add(put(after, term));
+            }
+        }
+        if (before != null || requests.isEmpty()) {
             send(requests);
         } else {
             // the last term's entry marks the others written: a create's check reads only that one
@@ -61,7 +73,9 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * put that one after all the others, and any later change has a record of its own). Otherwise the lead as
      * stored now decides: its entries are read and written where missing or stale, and the entries of the old
      * image's terms it no longer has are deleted, with the 1-letter entries of leads written before searches
-     * needed two letters. Answers how many entries it wrote or deleted.
+     * needed two letters. An update's check reads only the entries its change concerns ({@link #changedTerms}):
+     * it wrote no other, and an earlier write finishing late wrote only those of its own change, which agree with
+     * this one's images on every term this change leaves alone. Answers how many entries it wrote or deleted.
      */
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Lead before = indexable(oldImage);
@@ -81,6 +95,13 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             }
         }
         gone.removeAll(wanted);
+        if (before != null && after != null && stored.isPresent()
+                && sameCreatedKey(before, after) && sameCreatedKey(after, stored.get())) {
+            Set<String> changed = changedTerms(before, after);
+            wanted = new HashSet<>(wanted);
+            wanted.retainAll(changed);
+            gone.retainAll(changed);
+        }
 
         Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
         wanted.forEach(term -> termsByKey.put(key(stored.get(), term), term));
@@ -91,9 +112,8 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         List<WriteRequest> requests = new ArrayList<>();
         for (String term : wanted) {
-            Map<String, AttributeValue> entry = entry(stored.get(), term);
-            if (!entry.equals(found.get(term))) {
-                requests.add(WriteRequest.builder().putRequest(p -> p.item(entry)).build());
+            if (!holds(found.get(term), stored.get(), term)) {
+                requests.add(put(stored.get(), term));
             }
         }
         for (String term : gone) {
@@ -105,6 +125,39 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         return requests.size();
     }
 
+    /**
+     * The terms whose entries differ between two versions of a lead on one creation key: added, removed, or holding
+     * other words; and the 1-letter terms of the words added or removed (leads written before 2-letter searches had
+     * such entries).
+     */
+    private static Set<String> changedTerms(Lead before, Lead after) {
+        SequencedSet<String> was = terms(before);
+        SequencedSet<String> now = terms(after);
+        Set<String> changed = new HashSet<>();
+        for (Set<String> terms : List.of(was, now)) {
+            for (String term : terms) {
+                if (changed(before, was, after, now, term)) {
+                    changed.add(term);
+                }
+            }
+        }
+        Set<String> wordsBefore = TextKeys.searchWords(before);
+        Set<String> wordsAfter = TextKeys.searchWords(after);
+        wordsBefore.stream().filter(w -> !wordsAfter.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
+        wordsAfter.stream().filter(w -> !wordsBefore.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
+        return changed;
+    }
+
+    /** Whether the entry of {@code term} differs between {@code before} (terms {@code was}) and {@code after} ({@code now}). */
+    private static boolean changed(Lead before, Set<String> was, Lead after, Set<String> now, String term) {
+        return !was.contains(term) || !now.contains(term)
+                || !LeadKeys.termWords(before, term).equals(LeadKeys.termWords(after, term));
+    }
+
+    private static boolean sameCreatedKey(Lead a, Lead b) {
+        return Objects.equals(LeadKeys.createdKey(a), LeadKeys.createdKey(b));
+    }
+
     /** True when the entry of the lead's last term is there as its write puts it (one consistent read). */
     private boolean lastEntryWritten(Lead created) {
         SequencedSet<String> terms = terms(created);
@@ -113,7 +166,21 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         Map<String, AttributeValue> found = dynamo.getItem(g -> g.tableName(index).consistentRead(true)
                 .key(key(created, terms.getLast()))).item();
-        return entry(created, terms.getLast()).equals(found);
+        return holds(found, created, terms.getLast());
+    }
+
+    /**
+     * Whether {@code found}, the stored entry of the lead's {@code term} (or null), answers searches as the lead's own
+     * entry would: the lead's id, and the lead's words its term holds. An entry written before entries held only
+     * those words holds every word of the lead: it is read as the words of its term among them.
+     */
+    private static boolean holds(Map<String, AttributeValue> found, Lead lead, String term) {
+        if (found == null || !lead.id().equals(Items.str(found, LeadKeys.LEAD_ID))) {
+            return false;
+        }
+        String words = Items.str(found, LeadKeys.WORDS);
+        List<String> held = words == null ? List.of() : Arrays.stream(words.split(" ")).filter(w -> !w.isEmpty()).toList();
+        return LeadKeys.termWords(held, term).equals(LeadKeys.termWords(lead, term));
     }
 
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
@@ -137,7 +204,10 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     private static Map<String, AttributeValue> entry(Lead lead, String term) {
         Map<String, AttributeValue> item = new HashMap<>(key(lead, term));
         item.put(LeadKeys.LEAD_ID, s(lead.id()));
-        item.put(LeadKeys.WORDS, s(LeadKeys.searchText(lead)));
+        String words = LeadKeys.termWords(lead, term);
+        if (!words.isEmpty()) {
+            item.put(LeadKeys.WORDS, s(words));
+        }
         return item;
     }
 
