@@ -2,10 +2,10 @@ package dev.leadbase.it.enrichment;
 
 import static dev.leadbase.it.enrichment.EnrichmentSupport.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -140,7 +140,7 @@ class EnrichmentWriteBackTest {
         };
         SettleLead settle = new SettleLead(EnrichmentSupport.jobs(), Providers.fromMap(CompanyDirectory.empty(), Map.of()),
                 stopping, Clock.systemUTC());
-        assertThrows(IllegalStateException.class, () -> settle.prepare(List.of(message)).enrich(message));
+        assertInstanceOf(IllegalStateException.class, settle.prepare(List.of(message)).enrich().get(message).failure());
 
         JsonNode job = tenant.client().get("/api/v2/enrich/" + jobId).data();
         assertNull(tenant.client().get("/api/v2/leads/" + leadId).data().path("lastName").textValue(), "not written yet");

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoEnrichmentJobRepository implements EnrichmentJobRepository {
     public static final String PK = EnrichmentJobItems.PK;
     public static final String SK = EnrichmentJobItems.SK;
+
+    /**
+     * Results settled in one transaction at most: with one tenant and one job item each, 75 of the 100 items a
+     * transaction may hold.
+     */
+    private static final int RESULTS_PER_SETTLEMENT = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -102,14 +109,64 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public boolean settle(LeadResult settled) {
-        boolean charged = settled.state().charged();
-        String counter = switch (settled.state()) {
-            case ENRICHED -> "enriched";
-            case NO_MATCH -> "noMatch";
-            case FAILED -> "failed";
-            case PENDING -> throw new IllegalArgumentException("A settlement needs a final state");
-        };
+    public List<LeadResult> settle(List<LeadResult> settled) {
+        Map<String, LeadResult> distinct = new LinkedHashMap<>();
+        for (LeadResult result : settled) {
+            if (!result.settled()) {
+                throw new IllegalArgumentException("A settlement needs a final state");
+            }
+            distinct.putIfAbsent(result.tenantId() + "/" + resultSk(result.jobId(), result.index()), result);
+        }
+        List<LeadResult> all = List.copyOf(distinct.values());
+        List<LeadResult> written = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += RESULTS_PER_SETTLEMENT) {
+            written.addAll(settleTogether(all.subList(from, Math.min(all.size(), from + RESULTS_PER_SETTLEMENT))));
+        }
+        return written;
+    }
+
+    /**
+     * One transaction of the results still pending, their tenants' ledgers and their jobs' counters; a result another
+     * settlement wrote first fails its condition and cancels it, and the others are written again without it.
+     */
+    private List<LeadResult> settleTogether(List<LeadResult> results) {
+        List<LeadResult> pending = results;
+        while (!pending.isEmpty()) {
+            try {
+                Transactions.write(dynamo, settlement(pending));
+                return pending;
+            } catch (TransactionCanceledException e) {
+                List<LeadResult> still = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!Transactions.failedCondition(e, i)) {
+                        still.add(pending.get(i));
+                    }
+                }
+                if (still.size() == pending.size()) {
+                    throw e; // a ledger or job condition: nothing was written
+                }
+                pending = still;
+            }
+        }
+        return pending;
+    }
+
+    /** The results first (so that a cancellation's reasons name them by position), then each tenant, then each job. */
+    private List<TransactWriteItem> settlement(List<LeadResult> results) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, List<LeadResult>> byTenant = new LinkedHashMap<>();
+        Map<JobKey, List<LeadResult>> byJob = new LinkedHashMap<>();
+        for (LeadResult result : results) {
+            writes.add(settledResult(result));
+            byTenant.computeIfAbsent(result.tenantId(), t -> new ArrayList<>()).add(result);
+            byJob.computeIfAbsent(new JobKey(result.tenantId(), result.jobId()), j -> new ArrayList<>()).add(result);
+        }
+        byTenant.forEach((tenantId, settled) -> writes.add(ledgerMove(tenantId, settled)));
+        byJob.forEach((job, settled) -> writes.add(jobCounters(job, settled)));
+        return writes;
+    }
+
+    private TransactWriteItem settledResult(LeadResult settled) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":state", s(settled.state().name()));
         values.put(":pending", s(LeadResult.State.PENDING.name()));
@@ -119,39 +176,76 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
         values.put(":message", s(settled.message()));
         values.put(":target", s(settled.targetLeadId()));
         values.put(":wb", Items.bool(settled.writeBackPending()));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(settled.tenantId(), resultSk(settled.jobId(), settled.index())))
-                        .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
-                                + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
-                        .conditionExpression("#state = :pending")
-                        .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
-                        .expressionAttributeValues(values).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
-                        .key(CreditLedger.key(settled.tenantId()))
-                        .updateExpression("ADD #res :minusOne, #to :one")
-                        .conditionExpression("#res >= :one")
-                        .expressionAttributeNames(Map.of("#res", CreditLedger.RESERVED,
-                                "#to", charged ? CreditLedger.USED : CreditLedger.REMAINING))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
-                // a write-back still to do keeps the job from reading finished until writeBackDone
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(settled.tenantId(), jobSk(settled.jobId())))
-                        .updateExpression("ADD settled :one, #counter :one" + (settled.writeBackPending()
-                                ? ", " + WRITE_BACKS + " :one" : "") + " SET lastSettledAt = :at")
-                        .conditionExpression("attribute_exists(#sk)")
-                        .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
-                        .build()).build());
-        try {
-            Transactions.write(dynamo, writes);
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return false;
-            }
-            throw e;
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(settled.tenantId(), resultSk(settled.jobId(), settled.index())))
+                .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
+                        + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
+                .conditionExpression("#state = :pending")
+                .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
+                .expressionAttributeValues(values).build()).build();
+    }
+
+    /** Each lead's credit leaves reserved once: to used when charged, back to remaining when refunded. */
+    private TransactWriteItem ledgerMove(String tenantId, List<LeadResult> settled) {
+        long charged = settled.stream().filter(r -> r.state().charged()).count();
+        long refunded = settled.size() - charged;
+        Map<String, String> names = new HashMap<>(Map.of("#res", CreditLedger.RESERVED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(settled.size()), ":minusN", n(-settled.size())));
+        StringBuilder update = new StringBuilder("ADD #res :minusN");
+        if (charged > 0) {
+            names.put("#used", CreditLedger.USED);
+            values.put(":charged", n(charged));
+            update.append(", #used :charged");
         }
+        if (refunded > 0) {
+            names.put("#rem", CreditLedger.REMAINING);
+            values.put(":refunded", n(refunded));
+            update.append(", #rem :refunded");
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
+                .key(CreditLedger.key(tenantId)).updateExpression(update.toString())
+                .conditionExpression("#res >= :n")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    /**
+     * Each lead counts once in {@code settled} and in its outcome's counter; a write-back still to do keeps the job
+     * from reading finished until writeBackDone.
+     */
+    private TransactWriteItem jobCounters(JobKey job, List<LeadResult> settled) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("settled", (long) settled.size());
+        for (LeadResult result : settled) {
+            counts.merge(counter(result.state()), 1L, Long::sum);
+            if (result.writeBackPending()) {
+                counts.merge(WRITE_BACKS, 1L, Long::sum);
+            }
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#sk", SK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        counts.forEach((name, count) -> {
+            String at = Integer.toString(adds.size());
+            names.put("#c" + at, name);
+            values.put(":c" + at, n(count));
+            adds.add("#c" + at + " :c" + at);
+        });
+        Instant last = settled.stream().map(LeadResult::settledAt).max(Instant::compareTo).orElseThrow();
+        values.put(":at", instant(last));
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(job.tenantId(), jobSk(job.jobId())))
+                .updateExpression("ADD " + String.join(", ", adds) + " SET lastSettledAt = :at")
+                .conditionExpression("attribute_exists(#sk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    private static String counter(LeadResult.State state) {
+        return switch (state) {
+            case ENRICHED -> "enriched";
+            case NO_MATCH -> "noMatch";
+            case FAILED -> "failed";
+            case PENDING -> throw new IllegalArgumentException("A settlement needs a final state");
+        };
     }
 
     @Override
