@@ -86,13 +86,16 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
 
         /**
          * Enriches the lead of each message, settles those still pending together (one write of their results, their
-         * tenant's ledger and their job's counters), then writes their leads back. A message whose provider is down or
-         * whose write-back fails is reported alone; when the settling write fails, nothing of it was written and every
-         * message it held is reported. A message delivered twice in the batch is handled once.
+         * tenant's ledger and their job's counters), then writes their leads back and records those write-backs done
+         * together. A message whose provider is down or whose write-back fails is reported alone; when the settling
+         * write fails, nothing of it was written and every message it held is reported (and the same for the record of
+         * the write-backs, which are then written again, finding the fields in place). A message delivered twice in
+         * the batch is handled once.
          */
         public Map<EnrichmentMessage, Handled> enrich() {
             Map<EnrichmentMessage, Handled> handled = new LinkedHashMap<>();
             Map<EnrichmentMessage, LeadResult> settling = new LinkedHashMap<>();
+            Map<EnrichmentMessage, LeadResult> writtenBack = new LinkedHashMap<>();
             for (EnrichmentMessage message : messages) {
                 if (handled.containsKey(message) || settling.containsKey(message)) {
                     continue;
@@ -105,7 +108,9 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
                 }
                 try {
                     if (result.get().settled()) {
-                        finishWriteBack(result.get(), job(message));
+                        if (writeBack(result.get(), job(message))) {
+                            writtenBack.put(message, result.get());
+                        }
                         handled.put(message, Handled.as(Outcome.ALREADY_SETTLED));
                     } else {
                         settling.put(message, settlement(result.get(), job(message)));
@@ -127,13 +132,22 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
                     return;
                 }
                 try {
-                    finishWriteBack(settled, job(message));
+                    if (writeBack(settled, job(message))) {
+                        writtenBack.put(message, settled);
+                    }
                     handled.put(message, Handled.as(settled.state() == LeadResult.State.ENRICHED
                             ? Outcome.ENRICHED : Outcome.NO_MATCH));
                 } catch (RuntimeException e) {
                     handled.put(message, Handled.failed(e));
                 }
             });
+            if (!writtenBack.isEmpty()) {
+                try {
+                    jobs.writeBackDone(List.copyOf(writtenBack.values()));
+                } catch (RuntimeException e) {
+                    writtenBack.keySet().forEach(message -> handled.put(message, Handled.failed(e)));
+                }
+            }
             return handled;
         }
 
@@ -172,7 +186,7 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
             if (found.get().writeBackPending()) {
                 // its write-back kept failing: give it up, so that the job finishes
                 log("enrichment write-back given up after the message's retries", message);
-                jobs.writeBackDone(found.get());
+                jobs.writeBackDone(List.of(found.get()));
             }
             return Outcome.ALREADY_SETTLED;
         }
@@ -180,14 +194,17 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
         return jobs.settle(List.of(settled)).isEmpty() ? Outcome.ALREADY_SETTLED : Outcome.FAILED;
     }
 
-    /** Write-back runs after settling and is repeated on redelivery until recorded as done. */
-    private void finishWriteBack(LeadResult result, EnrichmentJob job) {
+    /**
+     * Writes the found fields onto the named lead when the result still waits for it; true when it did, for the batch
+     * to record it done. Write-back runs after settling and is repeated on redelivery until recorded as done.
+     */
+    private boolean writeBack(LeadResult result, EnrichmentJob job) {
         if (!result.writeBackPending() || result.targetLeadId() == null) {
-            return;
+            return false;
         }
         leads.applyEnrichment(result.tenantId(), result.targetLeadId(), EnrichedFields.from(result.enrichedData()),
                 job.overwrite(), new EnrichmentStamp(result.sources(), result.enrichment().confidence(), result.settledAt()));
-        jobs.writeBackDone(result);
+        return true;
     }
 
     private static void log(String what, EnrichmentMessage message) {

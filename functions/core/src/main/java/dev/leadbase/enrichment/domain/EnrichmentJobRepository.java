@@ -61,8 +61,11 @@ public interface EnrichmentJobRepository {
      */
     List<LeadResult> settle(List<LeadResult> settled);
 
-    /** Records that the enriched fields reached the named lead. */
-    void writeBackDone(LeadResult result);
+    /**
+     * Records that the enriched fields reached the named leads: each result's flag and its job's count of write-backs
+     * still to do change together, once per lead, in one transaction (of up to 25 results).
+     */
+    void writeBackDone(List<LeadResult> results);
 
     /**
      * The tenant's jobs, newest first, after the job {@code afterJobId} (null: from the newest); only those

@@ -110,19 +110,22 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
 
     @Override
     public List<LeadResult> settle(List<LeadResult> settled) {
-        Map<String, LeadResult> distinct = new LinkedHashMap<>();
-        for (LeadResult result : settled) {
-            if (!result.settled()) {
-                throw new IllegalArgumentException("A settlement needs a final state");
-            }
-            distinct.putIfAbsent(result.tenantId() + "/" + resultSk(result.jobId(), result.index()), result);
+        if (settled.stream().anyMatch(result -> !result.settled())) {
+            throw new IllegalArgumentException("A settlement needs a final state");
         }
-        List<LeadResult> all = List.copyOf(distinct.values());
+        List<LeadResult> all = distinct(settled);
         List<LeadResult> written = new ArrayList<>();
         for (int from = 0; from < all.size(); from += RESULTS_PER_SETTLEMENT) {
             written.addAll(settleTogether(all.subList(from, Math.min(all.size(), from + RESULTS_PER_SETTLEMENT))));
         }
         return written;
+    }
+
+    /** The results, each lead's first only: one transaction may write an item once. */
+    private static List<LeadResult> distinct(List<LeadResult> results) {
+        Map<String, LeadResult> byLead = new LinkedHashMap<>();
+        results.forEach(r -> byLead.putIfAbsent(r.tenantId() + "/" + resultSk(r.jobId(), r.index()), r));
+        return List.copyOf(byLead.values());
     }
 
     /**
@@ -249,9 +252,60 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public void writeBackDone(LeadResult result) {
+    public void writeBackDone(List<LeadResult> results) {
+        List<LeadResult> all = distinct(results);
+        for (int from = 0; from < all.size(); from += RESULTS_PER_SETTLEMENT) {
+            writeBacksDone(all.subList(from, Math.min(all.size(), from + RESULTS_PER_SETTLEMENT)));
+        }
+    }
+
+    /**
+     * Once per lead: the results' flags and their jobs' counts of write-backs still to do change together, in one
+     * transaction; a result recorded before fails its condition and the others are written again without it.
+     */
+    private void writeBacksDone(List<LeadResult> results) {
+        List<LeadResult> pending = results;
+        while (!pending.isEmpty()) {
+            try {
+                Transactions.write(dynamo, writeBacks(pending));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<LeadResult> still = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!Transactions.failedCondition(e, i)) {
+                        still.add(pending.get(i));
+                    }
+                }
+                if (still.size() == pending.size()) {
+                    still.forEach(this::writeBackDoneAlone); // a job that does not count these leads' write-backs
+                    return;
+                }
+                pending = still;
+            }
+        }
+    }
+
+    private List<TransactWriteItem> writeBacks(List<LeadResult> results) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<JobKey, Integer> perJob = new LinkedHashMap<>();
+        for (LeadResult result : results) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(result.tenantId(), resultSk(result.jobId(), result.index())))
+                    .updateExpression("SET writeBackPending = :f").conditionExpression("writeBackPending = :t")
+                    .expressionAttributeValues(Map.of(":f", Items.bool(false), ":t", Items.bool(true))).build()).build());
+            perJob.merge(new JobKey(result.tenantId(), result.jobId()), 1, Integer::sum);
+        }
+        perJob.forEach((job, count) -> writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(job.tenantId(), jobSk(job.jobId())))
+                .updateExpression("ADD #wb :minusN").conditionExpression("#wb >= :n")
+                .expressionAttributeNames(Map.of("#wb", WRITE_BACKS))
+                .expressionAttributeValues(Map.of(":n", n(count), ":minusN", n(-count))).build()).build()));
+        return writes;
+    }
+
+    /** One lead's write-back recorded alone, for a job that may have settled it before jobs counted write-backs. */
+    private void writeBackDoneAlone(LeadResult result) {
         Map<String, AttributeValue> resultKey = key(result.tenantId(), resultSk(result.jobId(), result.index()));
-        // once per lead: the result's flag and the job's count of write-backs still to do change together
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(table).key(resultKey)
                         .updateExpression("SET writeBackPending = :f").conditionExpression("writeBackPending = :t")
