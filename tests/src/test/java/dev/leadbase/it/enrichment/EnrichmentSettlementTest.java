@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Exactly-once settlement on DynamoDB Local: duplicate deliveries, a worker dying before it
@@ -209,6 +210,28 @@ class EnrichmentSettlementTest {
         assertEquals(List.of(3, 3), List.of(job.settled(), job.enriched()));
         assertEquals("completed", tenant.client().get("/api/v2/enrich/" + jobId).data().path("status").asText());
         assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aJobWhoseSettlingWriteFailsHoldsUpNoOtherJobOfItsBatch() {
+        TestTenant broken = Fixture.newTenant(5);
+        TestTenant healthy = Fixture.newTenant(5);
+        String brokenJob = jobWithoutMessages(broken.tenantId(), email("hal.moor@acme.io"));
+        String healthyJob = jobWithoutMessages(healthy.tenantId(), email("ian.cole@acme.io"), email("jo.pike@acme.io"));
+        // a ledger that no longer holds the job's reservation: its settlement fails its condition
+        Fixture.runtime().dynamo().updateItem(r -> r.tableName("TenantsTable")
+                .key(Map.of("tenantId", AttributeValue.fromS(broken.tenantId())))
+                .updateExpression("SET creditsReserved = :zero").expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
+        SQSEvent event = event(new EnrichmentMessage(broken.tenantId(), brokenJob, 0),
+                new EnrichmentMessage(healthy.tenantId(), healthyJob, 0), new EnrichmentMessage(healthy.tenantId(), healthyJob, 1));
+
+        var response = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+
+        assertEquals(List.of(event.getRecords().get(0).getMessageId()), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(LeadResult.State.PENDING, jobs().result(broken.tenantId(), brokenJob, 0).orElseThrow().state());
+        assertEquals("completed", healthy.client().get("/api/v2/enrich/" + healthyJob).data().path("status").asText());
+        assertEquals(new CreditBalance(3, 0, 2, 5), ledger(healthy.tenantId()));
     }
 
     @Test

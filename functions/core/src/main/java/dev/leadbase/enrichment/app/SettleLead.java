@@ -85,12 +85,12 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
         }
 
         /**
-         * Enriches the lead of each message, settles those still pending together (one write of their results, their
-         * tenant's ledger and their job's counters), then writes their leads back and records those write-backs done
-         * together. A message whose provider is down or whose write-back fails is reported alone; when the settling
-         * write fails, nothing of it was written and every message it held is reported (and the same for the record of
-         * the write-backs, which are then written again, finding the fields in place). A message delivered twice in
-         * the batch is handled once.
+         * Enriches the lead of each message, settles those of one job still pending together (one write of their
+         * results, their tenant's ledger and their job's counters), then writes their leads back and records those
+         * write-backs done together. A message whose provider is down or whose write-back fails is reported alone; when
+         * a job's settling write fails, nothing of it was written and that job's messages are reported (and when the
+         * record of the write-backs fails, their messages, whose write-backs then run again and find the fields in
+         * place). A message delivered twice in the batch is handled once.
          */
         public Map<EnrichmentMessage, Handled> enrich() {
             Map<EnrichmentMessage, Handled> handled = new LinkedHashMap<>();
@@ -119,14 +119,11 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
                     handled.put(message, Handled.failed(e));
                 }
             }
-            Set<LeadResult> written;
-            try {
-                written = new HashSet<>(jobs.settle(List.copyOf(settling.values())));
-            } catch (RuntimeException e) {
-                settling.keySet().forEach(message -> handled.put(message, Handled.failed(e)));
-                return handled;
-            }
+            Set<LeadResult> written = settleEachJob(settling, handled);
             settling.forEach((message, settled) -> {
+                if (handled.containsKey(message)) {
+                    return; // its job's settling write failed
+                }
                 if (!written.contains(settled)) {
                     handled.put(message, Handled.as(Outcome.ALREADY_SETTLED)); // settled meanwhile by another delivery
                     return;
@@ -149,6 +146,27 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
                 }
             }
             return handled;
+        }
+
+        /**
+         * One settling write per job, so that a job whose write fails holds up none of the others: its messages are
+         * reported failed in {@code handled}. Answers the results written.
+         */
+        private Set<LeadResult> settleEachJob(Map<EnrichmentMessage, LeadResult> settling,
+                                              Map<EnrichmentMessage, Handled> handled) {
+            Map<EnrichmentJobRepository.JobKey, Map<EnrichmentMessage, LeadResult>> byJob = new LinkedHashMap<>();
+            settling.forEach((message, settled) -> byJob.computeIfAbsent(
+                    new EnrichmentJobRepository.JobKey(message.tenantId(), message.jobId()), k -> new LinkedHashMap<>())
+                    .put(message, settled));
+            Set<LeadResult> written = new HashSet<>();
+            byJob.values().forEach(ofJob -> {
+                try {
+                    written.addAll(jobs.settle(List.copyOf(ofJob.values())));
+                } catch (RuntimeException e) {
+                    ofJob.keySet().forEach(message -> handled.put(message, Handled.failed(e)));
+                }
+            });
+            return written;
         }
 
         /** The lead enriched through the provider chain, settled as a match or a miss; provider outages propagate. */
