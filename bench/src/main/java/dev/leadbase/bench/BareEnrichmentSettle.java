@@ -13,7 +13,9 @@ import dev.leadbase.shared.json.Json;
 import dev.leadbase.enrichment.edge.EnrichmentMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The enrichment worker's settling write for one lead, on scratch keys: one transaction that marks the lead's
- * result settled once (conditional on it being unsettled), moves one credit from reserved to used on the tenant
- * (conditional on a reservation) and counts the lead on its job header, as {@code DynamoEnrichmentJobRepository.settle}
- * does. The scratch tenant id matches no tenant and no API key, so nothing real is touched.
+ * The enrichment worker's settling write for one batch of messages, on scratch keys: one transaction that marks each
+ * lead's result settled once (conditional on it being unsettled), moves the batch's credits from reserved to used on
+ * the tenant with one update (conditional on the reservation) and counts the leads on each job header with one update,
+ * as {@code DynamoEnrichmentJobRepository.settle} does. The scratch tenant id matches no tenant and no API key, so
+ * nothing real is touched.
  */
 final class BareEnrichmentSettle {
     /** About the size of what the offline providers store for a matched lead. */
@@ -76,10 +79,35 @@ final class BareEnrichmentSettle {
         return Json.write(Map.of("tenantId", tenantId, "jobId", jobId(n / perJob), "index", n % perJob));
     }
 
-    void settle(String message) {
-        EnrichmentMessage m = EnrichmentMessages.parse(message)
-                .orElseThrow(() -> new IllegalArgumentException("Not an enrichment message: " + message));
+    /** Settles a batch of messages' leads together, as the worker does: one transaction for the whole batch. */
+    void settle(List<String> batch) {
         Instant now = Instant.now();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, Integer> perJob = new LinkedHashMap<>();
+        for (String body : batch) {
+            EnrichmentMessage m = EnrichmentMessages.parse(body)
+                    .orElseThrow(() -> new IllegalArgumentException("Not an enrichment message: " + body));
+            writes.add(result(m, now));
+            perJob.merge(m.jobId(), 1, Integer::sum);
+        }
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
+                .key(DynamoTenantRepository.key(tenantId))
+                .updateExpression("ADD #res :minusN, #to :n")
+                .conditionExpression("#res >= :n")
+                .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
+                        "#to", DynamoTenantRepository.USED))
+                .expressionAttributeValues(Map.of(":n", n(batch.size()), ":minusN", n(-batch.size()))).build()).build());
+        perJob.forEach((jobId, count) -> writes.add(TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
+                .key(key("JOB#" + jobId))
+                .updateExpression("ADD settled :n, enriched :n SET lastSettledAt = :at")
+                .conditionExpression("attribute_exists(#sk)")
+                .expressionAttributeNames(Map.of("#sk", DynamoEnrichmentJobRepository.SK))
+                .expressionAttributeValues(Map.of(":n", n(count), ":at", instant(now))).build()).build()));
+        dynamo.transactWriteItems(r -> r.transactItems(writes));
+    }
+
+    /** The lead's result settled once (conditional on it being unsettled). */
+    private TransactWriteItem result(EnrichmentMessage m, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":state", s("ENRICHED"));
         values.put(":pending", s("PENDING"));
@@ -89,28 +117,13 @@ final class BareEnrichmentSettle {
         values.put(":message", nul());
         values.put(":target", nul());
         values.put(":wb", Items.bool(false));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
-                        .key(key("RES#" + m.jobId() + "#" + String.format("%03d", m.index())))
-                        .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
-                                + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
-                        .conditionExpression("attribute_not_exists(#state) OR #state = :pending")
-                        .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
-                        .expressionAttributeValues(values).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
-                        .key(DynamoTenantRepository.key(tenantId))
-                        .updateExpression("ADD #res :minusOne, #to :one")
-                        .conditionExpression("#res >= :one")
-                        .expressionAttributeNames(Map.of("#res", DynamoTenantRepository.RESERVED,
-                                "#to", DynamoTenantRepository.USED))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
-                        .key(key("JOB#" + m.jobId()))
-                        .updateExpression("ADD settled :one, enriched :one SET lastSettledAt = :at")
-                        .conditionExpression("attribute_exists(#sk)")
-                        .expressionAttributeNames(Map.of("#sk", DynamoEnrichmentJobRepository.SK))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(now))).build()).build());
-        dynamo.transactWriteItems(r -> r.transactItems(writes));
+        return TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
+                .key(key("RES#" + m.jobId() + "#" + String.format("%03d", m.index())))
+                .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
+                        + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
+                .conditionExpression("attribute_not_exists(#state) OR #state = :pending")
+                .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
+                .expressionAttributeValues(values).build()).build();
     }
 
     private Map<String, AttributeValue> key(String sk) {

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * The irreducible queue work of a worker, without the worker: one thread sends the messages ten to a batch (as the
  * submitting handlers do) while one consumer, like the local runtime's single poller per event source, receives
- * ten at a time (the event source's BatchSize), runs one settling write per message and deletes the batch. It runs
+ * ten at a time (the event source's BatchSize), runs the settling writes of the batch (one per message, or one for the
+ * batch) and deletes the batch. It runs
  * on a scratch queue of the same ElasticMQ, so the real pollers never see its messages.
  */
 final class BareQueueLoop {
@@ -34,6 +35,11 @@ final class BareQueueLoop {
 
     /** Sends {@code count} messages and settles each once; answers messages settled per second, first send to last delete. */
     double run(int count, IntFunction<String> body, Consumer<String> settle) throws Exception {
+        return runBatches(count, body, batch -> batch.forEach(settle));
+    }
+
+    /** The same, settling each received batch of messages with one call, as a worker that settles a batch together. */
+    double runBatches(int count, IntFunction<String> body, Consumer<List<String>> settle) throws Exception {
         String url = sqs.createQueue(r -> r.queueName("bench-bare-" + UUID.randomUUID().toString().substring(0, 8))
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "180"))).queueUrl();
         ExecutorService sender = Executors.newSingleThreadExecutor();
@@ -52,9 +58,9 @@ final class BareQueueLoop {
                 if (batch.isEmpty()) {
                     continue;
                 }
+                settle.accept(batch.stream().map(Message::body).toList());
                 List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
                 for (Message message : batch) {
-                    settle.accept(message.body());
                     done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
                             .receiptHandle(message.receiptHandle()).build());
                 }

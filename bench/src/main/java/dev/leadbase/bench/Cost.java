@@ -145,10 +145,12 @@ final class Cost implements Section {
         private Metering bareEnrichment() {
             int leads = 10;
             BareEnrichmentSettle settle = new BareEnrichmentSettle(ctx.runtime(), meter.client(), 1, leads);
-            meter.reset();
+            List<String> batch = new ArrayList<>();
             for (int i = 0; i < leads; i++) {
-                settle.settle(settle.message(i));
+                batch.add(settle.message(i));
             }
+            meter.reset();
+            settle.settle(batch); // one batch of the worker's BatchSize (10)
             return Metering.take(meter, leads);
         }
 

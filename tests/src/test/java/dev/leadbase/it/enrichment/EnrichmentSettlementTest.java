@@ -4,8 +4,7 @@ import static dev.leadbase.it.enrichment.EnrichmentSupport.jobs;
 import static dev.leadbase.it.enrichment.EnrichmentSupport.ledger;
 import static dev.leadbase.it.enrichment.EnrichmentSupport.tenants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -43,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Exactly-once settlement on DynamoDB Local: duplicate deliveries, a worker dying before it
@@ -103,7 +103,7 @@ class EnrichmentSettlementTest {
         // the next sweep, or a worker that turns up late after all, changes nothing
         Fixture.runtime().fireSchedule("ExpireStaleJobsFunction");
         LeadResult expired = jobs().result(tenant.tenantId(), stale, 0).orElseThrow();
-        assertFalse(jobs().settle(expired.settle(LeadResult.State.ENRICHED, null, null, null, Instant.now())));
+        assertEquals(List.of(), jobs().settle(List.of(expired.settle(LeadResult.State.ENRICHED, null, null, null, Instant.now()))));
         assertEquals(new CreditBalance(4, 1, 0, 5), ledger(tenant.tenantId()));
     }
 
@@ -138,7 +138,7 @@ class EnrichmentSettlementTest {
         SettleLead crashing = new SettleLead(dying, Providers.fromMap(CompanyDirectory.empty(), Map.of()),
                 LeadStore.none(), CLOCK);
 
-        assertThrows(IllegalStateException.class, () -> crashing.prepare(List.of(message)).enrich(message));
+        assertInstanceOf(IllegalStateException.class, crashing.prepare(List.of(message)).enrich().get(message).failure());
 
         assertEquals(LeadResult.State.PENDING, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
         assertEquals(0, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled());
@@ -148,6 +148,90 @@ class EnrichmentSettlementTest {
         assertTrue(retried.getBatchItemFailures().isEmpty());
         assertEquals(LeadResult.State.ENRICHED, jobs().result(tenant.tenantId(), jobId, 0).orElseThrow().state());
         assertEquals(new CreditBalance(4, 0, 1, 5), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aLeadOfABatchSettledMeanwhileElsewhereIsLeftOutAndTheOthersCountOnce() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("ava.lind@acme.io"), email("bo.kerr@acme.io"),
+                email("cai.dunn@acme.io"), email("dee.farr@acme.io"));
+        List<EnrichmentMessage> batch = List.of(0, 1, 2, 3).stream()
+                .map(i -> new EnrichmentMessage(tenant.tenantId(), jobId, i)).toList();
+        SettleLead elsewhere = new SettleLead(jobs(), Providers.fromMap(CompanyDirectory.empty(), Map.of()),
+                LeadStore.none(), CLOCK);
+        // the DLQ settler fails lead 1 after this batch read it pending, before the batch settles it
+        EnrichmentJobRepository racing = Intercept.around(EnrichmentJobRepository.class, jobs(), (method, result) -> {
+            if (method.equals("settle") && result == null) {
+                elsewhere.fail(batch.get(1), "dead-lettered meanwhile");
+            }
+            return null;
+        });
+
+        Map<EnrichmentMessage, SettleLead.Handled> handled = new SettleLead(racing,
+                Providers.fromMap(CompanyDirectory.empty(), Map.of()), LeadStore.none(), CLOCK).prepare(batch).enrich();
+
+        assertEquals(List.of(SettleLead.Outcome.ENRICHED, SettleLead.Outcome.ALREADY_SETTLED, SettleLead.Outcome.ENRICHED,
+                SettleLead.Outcome.ENRICHED), batch.stream().map(m -> handled.get(m).outcome()).toList());
+        assertEquals(SettleLead.ENRICHMENT_FAILED, jobs().result(tenant.tenantId(), jobId, 1).orElseThrow().code());
+        EnrichmentJob job = jobs().find(tenant.tenantId(), jobId).orElseThrow();
+        assertEquals(List.of(4, 3, 1), List.of(job.settled(), job.enriched(), job.failed()));
+        assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
+
+        // the whole batch delivered again changes nothing
+        var again = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction",
+                event(batch.toArray(EnrichmentMessage[]::new)));
+        assertTrue(again.getBatchItemFailures().isEmpty());
+        assertEquals(4, jobs().find(tenant.tenantId(), jobId).orElseThrow().settled());
+        assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aBatchRetriedAfterItsSettlingWriteCommittedCountsEachLeadOnce() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String jobId = jobWithoutMessages(tenant.tenantId(), email("eve.hart@acme.io"), email("fin.ross@acme.io"),
+                email("gus.ward@acme.io"));
+        SQSEvent event = event(new EnrichmentMessage(tenant.tenantId(), jobId, 0),
+                new EnrichmentMessage(tenant.tenantId(), jobId, 1), new EnrichmentMessage(tenant.tenantId(), jobId, 2));
+        // the settling write commits, then the worker dies before it hears back: every message comes again
+        EnrichmentJobRepository dying = Intercept.around(EnrichmentJobRepository.class, jobs(), (method, result) -> {
+            if (method.equals("settle") && result != null) {
+                throw new IllegalStateException("worker killed after its settling write");
+            }
+            return null;
+        });
+        var crashed = new EnrichmentWorker(new SettleLead(dying, Providers.fromMap(CompanyDirectory.empty(), Map.of()),
+                LeadStore.none(), CLOCK)).handleRequest(event, null);
+        assertEquals(3, crashed.getBatchItemFailures().size());
+
+        var retried = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+
+        assertTrue(retried.getBatchItemFailures().isEmpty());
+        EnrichmentJob job = jobs().find(tenant.tenantId(), jobId).orElseThrow();
+        assertEquals(List.of(3, 3), List.of(job.settled(), job.enriched()));
+        assertEquals("completed", tenant.client().get("/api/v2/enrich/" + jobId).data().path("status").asText());
+        assertEquals(new CreditBalance(7, 0, 3, 10), ledger(tenant.tenantId()));
+    }
+
+    @Test
+    void aJobWhoseSettlingWriteFailsHoldsUpNoOtherJobOfItsBatch() {
+        TestTenant broken = Fixture.newTenant(5);
+        TestTenant healthy = Fixture.newTenant(5);
+        String brokenJob = jobWithoutMessages(broken.tenantId(), email("hal.moor@acme.io"));
+        String healthyJob = jobWithoutMessages(healthy.tenantId(), email("ian.cole@acme.io"), email("jo.pike@acme.io"));
+        // a ledger that no longer holds the job's reservation: its settlement fails its condition
+        Fixture.runtime().dynamo().updateItem(r -> r.tableName("TenantsTable")
+                .key(Map.of("tenantId", AttributeValue.fromS(broken.tenantId())))
+                .updateExpression("SET creditsReserved = :zero").expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
+        SQSEvent event = event(new EnrichmentMessage(broken.tenantId(), brokenJob, 0),
+                new EnrichmentMessage(healthy.tenantId(), healthyJob, 0), new EnrichmentMessage(healthy.tenantId(), healthyJob, 1));
+
+        var response = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+
+        assertEquals(List.of(event.getRecords().get(0).getMessageId()), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(LeadResult.State.PENDING, jobs().result(broken.tenantId(), brokenJob, 0).orElseThrow().state());
+        assertEquals("completed", healthy.client().get("/api/v2/enrich/" + healthyJob).data().path("status").asText());
+        assertEquals(new CreditBalance(3, 0, 2, 5), ledger(healthy.tenantId()));
     }
 
     @Test

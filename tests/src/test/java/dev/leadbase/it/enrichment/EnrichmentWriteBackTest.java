@@ -2,10 +2,10 @@ package dev.leadbase.it.enrichment;
 
 import static dev.leadbase.it.enrichment.EnrichmentSupport.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -17,6 +17,7 @@ import dev.leadbase.enrichment.domain.EnrichedFields;
 import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.leads.app.EnrichmentWriteBack;
 import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
@@ -30,8 +31,11 @@ import dev.leadbase.shared.json.Json;
 import dev.leadbase.enrichment.providers.Providers;
 import dev.leadbase.enrichment.domain.CompanyDirectory;
 import dev.leadbase.it.Fixture;
+import dev.leadbase.it.Intercept;
 import dev.leadbase.it.TestTenant;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,68 @@ class EnrichmentWriteBackTest {
         assertEquals(item.get("enrichedAt").s(), lead.path("enrichedAt").asText(), "the API shows the enrichment record");
         assertEquals("emailAnalysis", lead.path("enrichmentSources").get(0).asText());
         assertTrue(lead.path("confidence").asDouble() > 0);
+    }
+
+    @Test
+    void foundFieldsNeverLandOnALeadWithoutItsEnrichmentRecord() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String leadId = createLead(tenant, Map.of("email", "ivy.moss@acme.io"));
+        LeadRepository stored = new DynamoLeadRepository(Fixture.runtime().dynamo(), "LeadItemsTable", "LeadIndexTable",
+                LeadShards.fixed(LeadShards.DEFAULT));
+        // a worker that dies at the write of the enrichment record, if that is a write of its own
+        LeadRepository dying = Intercept.around(LeadRepository.class, stored, (method, result) -> {
+            if (method.equals("recordEnrichment")) {
+                throw new IllegalStateException("worker killed");
+            }
+            return null;
+        });
+
+        try {
+            new EnrichmentWriteBack(dying).applyEnrichment(tenant.tenantId(), leadId,
+                    new EnrichedFields("Ivy", "Moss", null, null, null, null, null), false,
+                    new EnrichmentStamp(List.of("emailAnalysis"), 0.9, Instant.now()));
+        } catch (IllegalStateException killed) {
+            // the message would come again
+        }
+
+        JsonNode lead = tenant.client().get("/api/v2/leads/" + leadId).data();
+        assertEquals("Moss", lead.path("lastName").asText(), lead.toString());
+        assertEquals("emailAnalysis", lead.path("enrichmentSources").path(0).asText(),
+                "the found fields and the record that says where they came from land together: " + lead);
+        assertEquals(Instant.parse(lead.path("updatedAt").asText()),
+                Instant.parse(lead.path("enrichedAt").asText()).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void aBatchWritesBackEachOfItsLeadsAndItsJobCompletes() {
+        TestTenant tenant = Fixture.newTenant(10);
+        String first = createLead(tenant, Map.of("email", "uma.reed@acme.io"));
+        String second = createLead(tenant, Map.of("email", "vic.hale@acme.io", "lastName", "Hale"));
+        var leads = new EnrichmentWriteBack(new DynamoLeadRepository(Fixture.runtime().dynamo(), "LeadItemsTable",
+                "LeadIndexTable", LeadShards.fixed(LeadShards.DEFAULT)));
+        String jobId = new SubmitEnrichment(EnrichmentSupport.tenants(), EnrichmentSupport.jobs(), messages -> Set.of(),
+                leads, Clock.systemUTC()).submit(AccessPolicy.ofScope(tenant.tenantId(), null), new EnrichmentRequest(
+                        List.of(new LeadInput(first, null, null, null, null, null, null, null),
+                                new LeadInput(second, null, null, null, null, null, null, null)),
+                        EnrichmentOptions.ALL, 0.5, false)).jobId();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(0, 1).stream().map(i -> {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("m" + i);
+            record.setBody(Json.write(Map.of("tenantId", tenant.tenantId(), "jobId", jobId, "index", i)));
+            return record;
+        }).toList());
+
+        var response = (SQSBatchResponse) Fixture.runtime().invoke("EnrichmentWorkerFunction", event);
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        JsonNode job = tenant.client().get("/api/v2/enrich/" + jobId).data();
+        assertEquals("completed", job.path("status").asText(), job.toString());
+        assertEquals("Reed", tenant.client().get("/api/v2/leads/" + first).data().path("lastName").asText());
+        JsonNode vic = tenant.client().get("/api/v2/leads/" + second).data();
+        assertEquals("Vic", vic.path("firstName").asText());
+        assertEquals(2, vic.path("version").asInt(), "an enrichment moves the version once: " + vic);
+        assertEquals(8, tenant.client().get("/api/v2/credits").data().path("remaining").asLong());
     }
 
     @Test
@@ -140,7 +206,7 @@ class EnrichmentWriteBackTest {
         };
         SettleLead settle = new SettleLead(EnrichmentSupport.jobs(), Providers.fromMap(CompanyDirectory.empty(), Map.of()),
                 stopping, Clock.systemUTC());
-        assertThrows(IllegalStateException.class, () -> settle.prepare(List.of(message)).enrich(message));
+        assertInstanceOf(IllegalStateException.class, settle.prepare(List.of(message)).enrich().get(message).failure());
 
         JsonNode job = tenant.client().get("/api/v2/enrich/" + jobId).data();
         assertNull(tenant.client().get("/api/v2/leads/" + leadId).data().path("lastName").textValue(), "not written yet");

@@ -32,13 +32,10 @@ public record ExpireStaleJobs(EnrichmentJobRepository jobs, Clock clock) {
                 closed++;
                 continue;
             }
-            for (LeadResult lead : jobs.results(job.tenantId(), job.jobId())) {
-                // settle is conditional on the lead still pending: a late worker and this sweep settle it once
-                if (lead.state() == LeadResult.State.PENDING
-                        && jobs.settle(lead.settle(LeadResult.State.FAILED, null, CODE, MESSAGE, now))) {
-                    expired++;
-                }
-            }
+            // settle is conditional on each lead still pending: a late worker and this sweep settle it once
+            expired += jobs.settle(jobs.results(job.tenantId(), job.jobId()).stream()
+                    .filter(lead -> lead.state() == LeadResult.State.PENDING)
+                    .map(lead -> lead.settle(LeadResult.State.FAILED, null, CODE, MESSAGE, now)).toList()).size();
             if (jobs.close(job.tenantId(), job.jobId())) {
                 closed++;
             }

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Settles one lead of a job exactly once: the worker enriches it through the provider chain and
- * charges a match or refunds a miss, reading a batch of messages' leads together first; the DLQ
- * settler marks it failed and refunds. A lead already settled (a duplicate delivery) is left as it is.
+ * Settles each lead of a job exactly once: the worker enriches a batch of messages' leads through the provider chain
+ * and charges each match or refunds each miss, reading the leads together first and settling them together; the DLQ
+ * settler marks a lead failed and refunds it. A lead already settled (a duplicate delivery) is left as it is.
  */
 public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, LeadStore leads, Clock clock) {
     public static final String NO_MATCH = "NO_MATCH";
@@ -36,7 +36,7 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
     /**
      * Reads what a batch of messages needs in a few round trips (their results and job headers, the
      * leads their emails name, the company directory entries of their domains), for
-     * {@link Batch#enrich} to settle each message on its own.
+     * {@link Batch#enrich} to settle them.
      */
     public Batch prepare(List<EnrichmentMessage> messages) {
         EnrichmentJobRepository.LeadsWithJobs read = jobs.resultsWithJobs(messages);
@@ -55,61 +55,136 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
         });
         Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
         emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
-        return new Batch(read, chain.forBatch(pending), leadIdsByEmail);
+        return new Batch(messages, read, chain.forBatch(pending), leadIdsByEmail);
+    }
+
+    /** What became of one message: its outcome, or the failure it is reported with (and so retried). */
+    public record Handled(Outcome outcome, RuntimeException failure) {
+        static Handled as(Outcome outcome) {
+            return new Handled(outcome, null);
+        }
+
+        static Handled failed(RuntimeException failure) {
+            return new Handled(null, failure);
+        }
     }
 
     /** The leads of one batch of messages, read together; not shared between batches or threads. */
     public final class Batch {
-        private final Map<EnrichmentMessage, LeadResult> results;
+        private final List<EnrichmentMessage> messages;
         private final EnrichmentJobRepository.LeadsWithJobs read;
         private final ProviderChain batchChain;
         private final Map<AccessPolicy, Map<String, String>> leadIdsByEmail;
-        private final Set<EnrichmentMessage> finished = new HashSet<>();
 
-        private Batch(EnrichmentJobRepository.LeadsWithJobs read, ProviderChain batchChain,
-                      Map<AccessPolicy, Map<String, String>> leadIdsByEmail) {
-            this.results = new HashMap<>(read.results());
+        private Batch(List<EnrichmentMessage> messages, EnrichmentJobRepository.LeadsWithJobs read,
+                      ProviderChain batchChain, Map<AccessPolicy, Map<String, String>> leadIdsByEmail) {
+            this.messages = List.copyOf(messages);
             this.read = read;
             this.batchChain = batchChain;
             this.leadIdsByEmail = leadIdsByEmail;
         }
 
-        /** Enriches and settles the lead; provider outages propagate so that the queue retries it. */
-        public Outcome enrich(EnrichmentMessage message) {
-            if (finished.contains(message)) {
-                return Outcome.ALREADY_SETTLED; // a duplicate delivery within this batch
-            }
-            LeadResult result = results.get(message);
-            if (result == null) {
-                log("enrichment message for an unknown lead", message);
-                return Outcome.UNKNOWN_LEAD;
-            }
-            EnrichmentJob job = read.job(message)
-                    .orElseThrow(() -> new IllegalStateException("Job header missing for " + message));
-            if (result.settled()) {
-                finishWriteBack(result, job);
-                finished.add(message);
-                return Outcome.ALREADY_SETTLED;
-            }
-            Enrichment enrichment = batchChain.enrich(message.tenantId(), result.input(), job.options(), job.minConfidence());
-            LeadResult settled;
-            if (enrichment.matched()) {
-                String target = result.targetLeadId();
-                if (target == null && result.input().email() != null) {
-                    target = leadIdsByEmail.getOrDefault(scope(job), Map.of()).get(result.input().email());
+        /**
+         * Enriches the lead of each message, settles those of one job still pending together (one write of their
+         * results, their tenant's ledger and their job's counters), then writes their leads back and records those
+         * write-backs done together. A message whose provider is down or whose write-back fails is reported alone; when
+         * a job's settling write fails, nothing of it was written and that job's messages are reported (and when the
+         * record of the write-backs fails, their messages, whose write-backs then run again and find the fields in
+         * place). A message delivered twice in the batch is handled once.
+         */
+        public Map<EnrichmentMessage, Handled> enrich() {
+            Map<EnrichmentMessage, Handled> handled = new LinkedHashMap<>();
+            Map<EnrichmentMessage, LeadResult> settling = new LinkedHashMap<>();
+            Map<EnrichmentMessage, LeadResult> writtenBack = new LinkedHashMap<>();
+            for (EnrichmentMessage message : messages) {
+                if (handled.containsKey(message) || settling.containsKey(message)) {
+                    continue;
                 }
-                settled = result.withTarget(target).settle(LeadResult.State.ENRICHED, enrichment, null, null, clock.instant());
-            } else {
-                settled = result.settle(LeadResult.State.NO_MATCH, enrichment, NO_MATCH,
+                Optional<LeadResult> result = read.result(message);
+                if (result.isEmpty()) {
+                    log("enrichment message for an unknown lead", message);
+                    handled.put(message, Handled.as(Outcome.UNKNOWN_LEAD));
+                    continue;
+                }
+                try {
+                    if (result.get().settled()) {
+                        if (writeBack(result.get(), job(message))) {
+                            writtenBack.put(message, result.get());
+                        }
+                        handled.put(message, Handled.as(Outcome.ALREADY_SETTLED));
+                    } else {
+                        settling.put(message, settlement(result.get(), job(message)));
+                    }
+                } catch (RuntimeException e) {
+                    handled.put(message, Handled.failed(e));
+                }
+            }
+            Set<LeadResult> written = settleEachJob(settling, handled);
+            settling.forEach((message, settled) -> {
+                if (handled.containsKey(message)) {
+                    return; // its job's settling write failed
+                }
+                if (!written.contains(settled)) {
+                    handled.put(message, Handled.as(Outcome.ALREADY_SETTLED)); // settled meanwhile by another delivery
+                    return;
+                }
+                try {
+                    if (writeBack(settled, job(message))) {
+                        writtenBack.put(message, settled);
+                    }
+                    handled.put(message, Handled.as(settled.state() == LeadResult.State.ENRICHED
+                            ? Outcome.ENRICHED : Outcome.NO_MATCH));
+                } catch (RuntimeException e) {
+                    handled.put(message, Handled.failed(e));
+                }
+            });
+            if (!writtenBack.isEmpty()) {
+                try {
+                    jobs.writeBackDone(List.copyOf(writtenBack.values()));
+                } catch (RuntimeException e) {
+                    writtenBack.keySet().forEach(message -> handled.put(message, Handled.failed(e)));
+                }
+            }
+            return handled;
+        }
+
+        /**
+         * One settling write per job, so that a job whose write fails holds up none of the others: its messages are
+         * reported failed in {@code handled}. Answers the results written.
+         */
+        private Set<LeadResult> settleEachJob(Map<EnrichmentMessage, LeadResult> settling,
+                                              Map<EnrichmentMessage, Handled> handled) {
+            Map<EnrichmentJobRepository.JobKey, Map<EnrichmentMessage, LeadResult>> byJob = new LinkedHashMap<>();
+            settling.forEach((message, settled) -> byJob.computeIfAbsent(
+                    new EnrichmentJobRepository.JobKey(message.tenantId(), message.jobId()), k -> new LinkedHashMap<>())
+                    .put(message, settled));
+            Set<LeadResult> written = new HashSet<>();
+            byJob.values().forEach(ofJob -> {
+                try {
+                    written.addAll(jobs.settle(List.copyOf(ofJob.values())));
+                } catch (RuntimeException e) {
+                    ofJob.keySet().forEach(message -> handled.put(message, Handled.failed(e)));
+                }
+            });
+            return written;
+        }
+
+        /** The lead enriched through the provider chain, settled as a match or a miss; provider outages propagate. */
+        private LeadResult settlement(LeadResult result, EnrichmentJob job) {
+            Enrichment enrichment = batchChain.enrich(result.tenantId(), result.input(), job.options(), job.minConfidence());
+            if (!enrichment.matched()) {
+                return result.settle(LeadResult.State.NO_MATCH, enrichment, NO_MATCH,
                         "No provider found data for this lead; its credit was refunded", clock.instant());
             }
-            if (!jobs.settle(settled)) {
-                return Outcome.ALREADY_SETTLED;
+            String target = result.targetLeadId();
+            if (target == null && result.input().email() != null) {
+                target = leadIdsByEmail.getOrDefault(scope(job), Map.of()).get(result.input().email());
             }
-            results.put(message, settled); // a duplicate later in the batch sees it settled, as a fresh read would
-            finishWriteBack(settled, job);
-            finished.add(message);
-            return settled.state() == LeadResult.State.ENRICHED ? Outcome.ENRICHED : Outcome.NO_MATCH;
+            return result.withTarget(target).settle(LeadResult.State.ENRICHED, enrichment, null, null, clock.instant());
+        }
+
+        private EnrichmentJob job(EnrichmentMessage message) {
+            return read.job(message).orElseThrow(() -> new IllegalStateException("Job header missing for " + message));
         }
     }
 
@@ -129,22 +204,25 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
             if (found.get().writeBackPending()) {
                 // its write-back kept failing: give it up, so that the job finishes
                 log("enrichment write-back given up after the message's retries", message);
-                jobs.writeBackDone(found.get());
+                jobs.writeBackDone(List.of(found.get()));
             }
             return Outcome.ALREADY_SETTLED;
         }
         LeadResult settled = found.get().settle(LeadResult.State.FAILED, null, ENRICHMENT_FAILED, reason, clock.instant());
-        return jobs.settle(settled) ? Outcome.FAILED : Outcome.ALREADY_SETTLED;
+        return jobs.settle(List.of(settled)).isEmpty() ? Outcome.ALREADY_SETTLED : Outcome.FAILED;
     }
 
-    /** Write-back runs after settling and is repeated on redelivery until recorded as done. */
-    private void finishWriteBack(LeadResult result, EnrichmentJob job) {
+    /**
+     * Writes the found fields onto the named lead when the result still waits for it; true when it did, for the batch
+     * to record it done. Write-back runs after settling and is repeated on redelivery until recorded as done.
+     */
+    private boolean writeBack(LeadResult result, EnrichmentJob job) {
         if (!result.writeBackPending() || result.targetLeadId() == null) {
-            return;
+            return false;
         }
         leads.applyEnrichment(result.tenantId(), result.targetLeadId(), EnrichedFields.from(result.enrichedData()),
                 job.overwrite(), new EnrichmentStamp(result.sources(), result.enrichment().confidence(), result.settledAt()));
-        jobs.writeBackDone(result);
+        return true;
     }
 
     private static void log(String what, EnrichmentMessage message) {

@@ -62,10 +62,8 @@ public record SubmitEnrichment(TenantRepository tenants, EnrichmentJobRepository
         List<EnrichmentMessage> messages = results.stream()
                 .map(r -> new EnrichmentMessage(tenantId, jobId, r.index())).toList();
         Set<Integer> unsent = queue.send(messages);
-        for (int i : unsent) {
-            jobs.settle(results.get(i).settle(LeadResult.State.FAILED, null, "QUEUE_UNAVAILABLE",
-                    "The lead could not be queued; its credit was refunded", clock.instant()));
-        }
+        jobs.settle(unsent.stream().sorted().map(i -> results.get(i).settle(LeadResult.State.FAILED, null,
+                "QUEUE_UNAVAILABLE", "The lead could not be queued; its credit was refunded", clock.instant())).toList());
         return new Submitted(jobId, request.size(), request.size() - unsent.size(), balance(tenantId).remaining());
     }
 

@@ -52,15 +52,20 @@ public interface EnrichmentJobRepository {
     }
 
     /**
-     * In one transaction: writes the settled result (only if still pending), moves its credit from
-     * reserved to used (charged) or back to remaining, and advances the job's counters.
+     * Settles these leads together: in one transaction (of up to 25 results), writes each settled result that is still
+     * pending, moves their credits from reserved to used (charged) or back to remaining with one write per tenant, and
+     * advances their jobs' counters with one write per job. A result settled before (a duplicate delivery, the sweep)
+     * is left out and the others are written without it, so each lead moves the ledger and the counters once.
      *
-     * @return false when the lead was already settled (nothing written)
+     * @return the results this call wrote; those left out were already settled
      */
-    boolean settle(LeadResult settled);
+    List<LeadResult> settle(List<LeadResult> settled);
 
-    /** Records that the enriched fields reached the named lead. */
-    void writeBackDone(LeadResult result);
+    /**
+     * Records that the enriched fields reached the named leads: each result's flag and its job's count of write-backs
+     * still to do change together, once per lead, in one transaction (of up to 25 results).
+     */
+    void writeBackDone(List<LeadResult> results);
 
     /**
      * The tenant's jobs, newest first, after the job {@code afterJobId} (null: from the newest); only those

@@ -26,7 +26,8 @@ public final class EnrichmentDlqHandler extends UseCaseHandler<SettleLead>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> message -> QueueBatch.settled(useCase.fail(message,
-                "Enrichment failed after all retries; its credit was refunded"), message));
+        return QueueBatch.each(event, "EnrichmentDlqHandler", messages -> QueueBatch.oneByOne(messages, message ->
+                QueueBatch.settled(useCase.fail(message, "Enrichment failed after all retries; its credit was refunded"),
+                        message)));
     }
 }

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.leadbase.enrichment.app.SettleLead;
 
 /**
- * Enrichment queue consumer: reads the batch's leads together, then enriches and settles each once.
+ * Enrichment queue consumer: reads the batch's leads together, enriches each, and settles them together, each once.
  * A lead that fails (a provider timeout, 429 or 5xx, a conflicting write) is reported alone, so SQS
  * retries it after the visibility timeout and, after maxReceiveCount receives, moves it to the DLQ.
  */
@@ -30,9 +30,6 @@ public final class EnrichmentWorker extends UseCaseHandler<SettleLead>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return QueueBatch.each(event, "EnrichmentWorker", messages -> {
-            SettleLead.Batch batch = useCase.prepare(messages);
-            return message -> QueueBatch.settled(batch.enrich(message), message);
-        });
+        return QueueBatch.each(event, "EnrichmentWorker", messages -> QueueBatch.failures(useCase.prepare(messages).enrich()));
     }
 }

@@ -14,16 +14,15 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs an SQS batch: {@code prepare} reads what the batch's messages need together and answers the
- * work for one message, which then runs for each on its own. A failed message is reported alone and
- * retried alone; if preparing fails, every message is reported.
+ * Runs an SQS batch: {@code work} takes the batch's readable messages together and answers the failure of each one
+ * that failed, which is then reported alone and retried alone; if {@code work} itself fails, every message is reported.
  */
 final class QueueBatch {
     private QueueBatch() {
     }
 
     static SQSBatchResponse each(SQSEvent event, String function,
-                                 Function<List<EnrichmentMessage>, Consumer<EnrichmentMessage>> prepare) {
+                                 Function<List<EnrichmentMessage>, Map<EnrichmentMessage, RuntimeException>> work) {
         BatchFailures failures = new BatchFailures();
         List<Readable> readable = new ArrayList<>();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
@@ -35,9 +34,9 @@ final class QueueBatch {
                 readable.add(new Readable(record, message.get()));
             }
         }
-        Consumer<EnrichmentMessage> work;
+        Map<EnrichmentMessage, RuntimeException> failed;
         try {
-            work = prepare.apply(readable.stream().map(Readable::message).toList());
+            failed = work.apply(readable.stream().map(Readable::message).toList());
         } catch (RuntimeException e) {
             JsonLog.error("enrichment batch could not be read; its messages will be retried",
                     Map.of("function", function, "messages", readable.size()), e);
@@ -45,14 +44,44 @@ final class QueueBatch {
             return failures.response();
         }
         for (Readable r : readable) {
-            try {
-                work.accept(r.message());
-            } catch (RuntimeException e) {
+            RuntimeException e = failed.get(r.message());
+            if (e != null) {
                 JsonLog.error("enrichment message failed; it will be retried", log(function, r.record(), r.message()), e);
                 failures.report(r.record().getMessageId());
             }
         }
         return failures.response();
+    }
+
+    /** Work that runs each message on its own, a failure of one leaving the others be. */
+    static Map<EnrichmentMessage, RuntimeException> oneByOne(List<EnrichmentMessage> messages,
+                                                             Consumer<EnrichmentMessage> work) {
+        Map<EnrichmentMessage, RuntimeException> failed = new LinkedHashMap<>();
+        for (EnrichmentMessage message : messages) {
+            try {
+                work.accept(message);
+            } catch (RuntimeException e) {
+                failed.put(message, e);
+            }
+        }
+        return failed;
+    }
+
+    /** The failures of a batch settled together: each message's own, or that it named no job's lead. */
+    static Map<EnrichmentMessage, RuntimeException> failures(Map<EnrichmentMessage, SettleLead.Handled> handled) {
+        Map<EnrichmentMessage, RuntimeException> failed = new LinkedHashMap<>();
+        handled.forEach((message, h) -> {
+            if (h.failure() != null) {
+                failed.put(message, h.failure());
+            } else {
+                try {
+                    settled(h.outcome(), message);
+                } catch (RuntimeException e) {
+                    failed.put(message, e);
+                }
+            }
+        });
+        return failed;
     }
 
     /**

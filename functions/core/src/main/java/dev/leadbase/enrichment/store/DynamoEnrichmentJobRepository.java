@@ -2,14 +2,11 @@ package dev.leadbase.enrichment.store;
 
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPENED_AT;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.OPEN_KEY;
-import static dev.leadbase.enrichment.store.EnrichmentJobItems.WRITE_BACKS;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.jobItem;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.jobSk;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.key;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.rateSk;
 import static dev.leadbase.enrichment.store.EnrichmentJobItems.resultItem;
-import static dev.leadbase.enrichment.store.EnrichmentJobItems.resultSk;
-import static dev.leadbase.shared.dynamo.Items.instant;
 import static dev.leadbase.shared.dynamo.Items.n;
 import static dev.leadbase.shared.dynamo.Items.s;
 
@@ -18,13 +15,10 @@ import dev.leadbase.enrichment.domain.EnrichmentJobRepository;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.enrichment.domain.LeadResult;
 import dev.leadbase.shared.dynamo.CreditLedger;
-import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.Transactions;
-import dev.leadbase.shared.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The EnrichmentJobs table ({@link EnrichmentJobItems}): the job header, one result per input lead and the tenant's
  * hourly rate counters (expiring by TTL). This class writes them, moving the credit ledger on the Tenants item in the
- * same transactions; {@link EnrichmentJobReads} reads them.
+ * same transactions (settling leads and recording their write-backs through {@link Settlements});
+ * {@link EnrichmentJobReads} reads them.
  */
 public final class DynamoEnrichmentJobRepository implements EnrichmentJobRepository {
     public static final String PK = EnrichmentJobItems.PK;
@@ -49,12 +44,14 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     private final String table;
     private final String tenantsTable;
     private final EnrichmentJobReads reads;
+    private final Settlements settlements;
 
     public DynamoEnrichmentJobRepository(DynamoDbClient dynamo, String table, String tenantsTable) {
         this.dynamo = dynamo;
         this.table = table;
         this.tenantsTable = tenantsTable;
         this.reads = new EnrichmentJobReads(dynamo, table);
+        this.settlements = new Settlements(dynamo, table, tenantsTable);
     }
 
     @Override
@@ -102,85 +99,13 @@ public final class DynamoEnrichmentJobRepository implements EnrichmentJobReposit
     }
 
     @Override
-    public boolean settle(LeadResult settled) {
-        boolean charged = settled.state().charged();
-        String counter = switch (settled.state()) {
-            case ENRICHED -> "enriched";
-            case NO_MATCH -> "noMatch";
-            case FAILED -> "failed";
-            case PENDING -> throw new IllegalArgumentException("A settlement needs a final state");
-        };
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", s(settled.state().name()));
-        values.put(":pending", s(LeadResult.State.PENDING.name()));
-        values.put(":at", instant(settled.settledAt()));
-        values.put(":enrichment", settled.enrichment() == null ? Items.nul() : s(Json.write(settled.enrichment())));
-        values.put(":code", s(settled.code()));
-        values.put(":message", s(settled.message()));
-        values.put(":target", s(settled.targetLeadId()));
-        values.put(":wb", Items.bool(settled.writeBackPending()));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(settled.tenantId(), resultSk(settled.jobId(), settled.index())))
-                        .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
-                                + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
-                        .conditionExpression("#state = :pending")
-                        .expressionAttributeNames(Map.of("#state", "state", "#code", "code", "#message", "message"))
-                        .expressionAttributeValues(values).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(tenantsTable)
-                        .key(CreditLedger.key(settled.tenantId()))
-                        .updateExpression("ADD #res :minusOne, #to :one")
-                        .conditionExpression("#res >= :one")
-                        .expressionAttributeNames(Map.of("#res", CreditLedger.RESERVED,
-                                "#to", charged ? CreditLedger.USED : CreditLedger.REMAINING))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build(),
-                // a write-back still to do keeps the job from reading finished until writeBackDone
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(settled.tenantId(), jobSk(settled.jobId())))
-                        .updateExpression("ADD settled :one, #counter :one" + (settled.writeBackPending()
-                                ? ", " + WRITE_BACKS + " :one" : "") + " SET lastSettledAt = :at")
-                        .conditionExpression("attribute_exists(#sk)")
-                        .expressionAttributeNames(Map.of("#counter", counter, "#sk", SK))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":at", instant(settled.settledAt())))
-                        .build()).build());
-        try {
-            Transactions.write(dynamo, writes);
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return false;
-            }
-            throw e;
-        }
+    public List<LeadResult> settle(List<LeadResult> settled) {
+        return settlements.settle(settled);
     }
 
     @Override
-    public void writeBackDone(LeadResult result) {
-        Map<String, AttributeValue> resultKey = key(result.tenantId(), resultSk(result.jobId(), result.index()));
-        // once per lead: the result's flag and the job's count of write-backs still to do change together
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table).key(resultKey)
-                        .updateExpression("SET writeBackPending = :f").conditionExpression("writeBackPending = :t")
-                        .expressionAttributeValues(Map.of(":f", Items.bool(false), ":t", Items.bool(true))).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(result.tenantId(), jobSk(result.jobId())))
-                        .updateExpression("ADD #wb :minusOne").conditionExpression("#wb >= :one")
-                        .expressionAttributeNames(Map.of("#wb", WRITE_BACKS))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minusOne", n(-1))).build()).build());
-        try {
-            Transactions.write(dynamo, writes);
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return; // recorded already
-            }
-            if (!Transactions.failedCondition(e, 1)) {
-                throw e;
-            }
-            // a lead settled before jobs counted their write-backs
-            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(table).key(resultKey)
-                    .updateExpression("SET writeBackPending = :f")
-                    .expressionAttributeValues(Map.of(":f", Items.bool(false)))));
-        }
+    public void writeBackDone(List<LeadResult> results) {
+        settlements.writeBackDone(results);
     }
 
     @Override

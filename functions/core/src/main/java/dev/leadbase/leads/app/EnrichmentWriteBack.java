@@ -4,20 +4,20 @@ import dev.leadbase.access.domain.AccessPolicy;
 import dev.leadbase.enrichment.domain.EnrichedFields;
 import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.enrichment.domain.LeadStore;
-import dev.leadbase.leads.domain.DuplicateLead;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.domain.StaleLeadVersion;
 import dev.leadbase.leads.domain.LeadForm;
-import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.shared.errors.NotFound;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The leads as enrichment reads and fills them. Found fields are a user-field change of the lead (version, email
- * uniqueness, counters, index keys and search entries move with them); the enrichment record is set beside them.
+ * The leads as enrichment reads and fills them. Found fields are a user-field change of the lead (version, index keys
+ * and search entries move with them; they touch no email, status, source or owner, so no uniqueness item or counter),
+ * written in one write with the enrichment record; with nothing found to write, the record alone.
  */
 public record EnrichmentWriteBack(LeadRepository leads) implements LeadStore {
     private static final int ATTEMPTS = 3;
@@ -56,21 +56,21 @@ public record EnrichmentWriteBack(LeadRepository leads) implements LeadStore {
             fill(changes, LeadForm.PHONE, found.phone(), lead.phone(), overwrite);
             fill(changes, LeadForm.LOCATION, found.location(), lead.location(), overwrite);
             if (changes.isEmpty()) {
-                break;
+                leads.recordEnrichment(tenantId, leadId, stamp.sources(), stamp.confidence(), stamp.at());
+                return;
             }
             try {
-                leads.update(lead, lead.with(LeadForm.of(changes), stamp.at()));
-                break;
+                leads.enrich(lead, lead.with(LeadForm.of(changes), stamp.at()), stamp.sources(), stamp.confidence(),
+                        stamp.at());
+                return;
             } catch (StaleLeadVersion e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
-            } catch (DuplicateLead e) {
-                JsonLog.warn("enrichment write-back skipped: duplicate", Map.of("tenantId", tenantId, "leadId", leadId));
-                break;
+            } catch (NotFound e) {
+                return; // deleted meanwhile
             }
         }
-        leads.recordEnrichment(tenantId, leadId, stamp.sources(), stamp.confidence(), stamp.at());
     }
 
     /** A found value goes where the lead has none (or over it when asked), unless it is already there. */

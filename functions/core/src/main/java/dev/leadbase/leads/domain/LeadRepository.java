@@ -34,8 +34,17 @@ public interface LeadRepository {
     LeadPage list(ListLeadsQuery query, LeadPosition position);
 
     /**
-     * Records that the lead was enriched at {@code at} from {@code sources} with {@code confidence}; does not change
-     * {@code version} or {@code updatedAt}. A lead that no longer exists is left alone.
+     * Enrichment's found fields and its record in one write: the user-writable fields of {@code after} (which differ
+     * from {@code before} in no email, status, source or owner) and that the lead was enriched at {@code at} from
+     * {@code sources} with {@code confidence}, conditional on {@code before.version()} still being current
+     * ({@link StaleLeadVersion} otherwise).
+     */
+    void enrich(Lead before, Lead after, List<String> sources, double confidence, Instant at);
+
+    /**
+     * Records that the lead was enriched at {@code at} from {@code sources} with {@code confidence}, when nothing was
+     * found to write on it; does not change {@code version} or {@code updatedAt}. A lead that no longer exists is left
+     * alone.
      */
     void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at);
 }

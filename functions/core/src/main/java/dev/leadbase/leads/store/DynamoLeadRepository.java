@@ -59,6 +59,11 @@ public final class DynamoLeadRepository implements LeadRepository {
     }
 
     @Override
+    public void enrich(Lead before, Lead after, List<String> sources, double confidence, Instant at) {
+        writer.enrich(before, after, sources, confidence, at);
+    }
+
+    @Override
     public void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at) {
         writer.recordEnrichment(tenantId, leadId, sources, confidence, at);
     }

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The one writer of the lead item. A user's create, change and delete run in one transaction with the lead's email
  * uniqueness item and counters ({@link LeadIndexWrites}), conditional on the lead's {@code version}; search entries
  * follow ({@link LeadSearchIndex}). Scoring's fields are a write that joins scoring's own transaction, or (the events
- * worker's) is made alone, guarded by {@code scoreVersion}; the enrichment record is set beside the user fields. Only user changes move {@code version}.
+ * worker's) is made alone, guarded by {@code scoreVersion}; enrichment's found fields and record are one conditional
+ * write of the lead item alone. Only user changes (a user's or enrichment's fields) move {@code version}.
  */
 public final class LeadItemWriter {
     private final DynamoDbClient dynamo;
@@ -84,13 +85,7 @@ public final class LeadItemWriter {
     public void update(Lead before, Lead after) {
         requireIndex();
         Expr e = new Expr();
-        Map<String, AttributeValue> values = new LinkedHashMap<>(LeadItems.userAttributes(after));
-        values.putAll(LeadKeys.userIndexAttributes(after));
-        Map<String, AttributeValue> fields = new LinkedHashMap<>();
-        LeadItems.USER_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
-        LeadKeys.USER_INDEX_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
-        fields.put(LeadKeys.VERSION, n(before.version() + 1));
-        String update = setOrRemove(e, fields);
+        String update = setOrRemove(e, userFields(before, after));
         String condition = e.name(LeadKeys.VERSION) + " = " + e.value(n(before.version()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(leads).key(LeadKeys.key(before.tenantId(), before.id()))
@@ -213,14 +208,42 @@ public final class LeadItemWriter {
     }
 
     /**
-     * Records that the lead was enriched ({@code enrichedAt}, {@code enrichmentSources}, {@code confidence}); these
-     * feed no index and leave {@code version} as it is. A lead deleted meanwhile is left alone.
+     * Enrichment's found fields and its record, in one conditional write of the lead item: the user fields of
+     * {@code after} as {@link #update} writes them (moving {@code version} and their index attributes) and
+     * {@code enrichedAt}, {@code enrichmentSources}, {@code confidence}, if {@code before.version()} is still current
+     * ({@link StaleLeadVersion} otherwise, {@link NotFound} when the lead is gone). Found fields never change the email,
+     * status, source or owner, so no email item or counter moves with them and the write is not a transaction (half the
+     * units of the lead and of its index entries). Search entries follow.
+     */
+    public void enrich(Lead before, Lead after, List<String> sources, double confidence, Instant at) {
+        requireIndex();
+        if (!Objects.equals(before.emailKey(), after.emailKey())
+                || !index.counterChanges(LeadKeys.counters(before), after).isEmpty()) {
+            throw new IllegalArgumentException("An enrichment changes no email, status, source or owner");
+        }
+        Expr e = new Expr();
+        Map<String, AttributeValue> fields = userFields(before, after);
+        fields.putAll(enrichmentRecord(sources, confidence, at));
+        String update = setOrRemove(e, fields);
+        String condition = e.name(LeadKeys.VERSION) + " = " + e.value(n(before.version()));
+        try {
+            Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(before.tenantId(), before.id()))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(e.names).expressionAttributeValues(e.values)));
+        } catch (ConditionalCheckFailedException ex) {
+            throw stale(before);
+        }
+        search.write(before, after);
+    }
+
+    /**
+     * Records that the lead was enriched ({@code enrichedAt}, {@code enrichmentSources}, {@code confidence}) when no
+     * field was found to write; these feed no index and leave {@code version} as it is. A lead deleted meanwhile is
+     * left alone.
      */
     public void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at) {
         Expr e = new Expr();
-        String update = "SET " + e.name(LeadItems.ENRICHED_AT) + " = " + e.value(Items.instant(at)) + ", "
-                + e.name(LeadItems.ENRICHMENT_SOURCES) + " = " + e.value(AttributeValue.fromL(sources.stream().map(Items::s).toList()))
-                + ", " + e.name(LeadItems.CONFIDENCE) + " = " + e.value(n(confidence));
+        String update = setOrRemove(e, enrichmentRecord(sources, confidence, at));
         String condition = "attribute_exists(" + e.name(LeadKeys.LEAD_ID) + ")";
         try {
             Transactions.retrying(() -> dynamo.updateItem(r -> r.tableName(leads).key(LeadKeys.key(tenantId, leadId))
@@ -229,6 +252,25 @@ public final class LeadItemWriter {
         } catch (ConditionalCheckFailedException ex) {
             // the lead was deleted meanwhile: nothing to record
         }
+    }
+
+    /** The user fields of {@code after} and their index attributes (null: removed), and the next {@code version}. */
+    private static Map<String, AttributeValue> userFields(Lead before, Lead after) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>(LeadItems.userAttributes(after));
+        values.putAll(LeadKeys.userIndexAttributes(after));
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        LeadItems.USER_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
+        LeadKeys.USER_INDEX_ATTRIBUTES.forEach(name -> fields.put(name, values.get(name)));
+        fields.put(LeadKeys.VERSION, n(before.version() + 1));
+        return fields;
+    }
+
+    private static Map<String, AttributeValue> enrichmentRecord(List<String> sources, double confidence, Instant at) {
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        fields.put(LeadItems.ENRICHED_AT, Items.instant(at));
+        fields.put(LeadItems.ENRICHMENT_SOURCES, AttributeValue.fromL(sources.stream().map(Items::s).toList()));
+        fields.put(LeadItems.CONFIDENCE, n(confidence));
+        return fields;
     }
 
     private void requireIndex() {

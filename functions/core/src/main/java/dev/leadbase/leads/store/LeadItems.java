@@ -35,7 +35,7 @@ public final class LeadItems {
             "title", "phone", "location", "status", "source", "notes", "tags", "customFields", "updatedAt",
             "lastContactedAt", "companyId", "ownerId");
 
-    // ---- the enrichment record (LeadItemWriter.recordEnrichment); scoring's fields are named in LeadScoreFields
+    // ---- the enrichment record (LeadItemWriter.enrich, recordEnrichment); scoring's fields are named in LeadScoreFields
     public static final String ENRICHED_AT = "enrichedAt";
     public static final String ENRICHMENT_SOURCES = "enrichmentSources";
     public static final String CONFIDENCE = "confidence";
