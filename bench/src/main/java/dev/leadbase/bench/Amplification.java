@@ -9,6 +9,7 @@ import dev.leadbase.access.store.DynamoTenantRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.shared.http.QueryParams;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class Amplification implements Section {
         DynamoDbClient dynamo = meter.client();
         DynamoLeadRepository repo = new DynamoLeadRepository(dynamo, runtime.tableName("LeadItemsTable"),
                 runtime.tableName("LeadIndexTable"),
-                new TenantLeadShards(new DynamoTenantRepository(dynamo, runtime.tableName("TenantsTable"))));
+                new TenantLeadShards(new DynamoTenantRepository(dynamo, runtime.tableName("TenantsTable")), Clock.systemUTC()));
         for (Map.Entry<String, Map<String, String>> c : ListCases.resolved(context.createdAfter()).entrySet()) {
             Map<String, String> params = c.getValue();
             meter.reset();

@@ -25,9 +25,9 @@ public final class LeadsWiring {
                 components.cursorSigner(), leadShards(), components.clock());
     }
 
-    /** The tenants' lead shards, read from the tenant item (new leads: once per container and tenant). */
+    /** The tenants' lead shards, read from the tenant item (new leads: once per container and tenant; lists: cached). */
     public LeadShards leadShards() {
-        return new TenantLeadShards(new AccessWiring(components).tenantRepository());
+        return new TenantLeadShards(new AccessWiring(components).tenantRepository(), components.clock());
     }
 
     public LeadRepository leadRepository() {

@@ -13,6 +13,7 @@ import dev.leadbase.it.Fixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ final class LeadData {
     static DynamoLeadRepository repository() {
         var rt = Fixture.runtime();
         return new DynamoLeadRepository(rt.dynamo(), rt.tableName("LeadItemsTable"), rt.tableName("LeadIndexTable"),
-                new TenantLeadShards(new DynamoTenantRepository(rt.dynamo(), rt.tableName("TenantsTable"))));
+                new TenantLeadShards(new DynamoTenantRepository(rt.dynamo(), rt.tableName("TenantsTable")), Clock.systemUTC()));
     }
 
     static String q(String value) {

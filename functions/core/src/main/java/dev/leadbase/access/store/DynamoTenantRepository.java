@@ -13,7 +13,9 @@ import dev.leadbase.shared.errors.Conflict;
 import dev.leadbase.access.domain.CreditBalance;
 import dev.leadbase.access.domain.Tenant;
 import dev.leadbase.access.domain.TenantRepository;
+import dev.leadbase.access.domain.TenantShards;
 import dev.leadbase.leads.domain.LeadShards;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,10 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
     public static final String GRANTED = CreditLedger.GRANTED;
     /** The tenant's lead shards (K); a tenant item without it has {@link LeadShards#DEFAULT}. */
     public static final String LEAD_SHARDS = "leadShards";
+    /** When K was last raised (epoch seconds); absent: K is active, as set at the tenant's creation. */
+    public static final String LEAD_SHARDS_RAISED_AT = "leadShardsRaisedAt";
+    /** The K before the last raise: new leads use it until the raise is {@link TenantShards#ACTIVATION} old. */
+    public static final String LEAD_SHARDS_BEFORE = "leadShardsBefore";
 
     public static Map<String, AttributeValue> key(String tenantId) {
         return CreditLedger.key(tenantId);
@@ -72,6 +78,38 @@ public record DynamoTenantRepository(DynamoDbClient dynamo, String table) implem
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId))
                 .projectionExpression("#pk, #k").expressionAttributeNames(Map.of("#pk", PK, "#k", LEAD_SHARDS))).item();
         return item == null || item.isEmpty() ? OptionalInt.empty() : OptionalInt.of(leadShards(item));
+    }
+
+    @Override
+    public Optional<TenantShards> leadShards(String tenantId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenantId)).consistentRead(true)
+                .projectionExpression("#pk, #k, #at, #before").expressionAttributeNames(Map.of("#pk", PK,
+                        "#k", LEAD_SHARDS, "#at", LEAD_SHARDS_RAISED_AT, "#before", LEAD_SHARDS_BEFORE))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        int k = leadShards(item);
+        return Optional.of(item.containsKey(LEAD_SHARDS_RAISED_AT)
+                ? new TenantShards(k, (int) num(item, LEAD_SHARDS_BEFORE), Instant.ofEpochSecond(num(item, LEAD_SHARDS_RAISED_AT)))
+                : TenantShards.active(k));
+    }
+
+    @Override
+    public boolean raiseLeadShards(String tenantId, int k, Instant now) {
+        long at = now.getEpochSecond();
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(tenantId))
+                    .updateExpression("SET #before = if_not_exists(#k, :default), #k = :k, #at = :now")
+                    .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#k) OR #k < :k)"
+                            + " AND (attribute_not_exists(#at) OR #at <= :settled)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#k", LEAD_SHARDS, "#at", LEAD_SHARDS_RAISED_AT,
+                            "#before", LEAD_SHARDS_BEFORE))
+                    .expressionAttributeValues(Map.of(":k", n(k), ":default", n(LeadShards.DEFAULT), ":now", n(at),
+                            ":settled", n(at - TenantShards.ACTIVATION.toSeconds()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
