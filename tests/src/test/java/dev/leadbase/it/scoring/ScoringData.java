@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.bench.http.ApiResponse;
+import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.ScoringLeadItems;
+import dev.leadbase.scoring.domain.RulesetRepository;
+import dev.leadbase.scoring.domain.ScoreStore;
+import dev.leadbase.scoring.store.DynamoRulesetRepository;
+import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.shared.dynamo.AttributeValues;
 import dev.leadbase.shared.json.Json;
 import dev.leadbase.it.Fixture;
@@ -17,6 +23,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Rule sets and leads for scoring tests: created through the API or stored directly, and read back. */
 final class ScoringData {
     private ScoringData() {
+    }
+
+    /** Scoring's store on the test runtime's tables, as the functions wire it. */
+    static ScoreStore store() {
+        var rt = Fixture.runtime();
+        String leads = rt.tableName("LeadItemsTable");
+        return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
+                LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
+    }
+
+    static RulesetRepository rulesets() {
+        return new DynamoRulesetRepository(Fixture.runtime().dynamo(), Fixture.runtime().tableName("RulesetsTable"));
     }
 
     static String createRuleset(TestTenant t, Map<String, Object> body) {

@@ -2,6 +2,8 @@ package dev.leadbase.it.scoring;
 
 import static dev.leadbase.it.Intercept.around;
 import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.rulesets;
+import static dev.leadbase.it.scoring.ScoringData.store;
 import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,15 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
-import dev.leadbase.leads.store.LeadItemWriter;
-import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.app.LeadScorer;
-import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.ScoreStore;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
-import dev.leadbase.scoring.store.DynamoRulesetRepository;
-import dev.leadbase.scoring.store.DynamoScoreStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,16 +177,5 @@ class ScoringEventFaultsTest {
 
     private static LeadScorer scorer(ScoreStore store) {
         return new LeadScorer(rulesets(), store, new ScoringEngine(), Clock.systemUTC());
-    }
-
-    private static RulesetRepository rulesets() {
-        return new DynamoRulesetRepository(Fixture.runtime().dynamo(), Fixture.runtime().tableName("RulesetsTable"));
-    }
-
-    private static ScoreStore store() {
-        var rt = Fixture.runtime();
-        String leads = rt.tableName("LeadItemsTable");
-        return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
-                LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
     }
 }

@@ -2,16 +2,14 @@ package dev.leadbase.it.scoring;
 
 import static dev.leadbase.it.Intercept.around;
 import static dev.leadbase.it.scoring.ScoringData.lead;
+import static dev.leadbase.it.scoring.ScoringData.rulesets;
+import static dev.leadbase.it.scoring.ScoringData.store;
 import static dev.leadbase.it.scoring.ScoringData.pageViews;
 import static dev.leadbase.it.scoring.ScoringData.putLead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadbase.scoring.store.DynamoRulesetRepository;
-import dev.leadbase.leads.store.LeadItemWriter;
-import dev.leadbase.leads.store.ScoringLeadItems;
-import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.scoring.app.LeadScorer;
 import dev.leadbase.scoring.domain.Ruleset;
 import dev.leadbase.scoring.domain.RulesetRepository;
@@ -157,16 +155,5 @@ class ScoringRacesTest {
 
     private static LeadScorer scorer(RulesetRepository rulesets, ScoreStore store) {
         return new LeadScorer(rulesets, store, new ScoringEngine(), Clock.systemUTC());
-    }
-
-    private static RulesetRepository rulesets() {
-        return new DynamoRulesetRepository(Fixture.runtime().dynamo(), Fixture.runtime().tableName("RulesetsTable"));
-    }
-
-    private static ScoreStore store() {
-        var rt = Fixture.runtime();
-        String leads = rt.tableName("LeadItemsTable");
-        return new DynamoScoreStore(rt.dynamo(), leads, new ScoringLeadItems(rt.dynamo(), leads,
-                LeadItemWriter.besideUserFields(rt.dynamo(), leads)), rt.tableName("ScoresTable"), rt.tableName("EventsTable"));
     }
 }

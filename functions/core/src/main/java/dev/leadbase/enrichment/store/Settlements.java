@@ -79,12 +79,7 @@ final class Settlements {
                 Transactions.write(dynamo, settlement(pending));
                 return pending;
             } catch (TransactionCanceledException e) {
-                List<LeadResult> still = new ArrayList<>();
-                for (int i = 0; i < pending.size(); i++) {
-                    if (!Transactions.failedCondition(e, i)) {
-                        still.add(pending.get(i));
-                    }
-                }
+                List<LeadResult> still = Transactions.withoutFailed(e, pending);
                 if (still.size() == pending.size()) {
                     throw e; // a ledger or job condition: nothing was written
                 }
@@ -210,12 +205,7 @@ final class Settlements {
                 Transactions.write(dynamo, writeBacks(pending));
                 return;
             } catch (TransactionCanceledException e) {
-                List<LeadResult> still = new ArrayList<>();
-                for (int i = 0; i < pending.size(); i++) {
-                    if (!Transactions.failedCondition(e, i)) {
-                        still.add(pending.get(i));
-                    }
-                }
+                List<LeadResult> still = Transactions.withoutFailed(e, pending);
                 if (still.size() == pending.size()) {
                     still.forEach(this::writeBackDoneAlone); // a job that does not count these leads' write-backs
                     return;

@@ -4,6 +4,7 @@ import dev.leadbase.shared.errors.RateLimited;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.shared.retry.Backoff;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,20 @@ public final class Transactions {
     /** Whether the write at {@code index} of the cancelled transaction failed its condition. */
     public static boolean failedCondition(TransactionCanceledException e, int index) {
         return index >= 0 && CONDITION_FAILED.equals(reason(e, index));
+    }
+
+    /**
+     * The elements of {@code writes} (the writes of a cancelled transaction, in its order, one element per write) whose
+     * condition did not fail: what a transaction of them can be tried again with.
+     */
+    public static <T> List<T> withoutFailed(TransactionCanceledException e, List<T> writes) {
+        List<T> still = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (!failedCondition(e, i)) {
+                still.add(writes.get(i));
+            }
+        }
+        return still;
     }
 
     /** The cancellation code of the write at {@code index} ({@code None} when it was not the cause), or null. */
