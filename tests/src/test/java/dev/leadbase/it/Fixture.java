@@ -151,8 +151,23 @@ public final class Fixture {
         if (mode == null) {
             return;
         }
+        pause(Math.max(mode.indexLagMs(), mode.streamLagMs()) + 100);
+    }
+
+    /**
+     * Waits as long as an eventually consistent read may answer an item as it was in the AWS-semantics mode (no wait
+     * otherwise): for a test that reads a total or an item eventually right after writing it.
+     */
+    public static void awaitStaleReads() {
+        AwsSemantics mode = awsSemantics();
+        if (mode != null) {
+            pause(mode.staleMs() + 100);
+        }
+    }
+
+    private static void pause(long ms) {
         try {
-            Thread.sleep(Math.max(mode.indexLagMs(), mode.streamLagMs()) + 100);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -176,14 +176,7 @@ class DynamoKitTest {
     /** Both store reads are eventually consistent (a table read, an index read): let the writes show first. */
     private static void settle() {
         Fixture.awaitIndexes();
-        if (Fixture.awsSemantics() != null) {
-            try {
-                Thread.sleep(Fixture.awsSemantics().staleMs() + 100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Fixture.awaitStaleReads();
     }
 
     private static ScoreStore store() {

@@ -76,7 +76,7 @@ class LeadShardsRaiseTest {
         assertEquals(before, listContainer.current(id));
 
         assertTrue(TENANTS.raiseLeadShards(id, 32, raise));
-        awaitStaleReads(); // the clock moves a minute on; the eventually consistent reads' lag is real time
+        Fixture.awaitStaleReads(); // the clock moves a minute on; the eventually consistent reads' lag is real time
         TenantLeadShards earlyCreates = new TenantLeadShards(TENANTS, clock);
         for (int s = 0; s <= 75; s++) {
             clock.now = raise.plusSeconds(s);
@@ -124,17 +124,6 @@ class LeadShardsRaiseTest {
         assertTrue(TENANTS.raiseLeadShards(bare, 16, now), "a tenant item without K or a raise may be raised");
         assertEquals(new TenantShards(16, LeadShards.DEFAULT, Instant.ofEpochSecond(now.getEpochSecond())),
                 TENANTS.leadShards(bare).orElseThrow());
-    }
-
-    private static void awaitStaleReads() {
-        if (Fixture.awsSemantics() != null) {
-            try {
-                Thread.sleep(Fixture.awsSemantics().staleMs() + 100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static List<String> list(DynamoLeadRepository lists, TestTenant tenant) {
