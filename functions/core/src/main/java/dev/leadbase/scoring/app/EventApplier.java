@@ -197,7 +197,7 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
             Set<String> next = new LinkedHashSet<>(pending);
             next.removeAll(stored);
             next.addAll(applied);
-            if (store.putStanding(standing, after, next) == Commit.CONFLICT) {
+            if (store.putStanding(standing, after, next, r.ranked()) == Commit.CONFLICT) {
                 return null;
             }
             written.put(r.id(), after);
