@@ -79,8 +79,9 @@ public final class ScoringWiring {
         return new DecayRun(scoreStore(), leadScorer());
     }
 
+    /** Needs LEAD_INDEX_TABLE and TENANTS_TABLE too (the leads list by score, over the tenant's lead shards). */
     public TopLeads topLeads() {
-        return new TopLeads(scoreStore(), rulesetRepository());
+        return new TopLeads(scoreStore(), rulesetRepository(), new LeadsWiring(components).leadRepository());
     }
 
     public LeadScoreQuery leadScoreQuery() {

@@ -64,6 +64,13 @@ final class ScoringData {
         return id;
     }
 
+    /** Creates a lead through the leads API (as it stores it: in its shard, in the lists' indexes); its id. */
+    static String createLead(TestTenant t, Map<String, String> fields) {
+        ApiResponse r = t.client().post("/api/v2/leads", fields);
+        assertEquals(201, r.status(), r.toString());
+        return r.data().path("id").asText();
+    }
+
     static Map<String, AttributeValue> item(TestTenant t, String leadId) {
         return Fixture.runtime().dynamo().getItem(g -> g.tableName(Fixture.runtime().tableName("LeadItemsTable"))
                 .consistentRead(true)

@@ -1,5 +1,6 @@
 package dev.leadbase.it.scoring;
 
+import static dev.leadbase.it.scoring.ScoringData.createLead;
 import static dev.leadbase.it.scoring.ScoringData.createRuleset;
 import static dev.leadbase.it.scoring.ScoringData.lead;
 import static dev.leadbase.it.scoring.ScoringData.pageViews;
@@ -40,8 +41,9 @@ class ScoringFlowTest {
                         Map.of("eventType", "demo_request", "points", 30))));
         String experimental = createRuleset(t, Map.of("name", "Engagement - Experimental", "type", "engagement",
                 "rules", List.of(Map.of("eventType", "page_view", "points", 1))));
-        String ada = putLead(t, Map.of("email", "ada@example.com"));
-        String bob = putLead(t, Map.of("email", "bob@example.com"));
+        // through the leads API: top leads of the primary rule set are the leads list by score
+        String ada = createLead(t, Map.of("email", "ada@example.com"));
+        String bob = createLead(t, Map.of("email", "bob@example.com"));
 
         ApiResponse posted = t.client().post("/api/v2/events", Map.of("events", List.of(
                 event(ada, "page_view", null), event(ada, "page_view", null), event(ada, "page_view", null),

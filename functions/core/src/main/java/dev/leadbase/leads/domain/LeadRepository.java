@@ -34,6 +34,12 @@ public interface LeadRepository {
     LeadPage list(ListLeadsQuery query, LeadPosition position);
 
     /**
+     * The leads of {@code query}'s first page, as {@link #list} reads them, without counting the total (for a read
+     * that shows none, such as top leads); not for a search.
+     */
+    List<Lead> firstLeads(ListLeadsQuery query);
+
+    /**
      * Enrichment's found fields and its record in one write: the user-writable fields of {@code after} (which differ
      * from {@code before} in no email, status, source or owner) and that the lead was enriched at {@code at} from
      * {@code sources} with {@code confidence}, conditional on {@code before.version()} still being current

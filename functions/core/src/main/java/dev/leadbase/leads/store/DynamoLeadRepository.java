@@ -111,4 +111,9 @@ public final class DynamoLeadRepository implements LeadRepository {
     public LeadPage list(ListLeadsQuery q, LeadPosition position) {
         return lists.read(q, position);
     }
+
+    @Override
+    public List<Lead> firstLeads(ListLeadsQuery q) {
+        return lists.firstLeads(q);
+    }
 }

@@ -48,7 +48,15 @@ final class LeadLists {
     /** Reads one page; {@code position} comes from a previous page's {@code nextPosition}, or null. */
     LeadPage read(ListLeadsQuery q, LeadPosition position) {
         return q.hasSearch() ? new SearchReader(q).read(position)
-                : indexLists.read(q, position, shards);
+                : indexLists.read(q, position, shards, true);
+    }
+
+    /** The first page's leads of {@code q} (no search), its total not counted. */
+    List<Lead> firstLeads(ListLeadsQuery q) {
+        if (q.hasSearch()) {
+            throw new IllegalArgumentException("a search is read with its total");
+        }
+        return indexLists.read(q, null, shards, false).leads();
     }
 
     /** The leads of these ids in the given order, leaving out any deleted since they were listed. */

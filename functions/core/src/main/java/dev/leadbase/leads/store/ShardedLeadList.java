@@ -43,13 +43,17 @@ final class ShardedLeadList {
         this.counters = counters;
     }
 
-    /** Reads one page over the tenant's current shards; {@code position} comes from a previous page, or null. */
-    LeadPage read(ListLeadsQuery q, LeadPosition position, LeadShards tenantShards) {
+    /**
+     * Reads one page over the tenant's current shards; {@code position} comes from a previous page, or null. Without
+     * {@code counted} the page's total is 0, and nothing is read to count it.
+     */
+    LeadPage read(ListLeadsQuery q, LeadPosition position, LeadShards tenantShards, boolean counted) {
         LeadQueryPlan plan = LeadQueryPlan.of(q);
         // the total does not depend on the page (nor, when a counter answers, on K): read them at once
-        AtOnce.Pending<long[]> counter = plan.counter == null ? null : AtOnce.start(() -> total(q, plan, 0));
+        AtOnce.Pending<long[]> counter = !counted || plan.counter == null ? null : AtOnce.start(() -> total(q, plan, 0));
         int shards = tenantShards.current(q.tenantId());
-        AtOnce.Pending<long[]> total = counter != null ? counter : AtOnce.start(() -> total(q, plan, shards));
+        AtOnce.Pending<long[]> total = !counted ? null
+                : counter != null ? counter : AtOnce.start(() -> total(q, plan, shards));
         int pageNo = position == null ? q.page() : position.page();
         long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
         Walk walk = new Walk(q, plan, merge(plan, shards, position, toSkip + q.limit()));
@@ -57,9 +61,9 @@ final class ShardedLeadList {
         List<Lead> page = walk.take(q.limit());
         LeadPosition next = page.size() == q.limit() && !page.isEmpty() && walk.mayHaveMore()
                 ? new LeadPosition(pageNo + 1, walk.lastKey, walk.lastId, 0) : null;
-        long[] counted = total.get();
-        return new LeadPage(page, pageNo, q.limit(), counted[0], next, new ReadStats(plan.index.indexName,
-                walk.pageLeadsRead, page.size(), skipped, counted[1], plan.counter != null, walk.merge.entriesRead()));
+        long[] totalRead = total == null ? new long[] {0, 0} : total.get();
+        return new LeadPage(page, pageNo, q.limit(), totalRead[0], next, new ReadStats(plan.index.indexName,
+                walk.pageLeadsRead, page.size(), skipped, totalRead[1], plan.counter != null, walk.merge.entriesRead()));
     }
 
     /** {total, items evaluated to count it}: a counter when one answers (K unused), else the matches counted. */

@@ -31,7 +31,8 @@ import java.util.Set;
  *     {@code pending} (consistent reads, in this order). Events whose items are stored are duplicates: done.</li>
  * <li>Per engagement rule set, apply the other events, except those the standing holds pending; put the standing when
  *     that changes it (its version as the condition), holding pending its old ids less those seen stored, plus the ids
- *     just applied. This put is the commit point of an event under a rule set.</li>
+ *     just applied, and a ranking entry unless its rule set is the primary ({@link Ruleset#ranked}). This put is the
+ *     commit point of an event under a rule set.</li>
  * <li>Write the lead's score fields, summarised from the standings, and its newest event, guarded by its score
  *     version; when that moved, read the lead, then its standings, and write again.</li>
  * <li>Store the events (each put once: an item stored already stays).</li>
@@ -197,7 +198,7 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
             Set<String> next = new LinkedHashSet<>(pending);
             next.removeAll(stored);
             next.addAll(applied);
-            if (store.putStanding(standing, after, next) == Commit.CONFLICT) {
+            if (store.putStanding(standing, after, next, r.ranked()) == Commit.CONFLICT) {
                 return null;
             }
             written.put(r.id(), after);

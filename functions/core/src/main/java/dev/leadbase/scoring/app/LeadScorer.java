@@ -85,7 +85,8 @@ public final class LeadScorer {
     }
 
     /**
-     * Replays the lead under the tenant's current rule sets: profile from fields, engagement from events. The events
+     * Replays the lead under the tenant's current rule sets: profile from fields, engagement from events; a standing
+     * whose ranking entry is not as its rule set now asks (the primary changed) is written too, to add or drop it. The events
      * are read after the standing: an event applied in between moves the standing's version, so the commit
      * conflicts and the replay starts over with it, rather than writing a score without it. A standing replaced is
      * written with no pending event ids, as it is rebuilt from the stored events; so it is replaced only when every id
@@ -119,7 +120,9 @@ public final class LeadScorer {
                 ScoreState before = standing.states().get(r.id());
                 long version = before == null ? 0 : before.version();
                 ScoreState after = r.engagement() ? engine.replay(r, events, now, version) : engine.profile(r, fields, version);
-                if (!after.sameScoreAs(before) || !Objects.equals(after.daily(), before.daily())) {
+                // a standing whose rule set became (or stopped being) the primary engagement one moves its ranking entry
+                if (!after.sameScoreAs(before) || !Objects.equals(after.daily(), before.daily())
+                        || standing.rankedOtherwise(r)) {
                     Set<String> unstored = new HashSet<>(standing.pending(r.id()));
                     unstored.removeAll(stored);
                     if (!unstored.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Writes one lead's standing change for the transactional steps (profile, replay, decay): reads the standing (the lead,
@@ -33,14 +34,19 @@ record StandingWriter(RulesetRepository rulesets, ScoreStore store, ScoringEngin
         return new TenantRulesets(rulesets, store, tenantId);
     }
 
-    /** The change that brings the lead's score fields in line with {@code upserts} and {@code removals}; null when none. */
+    /**
+     * The change that brings the lead's score fields in line with {@code upserts} and {@code removals}, each standing
+     * written with a ranking entry as its rule set asks ({@link Ruleset#ranked}); null when none.
+     */
     StandingChange changeOrNull(LeadStanding standing, List<Ruleset> all, List<ScoreState> upserts,
                                  Set<String> removals) {
         LeadScoreSummary summary = engine.summarize(all, merge(standing, upserts, removals));
         if (upserts.isEmpty() && removals.isEmpty() && LeadScoreFields.matches(summary, standing.lead())) {
             return null;
         }
-        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), Map.of());
+        Set<String> unranked = all.stream().filter(r -> !r.ranked()).map(Ruleset::id).collect(Collectors.toSet());
+        return new StandingChange(upserts, removals, summary, standing.lastEventAt(), standing.lastEventType(), Map.of(),
+                unranked);
     }
 
     /** The standing's states with {@code upserts} and without {@code removals}. */

@@ -28,6 +28,14 @@ public record Ruleset(String tenantId, String id, String name, RulesetType type,
         return type == RulesetType.ENGAGEMENT;
     }
 
+    /**
+     * Whether its standings carry a ranking entry (top leads by this rule set's score): every rule set's but the
+     * primary engagement one's, whose score is the lead's own {@code score}, which the leads' score index orders.
+     */
+    public boolean ranked() {
+        return !(primary && engagement());
+    }
+
     /** The level {@code score} reaches: the highest threshold at or below it (the lowest level otherwise). */
     public String level(long score) {
         String level = thresholds.get(0).level();

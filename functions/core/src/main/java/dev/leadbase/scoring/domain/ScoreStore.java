@@ -45,10 +45,11 @@ public interface ScoreStore {
     Commit commit(LeadStanding before, StandingChange change);
 
     /**
-     * Puts one standing of {@code before}'s lead, with {@code pending} as its pending event ids, if the stored one is
-     * still the one {@code before} holds (none: none is stored). Alone, not in a transaction.
+     * Puts one standing of {@code before}'s lead, with {@code pending} as its pending event ids and a ranking entry
+     * when {@code ranked}, if the stored one is still the one {@code before} holds (none: none is stored). Alone, not
+     * in a transaction.
      */
-    Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending);
+    Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending, boolean ranked);
 
     /** Stores each event unless an event of its id is stored already (then that one stays as it is). */
     void storeEvents(List<ScoringEvent> events);
@@ -85,7 +86,10 @@ public interface ScoreStore {
     /** Standings with a positive decaying score, across tenants, from the decay index, read a page at a time as iterated. */
     Iterable<DecayCandidate> decayCandidates();
 
-    /** Leads of the tenant by descending score under one rule set, from the ranking index, after {@code after} (null: from the top). */
+    /**
+     * Leads of the tenant by descending score under one rule set, from the ranking index, after {@code after} (null:
+     * from the top). Only standings of ranked rule sets are there ({@link Ruleset#ranked}).
+     */
     RankedPage top(String tenantId, String rulesetId, Ranked after, int limit);
 
     /** A page of a ranking and, when more may follow, its last entry, which the next page starts after (null at the end). */

@@ -13,9 +13,13 @@ public record ScoredLead(String tenantId, String leadId, String ownerId, Map<Str
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
-    /** This lead with its standing under each rule set, and each standing's pending event ids. */
-    public LeadStanding with(Map<String, ScoreState> states, Map<String, java.util.Set<String>> pending) {
+    /**
+     * This lead with its standing under each rule set, each standing's pending event ids, and the rule sets whose
+     * standing has no ranking entry.
+     */
+    public LeadStanding with(Map<String, ScoreState> states, Map<String, java.util.Set<String>> pending,
+                             java.util.Set<String> unranked) {
         return new LeadStanding(tenantId, leadId, fields, scoreVersion, lastEvent == null ? null : lastEvent.at(),
-                lastEvent == null ? null : lastEvent.type(), states, pending);
+                lastEvent == null ? null : lastEvent.type(), states, pending, unranked);
     }
 }

@@ -10,13 +10,15 @@ import java.util.Set;
  * Everything one transactional scoring step (profile, replay, decay) writes, in one transaction: new standings,
  * standings of deleted rule sets to remove, and the lead's score fields. Each standing written keeps its pending event
  * ids, unless {@code pending} names it with the ids it is written with instead (a replay, which rebuilt it from the
- * stored events).
+ * stored events); it has a ranking entry unless {@code unranked} names its rule set ({@link Ruleset#ranked}).
  */
 public record StandingChange(List<ScoreState> upserts, Set<String> removals, LeadScoreSummary summary,
-                             Instant lastEventAt, String lastEventType, Map<String, Set<String>> pending) {
+                             Instant lastEventAt, String lastEventType, Map<String, Set<String>> pending,
+                             Set<String> unranked) {
     public StandingChange {
         upserts = List.copyOf(upserts);
         removals = Set.copyOf(removals);
+        unranked = Set.copyOf(unranked);
         Map<String, Set<String>> copy = new HashMap<>();
         pending.forEach((rulesetId, ids) -> copy.put(rulesetId, Set.copyOf(ids)));
         pending = Map.copyOf(copy);
@@ -26,6 +28,6 @@ public record StandingChange(List<ScoreState> upserts, Set<String> removals, Lea
     public StandingChange clearingPending() {
         Map<String, Set<String>> none = new HashMap<>();
         upserts.forEach(s -> none.put(s.rulesetId(), Set.of()));
-        return new StandingChange(upserts, removals, summary, lastEventAt, lastEventType, none);
+        return new StandingChange(upserts, removals, summary, lastEventAt, lastEventType, none, unranked);
     }
 }

@@ -121,7 +121,8 @@ public final class DynamoScoreStore implements ScoreStore {
         for (ScoreState state : change.upserts()) {
             String rulesetId = state.rulesetId();
             Set<String> pending = change.pending().getOrDefault(rulesetId, before.pending(rulesetId));
-            writes.add(scores.put(tenantId, leadId, state, before.states().get(rulesetId), pending));
+            writes.add(scores.put(tenantId, leadId, state, before.states().get(rulesetId), pending,
+                    !change.unranked().contains(rulesetId)));
         }
         for (String rulesetId : change.removals()) {
             writes.add(scores.delete(tenantId, leadId, before.states().get(rulesetId)));
@@ -137,9 +138,9 @@ public final class DynamoScoreStore implements ScoreStore {
     }
 
     @Override
-    public Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending) {
-        return scores.putNow(before.tenantId(), before.leadId(), state, before.states().get(state.rulesetId()), pending)
-                ? Commit.APPLIED : Commit.CONFLICT;
+    public Commit putStanding(LeadStanding before, ScoreState state, Set<String> pending, boolean ranked) {
+        return scores.putNow(before.tenantId(), before.leadId(), state, before.states().get(state.rulesetId()), pending,
+                ranked) ? Commit.APPLIED : Commit.CONFLICT;
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * ScoresTable: one standing per (lead, rule set) under (leadKey, rulesetId), each write guarded by its
- * {@code version}; indexed by rule set and score ({@code ByRulesetScore}) and, sparsely, by {@code decayKey}
- * while a decaying score is positive ({@code ByDecay}). A standing the events worker wrote also holds {@code pending},
+ * {@code version}; indexed, sparsely, by rule set and score ({@code ByRulesetScore}, the standings of ranked rule sets:
+ * all but the primary engagement one, {@code Ruleset.ranked}) and by {@code decayKey} while a decaying score is
+ * positive ({@code ByDecay}). A standing the events worker wrote also holds {@code pending},
  * the ids of events it applied whose event items may not be stored yet ({@code EventApplier}); every other write keeps
  * them, or (a replay) writes them as its step says.
  */
@@ -70,32 +72,41 @@ record ScoresTable(DynamoDbClient dynamo, String table) {
         return items;
     }
 
-    /** {@code lead} with the standings and pending event ids of {@code items} (its standing items). */
+    /**
+     * {@code lead} with the standings, pending event ids and unranked rule sets (no {@code rankKey}) of {@code items}
+     * (its standing items).
+     */
     static LeadStanding standing(ScoredLead lead, Collection<Map<String, AttributeValue>> items) {
         Map<String, ScoreState> states = new HashMap<>();
         Map<String, Set<String>> pending = new HashMap<>();
+        Set<String> unranked = new HashSet<>();
         for (Map<String, AttributeValue> item : items) {
             ScoreState st = toState(item);
             states.put(st.rulesetId(), st);
+            if (!item.containsKey(RANK_KEY)) {
+                unranked.add(st.rulesetId());
+            }
             AttributeValue ids = item.get(PENDING);
             if (ids != null && ids.hasSs()) {
                 pending.put(st.rulesetId(), Set.copyOf(ids.ss()));
             }
         }
-        return lead.with(states, pending);
+        return lead.with(states, pending, unranked);
     }
 
     /**
-     * Writes {@code state}, with {@code pending} as its pending event ids, if the stored standing is still {@code prior}
-     * (null: none is stored); for a transaction.
+     * Writes {@code state}, with {@code pending} as its pending event ids and a ranking entry when {@code ranked}, if
+     * the stored standing is still {@code prior} (null: none is stored); for a transaction.
      */
-    TransactWriteItem put(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
-        return TransactWriteItem.builder().put(standingPut(tenantId, leadId, state, prior, pending)).build();
+    TransactWriteItem put(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending,
+                          boolean ranked) {
+        return TransactWriteItem.builder().put(standingPut(tenantId, leadId, state, prior, pending, ranked)).build();
     }
 
     /** The same write alone: false when the stored standing is no longer {@code prior} (nothing was written). */
-    boolean putNow(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
-        Put p = standingPut(tenantId, leadId, state, prior, pending);
+    boolean putNow(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending,
+                   boolean ranked) {
+        Put p = standingPut(tenantId, leadId, state, prior, pending, ranked);
         try {
             // a standing is also written by the transactions of other steps: a conflict with one is tried again
             Transactions.retrying(() -> dynamo.putItem(r -> r.tableName(p.tableName()).item(p.item())
@@ -107,8 +118,12 @@ record ScoresTable(DynamoDbClient dynamo, String table) {
         }
     }
 
-    private Put standingPut(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending) {
+    private Put standingPut(String tenantId, String leadId, ScoreState state, ScoreState prior, Set<String> pending,
+                            boolean ranked) {
         Map<String, AttributeValue> item = item(tenantId, leadId, state, prior == null ? 1 : prior.version() + 1);
+        if (ranked) {
+            item.put(RANK_KEY, s(tenantId + "#" + state.rulesetId()));
+        }
         if (!pending.isEmpty()) {
             item.put(PENDING, AttributeValue.fromSs(List.copyOf(pending)));
         }
@@ -160,7 +175,6 @@ record ScoresTable(DynamoDbClient dynamo, String table) {
         item.put("leadId", s(leadId));
         item.put("type", s(st.type().wire()));
         item.put("score", n(st.score()));
-        item.put(RANK_KEY, s(tenantId + "#" + st.rulesetId()));
         item.put("version", n(version));
         Map<String, Object> state = new LinkedHashMap<>();
         Map<String, Long> contributions = new LinkedHashMap<>();
