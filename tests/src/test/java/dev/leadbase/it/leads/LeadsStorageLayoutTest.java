@@ -10,6 +10,7 @@ import dev.leadbase.it.Fixture;
 import dev.leadbase.it.TestTenant;
 import dev.leadbase.leads.store.LeadCounters;
 import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.scoring.domain.LastEvent;
 import dev.leadbase.scoring.domain.LeadScoreSummary;
 import dev.leadbase.scoring.domain.LeadScoresChange;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,6 +61,13 @@ class LeadsStorageLayoutTest {
                 .key(Map.of("pk", AttributeValue.fromS(tenantId + "#counts"), "sk", AttributeValue.fromS(sk)))).item();
     }
 
+    /** The sort keys of the tenant's counter items, in order. */
+    private static List<String> counterItems(String tenantId) {
+        return dynamo().query(q -> q.tableName(Fixture.runtime().tableName("LeadIndexTable")).consistentRead(true)
+                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(tenantId + "#counts"))))
+                .items().stream().map(i -> i.get("sk").s()).toList();
+    }
+
     private static long count(String tenantId, String sk) {
         Map<String, AttributeValue> item = counter(tenantId, sk);
         return item == null || item.isEmpty() ? 0 : Long.parseLong(item.get("n").n());
@@ -99,16 +108,25 @@ class LeadsStorageLayoutTest {
         assertEquals(item.get("updatedAt").s(), f.get("updatedAt").s());
         assertEquals("2026-11-30T10:00:00.000Z", f.get("lastContactedAt").s());
 
-        for (String name : List.of("leads", "leads#status#contacted", "leads#source#referral",
-                "leads#status#contacted#source#referral", "leads#owner#user_1", "leads#owner#user_1#status#contacted")) {
-            assertEquals(1, count(tenant, name + "\u0001" + k), name + " counted in the lead's shard");
-            assertTrue(counter(tenant, name) == null || counter(tenant, name).isEmpty(), name + " has no unsharded item");
+        // four counter items in the lead's shard, each counting it and its source: nothing else under tenant#counts
+        List<String> counters = List.of("leads", "leads#owner#user_1", "leads#owner#user_1#status#contacted",
+                "leads#status#contacted");
+        for (String name : counters) {
+            Map<String, String> counts = new TreeMap<>();
+            counter(tenant, name + "\u0001" + k).forEach((a, v) -> counts.put(a, v.n() == null ? v.s() : v.n()));
+            assertEquals(Map.of("pk", tenant + "#counts", "sk", name + "\u0001" + k, "n", "1", "source#referral", "1"),
+                    counts, name + " counts the lead and its source in the lead's shard");
         }
+        assertEquals(counters.stream().map(name -> name + "\u0001" + k).toList(), counterItems(tenant),
+                "one create touches four counter items");
         Fixture.awaitIndexes(); // the index entries, and the totals (read eventually)
-        LeadCounters counters = new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable"));
-        assertEquals(1, counters.total(tenant, "leads"));
-        assertEquals(1, counters.total(tenant, "leads#status#contacted"));
-        assertEquals(0, counters.total(tenant, "leads#status#new"));
+        LeadCounters totals = new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable"));
+        assertEquals(1, totals.total(tenant, "leads"));
+        assertEquals(1, totals.total(tenant, "leads#status#contacted"));
+        assertEquals(0, totals.total(tenant, "leads#status#new"));
+        assertEquals(1, totals.total(tenant, LeadKeys.LeadCount.of(null, null, "referral")));
+        assertEquals(1, totals.total(tenant, LeadKeys.LeadCount.of("user_1", "contacted", "referral")));
+        assertEquals(0, totals.total(tenant, LeadKeys.LeadCount.of(null, "contacted", "api")));
 
         var entries = dynamo().query(q -> q.tableName(table()).indexName("ByCreated")
                 .keyConditionExpression("shardPk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(tenant + "#" + k))))
@@ -141,6 +159,78 @@ class LeadsStorageLayoutTest {
                 "n", AttributeValue.fromN("5"))));
         Fixture.awaitIndexes(); // a total is read eventually, as the page's index entries are
         assertEquals(17, new LeadCounters(dynamo(), Fixture.runtime().tableName("LeadIndexTable")).total(t.tenantId(), "leads"));
+    }
+
+    @Test
+    void totalsByAnyFilterCountLeadsWhoseCountersWereWrittenBeforeSourceCountsMovedIntoTheCounterItems() {
+        TestTenant t = tenantWithShards(SHARDS);
+        String a = t.client().post("/api/v2/leads", obj("email", "old-sharded@counts.io", "status", "new",
+                "source", "referral", "ownerId", "ana")).data().path("id").asText();
+        String b = t.client().post("/api/v2/leads", obj("email", "old-unsharded@counts.io", "status", "contacted",
+                "source", "api")).data().path("id").asText();
+        String c = t.client().post("/api/v2/leads", obj("email", "new@counts.io", "status", "new",
+                "source", "referral")).data().path("id").asText();
+        // a and b counted as the layout before did: a in its shard's items, b in the unsharded items of sharding's start
+        writtenBefore(t.tenantId(), a, "new", "referral", "ana", true);
+        writtenBefore(t.tenantId(), b, "contacted", "api", "user_1", false);
+        // both moved by the current layout: a changes source, b is deleted
+        ApiResponse patched = t.client().patch("/api/v2/leads/" + a, obj("source", "website"));
+        assertEquals(200, patched.status(), patched.toString());
+        assertEquals(200, t.client().delete("/api/v2/leads/" + b).status());
+
+        Fixture.awaitIndexes(); // the page's entries and the totals are read eventually
+        Fixture.awaitStaleReads();
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("", 2);
+        expected.put("status=new", 2);
+        expected.put("status=contacted", 0);
+        expected.put("source=referral", 1);
+        expected.put("source=website", 1);
+        expected.put("source=api", 0);
+        expected.put("status=new&source=referral", 1);
+        expected.put("status=new&source=website", 1);
+        expected.put("status=contacted&source=api", 0);
+        expected.put("ownerId=ana", 1);
+        expected.put("ownerId=ana&source=website", 1);
+        expected.put("ownerId=ana&source=referral", 0);
+        expected.put("ownerId=ana&status=new&source=website", 1);
+        expected.put("ownerId=user_1&source=referral", 1);
+        expected.put("ownerId=user_1&status=contacted&source=api", 0);
+        expected.forEach((query, leads) -> {
+            ApiResponse list = t.client().get("/api/v2/leads?" + query);
+            assertEquals(leads, list.data().path("leads").size(), query + ": " + list);
+            assertEquals(leads, list.data().path("pagination").path("total").asInt(), query + ": " + list);
+        });
+        assertEquals(List.of(c), List.of(t.client().get("/api/v2/leads?source=referral").data().path("leads").path(0)
+                .path("id").asText()));
+    }
+
+    /**
+     * Rewrites the counters of a lead created now as the layout before source counts moved into the counter items wrote
+     * them: its own items {@code <counter>#source#<source>} in its shard ({@code sharded}) or without a shard (as before
+     * counters were sharded), and no source count in the items of its other counters.
+     */
+    private static void writtenBefore(String tenantId, String leadId, String status, String source, String owner,
+            boolean sharded) {
+        int k = Math.floorMod(leadId.hashCode(), SHARDS);
+        for (String base : List.of("leads", "leads#owner#" + owner)) {
+            for (String name : List.of(base, base + "#status#" + status)) {
+                add(tenantId, name + "\u0001" + k, "source#" + source, -1);
+                if (!sharded) {
+                    add(tenantId, name + "\u0001" + k, "n", -1);
+                    add(tenantId, name, "n", 1);
+                }
+                String former = name + "#source#" + source;
+                add(tenantId, sharded ? former + "\u0001" + k : former, "n", 1);
+            }
+        }
+    }
+
+    private static void add(String tenantId, String sk, String attribute, long delta) {
+        dynamo().updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadIndexTable"))
+                .key(Map.of("pk", AttributeValue.fromS(tenantId + "#counts"), "sk", AttributeValue.fromS(sk)))
+                .updateExpression("ADD #a :d").expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta)))));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.leadbase.shared.dynamo.Items;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.Lead;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The LeadIndex items that change with a lead, in its transaction: its email's uniqueness item and its counters (in
- * the lead's shard; {@link LeadCounters} sums them).
+ * The LeadIndex items that change with a lead, in its transaction: its email's uniqueness item and its counter items (in
+ * the lead's shard, one update per item however many of its counts move; {@link LeadCounters} sums them).
  */
 final class LeadIndexWrites {
     private final DynamoDbClient dynamo;
@@ -50,18 +51,42 @@ final class LeadIndexWrites {
                 .expressionAttributeValues(Map.of(":id", s(lead.id())))).build();
     }
 
-    /** Adds {@code delta} to counter {@code name} in the shard of {@code lead}. */
-    TransactWriteItem counter(Lead lead, String name, long delta) {
-        return TransactWriteItem.builder().update(u -> u.tableName(index).key(LeadKeys.counterKey(lead.tenantId(), name, lead.shard()))
-                .updateExpression("ADD #n :d").expressionAttributeNames(Map.of("#n", LeadKeys.COUNT))
-                .expressionAttributeValues(Map.of(":d", Items.n(delta)))).build();
+    /**
+     * Adds the deltas of {@code cells} (attribute by name, of counter items) to the counter items in the shard of
+     * {@code lead}: one update per item.
+     */
+    List<TransactWriteItem> counters(Lead lead, Map<LeadKeys.CounterCell, Long> cells) {
+        Map<String, Map<String, Long>> byItem = new LinkedHashMap<>();
+        cells.forEach((cell, delta) -> byItem.computeIfAbsent(cell.counter(), c -> new LinkedHashMap<>()).put(cell.attribute(), delta));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        byItem.forEach((counter, deltas) -> {
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> adds = new ArrayList<>();
+            deltas.forEach((attribute, delta) -> {
+                int i = adds.size();
+                names.put("#a" + i, attribute);
+                values.put(":d" + i, Items.n(delta));
+                adds.add("#a" + i + " :d" + i);
+            });
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(index)
+                    .key(LeadKeys.counterKey(lead.tenantId(), counter, lead.shard()))
+                    .updateExpression("ADD " + String.join(", ", adds))
+                    .expressionAttributeNames(names).expressionAttributeValues(values)).build());
+        });
+        return writes;
     }
 
-    /** Net counter changes from the counters {@code before} to those of {@code after}; unchanged ones dropped. */
-    Map<String, Long> counterChanges(List<String> before, Lead after) {
-        Map<String, Long> deltas = new LinkedHashMap<>();
+    /**
+     * Net counter changes from the counter cells {@code before} to those of {@code after} (null: the lead is gone);
+     * unchanged ones dropped.
+     */
+    Map<LeadKeys.CounterCell, Long> counterChanges(List<LeadKeys.CounterCell> before, Lead after) {
+        Map<LeadKeys.CounterCell, Long> deltas = new LinkedHashMap<>();
         before.forEach(c -> deltas.merge(c, -1L, Long::sum));
-        LeadKeys.counters(after).forEach(c -> deltas.merge(c, 1L, Long::sum));
+        if (after != null) {
+            LeadKeys.counters(after).forEach(c -> deltas.merge(c, 1L, Long::sum));
+        }
         deltas.values().removeIf(v -> v == 0);
         return deltas;
     }

@@ -66,7 +66,7 @@ public final class LeadItemWriter {
             emailAt = writes.size();
             writes.add(index.claimEmail(lead));
         }
-        index.counterChanges(List.of(), lead).forEach((name, delta) -> writes.add(index.counter(lead, name, delta)));
+        writes.addAll(index.counters(lead, index.counterChanges(List.of(), lead)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {
@@ -101,7 +101,7 @@ public final class LeadItemWriter {
                 writes.add(index.claimEmail(after));
             }
         }
-        index.counterChanges(LeadKeys.counters(before), after).forEach((name, delta) -> writes.add(index.counter(after, name, delta)));
+        writes.addAll(index.counters(after, index.counterChanges(LeadKeys.counters(before), after)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException ex) {
@@ -126,7 +126,7 @@ public final class LeadItemWriter {
         if (lead.emailKey() != null) {
             writes.add(index.releaseEmail(lead));
         }
-        LeadKeys.counters(lead).forEach(name -> writes.add(index.counter(lead, name, -1)));
+        writes.addAll(index.counters(lead, index.counterChanges(LeadKeys.counters(lead), null)));
         try {
             Transactions.write(dynamo, writes);
         } catch (TransactionCanceledException e) {

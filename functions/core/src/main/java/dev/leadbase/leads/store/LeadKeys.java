@@ -72,6 +72,8 @@ public final class LeadKeys {
     public static final String SK = IndexTable.SK;
     public static final String COUNT = IndexTable.COUNT;
     public static final String WORDS = "words";
+    /** Begins the name of a counter item's count of one source ({@link #sourceCount}). */
+    public static final String SOURCE_COUNT = "source#";
 
     /** Precedes the shard in a counter's shard item; below every character a counter name can hold. */
     private static final char SHARD_SEPARATOR = '\u0001';
@@ -317,24 +319,57 @@ public final class LeadKeys {
     }
 
     /**
-     * The counters a lead adds one to (in its shard, {@link #counterKey(String, String, int)}): all, per status, per
-     * source, per both, and the same per owner.
+     * The attribute of a counter item counting, among the leads it counts ({@link #COUNT}), those of one source. A
+     * counter {@code <name>#source#<source>} was an item of its own before; now it is this attribute of {@code <name>}'s
+     * items, plus the items written before (still counted, {@link LeadCounters#total}).
      */
-    public static List<String> counters(Lead lead) {
-        List<String> base = List.of("", "#status#" + lead.status().wire(), "#source#" + lead.source().wire(),
-                "#status#" + lead.status().wire() + "#source#" + lead.source().wire());
-        List<String> names = new ArrayList<>();
-        base.forEach(b -> names.add("leads" + b));
-        if (lead.ownerId() != null) {
-            base.forEach(b -> names.add("leads#owner#" + lead.ownerId() + b));
-        }
-        return names;
+    public static String sourceCount(String source) {
+        return SOURCE_COUNT + source;
     }
 
-    /** The counter holding the number of leads matching exactly these filters (any may be null). */
-    public static String counter(String ownerId, String status, String source) {
-        return "leads" + (ownerId == null ? "" : "#owner#" + ownerId)
-                + (status == null ? "" : "#status#" + status) + (source == null ? "" : "#source#" + source);
+    /** One number a lead adds one to: attribute {@code attribute} ({@link #COUNT} or a {@link #sourceCount}) of counter {@code counter}. */
+    public record CounterCell(String counter, String attribute) {
+    }
+
+    /**
+     * The counter cells a lead adds one to, in its shard ({@link #counterKey(String, String, int)}): in the counters
+     * all, per status, and the same per owner, the count {@link #COUNT} and the count of its source: four counter
+     * items with an owner, two without.
+     */
+    public static List<CounterCell> counters(Lead lead) {
+        List<String> names = new ArrayList<>();
+        names.add(counter(null, null));
+        names.add(counter(null, lead.status().wire()));
+        if (lead.ownerId() != null) {
+            names.add(counter(lead.ownerId(), null));
+            names.add(counter(lead.ownerId(), lead.status().wire()));
+        }
+        List<CounterCell> cells = new ArrayList<>();
+        for (String name : names) {
+            cells.add(new CounterCell(name, COUNT));
+            cells.add(new CounterCell(name, sourceCount(lead.source().wire())));
+        }
+        return cells;
+    }
+
+    /** The counter holding the number of leads of this owner and status (either may be null). */
+    public static String counter(String ownerId, String status) {
+        return "leads" + (ownerId == null ? "" : "#owner#" + ownerId) + (status == null ? "" : "#status#" + status);
+    }
+
+    /**
+     * The number of leads matching exactly these filters (any may be null): {@link #COUNT} of counter
+     * {@code counter(ownerId, status)}, or with a source its {@link #sourceCount}.
+     */
+    public record LeadCount(String counter, String source) {
+        public static LeadCount of(String ownerId, String status, String source) {
+            return new LeadCount(LeadKeys.counter(ownerId, status), source);
+        }
+
+        /** The counter that held this count in an item of its own before (still counted). */
+        public String formerCounter() {
+            return source == null ? counter : counter + "#source#" + source;
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ final class LeadQueryPlan {
     final String hi;
     final boolean forward;
     /** The exact counter answering the total, or null when the matches must be counted. */
-    final String counter;
+    final LeadKeys.LeadCount counter;
     private final String tenantId;
     private final List<LeadFilter> unserved = new ArrayList<>();
 
@@ -148,13 +148,13 @@ final class LeadQueryPlan {
     }
 
     /** The counter answering the total when every filter is one the counters are kept by (owner, status, source). */
-    private static String counterFor(ListLeadsQuery q) {
+    private static LeadKeys.LeadCount counterFor(ListLeadsQuery q) {
         if (!q.filters().stream().allMatch(LeadFilter::counted)) {
             return null;
         }
         Map<Key, String> values = new EnumMap<>(Key.class);
         q.filters().forEach(f -> f.key().ifPresent(k -> values.put(k.key(), k.value())));
-        return LeadKeys.counter(values.get(Key.OWNER), values.get(Key.STATUS), values.get(Key.SOURCE));
+        return LeadKeys.LeadCount.of(values.get(Key.OWNER), values.get(Key.STATUS), values.get(Key.SOURCE));
     }
 
     /**
