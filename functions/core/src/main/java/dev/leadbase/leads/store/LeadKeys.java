@@ -373,12 +373,11 @@ public final class LeadKeys {
     }
 
     /**
-     * Search entries of a lead: one per word prefix of {@value #PREFIX_MIN} to {@value #PREFIX_MAX} letters and one per
-     * pair of {@value #PAIR_PREFIX}-letter word prefixes, the prefixes in word order and the pairs last (the last term
-     * is the entry a write puts last).
+     * Search entries of a lead, from its search words ({@link TextKeys#searchWords}): one per word prefix of
+     * {@value #PREFIX_MIN} to {@value #PREFIX_MAX} letters and one per pair of {@value #PAIR_PREFIX}-letter word
+     * prefixes, the prefixes in word order and the pairs last (the last term is the entry a write puts last).
      */
-    public static SequencedSet<String> searchTerms(Lead lead) {
-        Set<String> words = TextKeys.searchWords(lead);
+    public static SequencedSet<String> searchTerms(Set<String> words) {
         SequencedSet<String> terms = new LinkedHashSet<>();
         for (String w : words) {
             for (int n = PREFIX_MIN; n <= Math.min(PREFIX_MAX, w.length()); n++) {
@@ -394,17 +393,20 @@ public final class LeadKeys {
         return terms;
     }
 
-    /** The 1-letter prefix entries of a lead's words that leads written before 2-letter searches still have; no query reads them. */
-    public static Set<String> retiredTerms(Lead lead) {
+    /**
+     * The 1-letter prefix entries of a lead's search words that leads written before 2-letter searches still have; no
+     * query reads them.
+     */
+    public static Set<String> retiredTerms(Set<String> words) {
         Set<String> terms = new LinkedHashSet<>();
-        TextKeys.searchWords(lead).forEach(w -> terms.add(singleTerm(w.substring(0, 1))));
+        words.forEach(w -> terms.add(singleTerm(w.substring(0, 1))));
         return terms;
     }
 
-    /** The lead's searchable text: every search word preceded by a space (the stream check compares it). */
-    public static String searchText(Lead lead) {
+    /** A lead's searchable text, from its search words: every word preceded by a space (the stream check compares it). */
+    public static String searchText(Set<String> words) {
         StringBuilder sb = new StringBuilder();
-        TextKeys.searchWords(lead).forEach(w -> sb.append(' ').append(w));
+        words.forEach(w -> sb.append(' ').append(w));
         return sb.toString();
     }
 
@@ -424,18 +426,16 @@ public final class LeadKeys {
         }
         TreeSet<String> held = new TreeSet<>();
         for (String w : words) {
-            if (prefixes.stream().anyMatch(p -> w.length() > p.length() && w.startsWith(p))) {
-                held.add(w);
+            for (String p : prefixes) {
+                if (w.length() > p.length() && w.startsWith(p)) {
+                    held.add(w);
+                    break;
+                }
             }
         }
         StringBuilder sb = new StringBuilder();
         held.forEach(w -> sb.append(' ').append(w));
         return sb.toString();
-    }
-
-    /** {@link #termWords(Collection, String)} of a lead. */
-    public static String termWords(Lead lead, String term) {
-        return termWords(TextKeys.searchWords(lead), term);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.TextKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,21 +42,21 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * when new or holding other words; the others stay as they are.
      */
     void write(Lead before, Lead after) {
-        if (!textChanged(before, after)) {
+        Text was = Text.of(before);
+        Text now = Text.of(after);
+        if (!textChanged(was, now)) {
             return;
         }
         boolean moved = before == null || after == null || !sameCreatedKey(before, after);
-        SequencedSet<String> was = terms(before);
-        SequencedSet<String> now = terms(after);
         List<WriteRequest> requests = new ArrayList<>();
-        for (String term : was) {
-            if (moved || !now.contains(term)) {
+        for (String term : was.terms()) {
+            if (moved || !now.terms().contains(term)) {
                 requests.add(delete(before, term));
             }
         }
-        for (String term : now) {
-            if (moved || changed(before, was, after, now, term)) {
-                requests.add(put(after, term));
+        for (String term : now.terms()) {
+            if (moved || changed(was, now, term)) {
+                requests.add(put(now, term));
             }
         }
         if (before != null || requests.isEmpty()) {
@@ -80,31 +81,31 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Lead before = indexable(oldImage);
         Lead after = indexable(newImage);
-        if (before == null && after == null || !textChanged(before, after) || before == null && lastEntryWritten(after)) {
+        Text was = Text.of(before);
+        Text now = Text.of(after);
+        if (before == null && after == null || !textChanged(was, now) || before == null && lastEntryWritten(now)) {
             return 0;
         }
         Lead any = after != null ? after : before;
-        Optional<Lead> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
-                .key(LeadKeys.key(any.tenantId(), any.id()))).item()));
-        Set<String> wanted = stored.<Set<String>>map(LeadSearchIndex::terms).orElse(Set.of());
-        Set<String> gone = new HashSet<>(terms(before));
-        gone.addAll(terms(after));
-        for (Lead lead : Arrays.asList(before, after, stored.orElse(null))) {
-            if (lead != null) {
-                gone.addAll(LeadKeys.retiredTerms(lead));
-            }
+        Optional<Text> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
+                .key(LeadKeys.key(any.tenantId(), any.id()))).item())).map(Text::of);
+        Set<String> wanted = stored.<Set<String>>map(Text::terms).orElse(Set.of());
+        Set<String> gone = new HashSet<>(was.terms());
+        gone.addAll(now.terms());
+        for (Text text : List.of(was, now, stored.orElse(Text.NONE))) {
+            gone.addAll(LeadKeys.retiredTerms(text.words()));
         }
         gone.removeAll(wanted);
         if (before != null && after != null && stored.isPresent()
-                && sameCreatedKey(before, after) && sameCreatedKey(after, stored.get())) {
-            Set<String> changed = changedTerms(before, after);
+                && sameCreatedKey(before, after) && sameCreatedKey(after, stored.get().lead())) {
+            Set<String> changed = changedTerms(was, now);
             wanted = new HashSet<>(wanted);
             wanted.retainAll(changed);
             gone.retainAll(changed);
         }
 
         Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
-        wanted.forEach(term -> termsByKey.put(key(stored.get(), term), term));
+        wanted.forEach(term -> termsByKey.put(key(stored.get().lead(), term), term));
         gone.forEach(term -> termsByKey.put(key(any, term), term));
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, termsByKey.keySet(), true)) {
@@ -130,28 +131,26 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * other words; and the 1-letter terms of the words added or removed (leads written before 2-letter searches had
      * such entries).
      */
-    private static Set<String> changedTerms(Lead before, Lead after) {
-        SequencedSet<String> was = terms(before);
-        SequencedSet<String> now = terms(after);
+    private static Set<String> changedTerms(Text was, Text now) {
         Set<String> changed = new HashSet<>();
-        for (Set<String> terms : List.of(was, now)) {
+        for (Set<String> terms : List.of(was.terms(), now.terms())) {
             for (String term : terms) {
-                if (changed(before, was, after, now, term)) {
+                if (changed(was, now, term)) {
                     changed.add(term);
                 }
             }
         }
-        Set<String> wordsBefore = TextKeys.searchWords(before);
-        Set<String> wordsAfter = TextKeys.searchWords(after);
+        Set<String> wordsBefore = was.words();
+        Set<String> wordsAfter = now.words();
         wordsBefore.stream().filter(w -> !wordsAfter.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
         wordsAfter.stream().filter(w -> !wordsBefore.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
         return changed;
     }
 
-    /** Whether the entry of {@code term} differs between {@code before} (terms {@code was}) and {@code after} ({@code now}). */
-    private static boolean changed(Lead before, Set<String> was, Lead after, Set<String> now, String term) {
-        return !was.contains(term) || !now.contains(term)
-                || !LeadKeys.termWords(before, term).equals(LeadKeys.termWords(after, term));
+    /** Whether the entry of {@code term} differs between two versions of a lead. */
+    private static boolean changed(Text was, Text now, String term) {
+        return !was.terms().contains(term) || !now.terms().contains(term)
+                || !was.termWords(term).equals(now.termWords(term));
     }
 
     private static boolean sameCreatedKey(Lead a, Lead b) {
@@ -159,13 +158,13 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     }
 
     /** True when the entry of the lead's last term is there as its write puts it (one consistent read). */
-    private boolean lastEntryWritten(Lead created) {
-        SequencedSet<String> terms = terms(created);
+    private boolean lastEntryWritten(Text created) {
+        SequencedSet<String> terms = created.terms();
         if (terms.isEmpty()) {
             return true;
         }
         Map<String, AttributeValue> found = dynamo.getItem(g -> g.tableName(index).consistentRead(true)
-                .key(key(created, terms.getLast()))).item();
+                .key(key(created.lead(), terms.getLast()))).item();
         return holds(found, created, terms.getLast());
     }
 
@@ -174,13 +173,13 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * entry would: the lead's id, and the lead's words its term holds. An entry written before entries held only
      * those words holds every word of the lead: it is read as the words of its term among them.
      */
-    private static boolean holds(Map<String, AttributeValue> found, Lead lead, String term) {
-        if (found == null || !lead.id().equals(Items.str(found, LeadKeys.LEAD_ID))) {
+    private static boolean holds(Map<String, AttributeValue> found, Text lead, String term) {
+        if (found == null || !lead.lead().id().equals(Items.str(found, LeadKeys.LEAD_ID))) {
             return false;
         }
         String words = Items.str(found, LeadKeys.WORDS);
         List<String> held = words == null ? List.of() : Arrays.stream(words.split(" ")).filter(w -> !w.isEmpty()).toList();
-        return LeadKeys.termWords(held, term).equals(LeadKeys.termWords(lead, term));
+        return LeadKeys.termWords(held, term).equals(lead.termWords(term));
     }
 
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
@@ -188,31 +187,49 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         return item == null || Items.time(item, "createdAt") == null ? null : LeadItems.lead(item);
     }
 
-    private static boolean textChanged(Lead before, Lead after) {
-        return before == null || after == null || !LeadKeys.searchText(before).equals(LeadKeys.searchText(after))
-                || !Objects.equals(LeadKeys.createdKey(before), LeadKeys.createdKey(after));
+    private static boolean textChanged(Text was, Text now) {
+        return was.lead() == null || now.lead() == null
+                || !LeadKeys.searchText(was.words()).equals(LeadKeys.searchText(now.words()))
+                || !Objects.equals(LeadKeys.createdKey(was.lead()), LeadKeys.createdKey(now.lead()));
     }
 
-    private static SequencedSet<String> terms(Lead lead) {
-        return lead == null ? new LinkedHashSet<>() : LeadKeys.searchTerms(lead);
+    /**
+     * A lead (or none) with its search words and terms, worked out once for every entry a write or a repair concerns
+     * (folding the text is most of a PATCH's own time).
+     */
+    private record Text(Lead lead, Set<String> words, SequencedSet<String> terms) {
+        static final Text NONE = new Text(null, Set.of(), Collections.unmodifiableSequencedSet(new LinkedHashSet<>()));
+
+        static Text of(Lead lead) {
+            if (lead == null) {
+                return NONE;
+            }
+            Set<String> words = TextKeys.searchWords(lead);
+            return new Text(lead, words, LeadKeys.searchTerms(words));
+        }
+
+        /** The words the entry of {@code term} holds ({@link LeadKeys#termWords}). */
+        String termWords(String term) {
+            return LeadKeys.termWords(words, term);
+        }
     }
 
     private static Map<String, AttributeValue> key(Lead lead, String term) {
         return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)), LeadKeys.SK, s(LeadKeys.createdKey(lead)));
     }
 
-    private static Map<String, AttributeValue> entry(Lead lead, String term) {
-        Map<String, AttributeValue> item = new HashMap<>(key(lead, term));
-        item.put(LeadKeys.LEAD_ID, s(lead.id()));
-        String words = LeadKeys.termWords(lead, term);
+    private static Map<String, AttributeValue> entry(Text text, String term) {
+        Map<String, AttributeValue> item = new HashMap<>(key(text.lead(), term));
+        item.put(LeadKeys.LEAD_ID, s(text.lead().id()));
+        String words = text.termWords(term);
         if (!words.isEmpty()) {
             item.put(LeadKeys.WORDS, s(words));
         }
         return item;
     }
 
-    private static WriteRequest put(Lead lead, String term) {
-        Map<String, AttributeValue> item = entry(lead, term);
+    private static WriteRequest put(Text text, String term) {
+        Map<String, AttributeValue> item = entry(text, term);
         return WriteRequest.builder().putRequest(p -> p.item(item)).build();
     }
 

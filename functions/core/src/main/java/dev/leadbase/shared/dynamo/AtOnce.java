@@ -5,12 +5,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * DynamoDB calls made at once, each on its own virtual thread (the synchronous client is thread-safe), so that reads
  * that do not depend on each other (the shards of an index, a page and its total) cost one round trip, not several.
+ *
+ * <p>Until the first {@link #all} of the process has returned, calls run one after the other on the caller's thread
+ * instead: in a cold JVM, loading and starting virtual threads and their scheduler, and the HTTP client opening a
+ * connection for each call under way, cost more than the round trips they save (the first list of a cold leads
+ * container). The order of the requests is the same either way.
  */
 public final class AtOnce {
+    /** Whether calls may run on virtual threads: false until the process's first {@link #all} returned. */
+    private static final AtomicBoolean WARM = new AtomicBoolean();
+
     private AtOnce() {
     }
 
@@ -41,23 +50,29 @@ public final class AtOnce {
         }
     }
 
-    /** Starts {@code call} on a virtual thread now. */
+    /** Starts {@code call} on a virtual thread now (in a cold JVM: makes it now, on this thread). */
     public static <T> Pending<T> start(Callable<T> call) {
         FutureTask<T> task = new FutureTask<>(call);
-        Thread.ofVirtual().start(task);
+        if (WARM.get()) {
+            Thread.ofVirtual().start(task);
+        } else {
+            task.run();
+        }
         return new Pending<>(task);
     }
 
-    /** The results of {@code calls}, made at once, in their order; the first failure in that order is rethrown. */
+    /**
+     * The results of {@code calls}, made at once (in a cold JVM: one after the other), in their order; the first
+     * failure in that order is rethrown.
+     */
     public static <T> List<T> all(List<? extends Callable<T>> calls) {
-        if (calls.size() == 1) {
-            try {
-                return List.of(calls.getFirst().call());
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        if (calls.size() == 1 || !WARM.get()) {
+            List<T> results = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                results.add(call(call));
             }
+            WARM.set(true);
+            return results;
         }
         List<Pending<T>> pending = new ArrayList<>();
         calls.forEach(c -> pending.add(start(c)));
@@ -66,5 +81,15 @@ public final class AtOnce {
             results.add(p.get());
         }
         return results;
+    }
+
+    private static <T> T call(Callable<T> call) {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

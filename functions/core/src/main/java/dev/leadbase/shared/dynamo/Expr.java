@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Builds a condition, filter or update expression with generated placeholders (no string-built values). */
 public final class Expr {
+    private static final Pattern NOT_PLAIN = Pattern.compile("[^A-Za-z0-9_]");
     public final Map<String, String> names;
     public final Map<String, AttributeValue> values;
     private final List<String> parts = new ArrayList<>();
@@ -27,9 +29,20 @@ public final class Expr {
     }
 
     public String name(String attribute) {
-        String placeholder = "#" + attribute.replaceAll("[^A-Za-z0-9_]", "_");
+        String placeholder = "#" + (plain(attribute) ? attribute : NOT_PLAIN.matcher(attribute).replaceAll("_"));
         names.put(placeholder, attribute);
         return placeholder;
+    }
+
+    /** Whether every character of {@code attribute} may stand in a placeholder as it is (letters, digits, '_'). */
+    private static boolean plain(String attribute) {
+        for (int i = 0; i < attribute.length(); i++) {
+            char c = attribute.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String value(AttributeValue v) {
