@@ -7,6 +7,7 @@ import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.enrichment.store.DynamoEnrichmentJobRepository;
 import dev.leadbase.access.store.DynamoTenantRepository;
+import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.enrichment.domain.EnrichmentMessage;
 import dev.leadbase.shared.json.Json;
@@ -21,15 +22,19 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The enrichment worker's settling write for one batch of messages, on scratch keys: one transaction that marks each
- * lead's result settled once (conditional on it being unsettled), moves the batch's credits from reserved to used on
- * the tenant with one update (conditional on the reservation) and counts the leads on each job header with one update,
- * as {@code DynamoEnrichmentJobRepository.settle} does. The scratch tenant id matches no tenant and no API key, so
- * nothing real is touched.
+ * The enrichment worker's irreducible DynamoDB work for one batch of messages, on scratch keys: one consistent
+ * {@code BatchGetItem} of the batch's result items and job headers (a message names only tenant, job and index: the
+ * lead's input, its state and the job's options are in the table, so no worker can enrich without reading them), then
+ * one transaction that marks each lead's result settled once (conditional on it being unsettled), moves the batch's
+ * credits from reserved to used on the tenant with one update (conditional on the reservation) and counts the leads on
+ * each job header with one update, as {@code DynamoEnrichmentJobRepository.settle} does. The scratch tenant id matches
+ * no tenant and no API key, so nothing real is touched.
  */
 final class BareEnrichmentSettle {
     /** About the size of what the offline providers store for a matched lead. */
@@ -70,7 +75,28 @@ final class BareEnrichmentSettle {
                 header.put(counter, n(0));
             }
             header.put("createdAt", instant(Instant.now()));
+            header.put("options", AttributeValue.fromM(Map.of("includePersonalInfo", Items.bool(true),
+                    "includeCompanyInfo", Items.bool(true), "includeSocialProfiles", Items.bool(true),
+                    "includeContactInfo", Items.bool(true))));
+            header.put("minConfidence", n(0.5));
+            header.put("overwrite", Items.bool(false));
             dynamo.putItem(r -> r.tableName(jobsTable).item(header));
+        }
+        // the pending results a submit writes, so that the batch read finds items of the real size
+        List<WriteRequest> results = new ArrayList<>();
+        for (int lead = 0; lead < jobs * perJob; lead++) {
+            Map<String, AttributeValue> item = new HashMap<>(key(resultSk(jobId(lead / perJob), lead % perJob)));
+            item.put("jobId", s(jobId(lead / perJob)));
+            item.put("idx", n(lead % perJob));
+            item.put("input", AttributeValue.fromM(Map.of("email", s("ada.bench" + lead + "@engines.example.com"),
+                    "firstName", s("Ada"), "lastName", s("Bench" + lead), "company", s("Engines"))));
+            item.put("state", s("PENDING"));
+            results.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (results.size() == 25 || lead == jobs * perJob - 1) {
+                Map<String, List<WriteRequest>> chunk = Map.of(jobsTable, List.copyOf(results));
+                dynamo.batchWriteItem(r -> r.requestItems(chunk));
+                results.clear();
+            }
         }
     }
 
@@ -79,14 +105,28 @@ final class BareEnrichmentSettle {
         return Json.write(Map.of("tenantId", tenantId, "jobId", jobId(n / perJob), "index", n % perJob));
     }
 
-    /** Settles a batch of messages' leads together, as the worker does: one transaction for the whole batch. */
+    /**
+     * Reads a batch of messages' results and job headers together and settles their leads together, as the worker
+     * does: one {@code BatchGetItem}, then one transaction for the whole batch.
+     */
     void settle(List<String> batch) {
         Instant now = Instant.now();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        Map<String, Integer> perJob = new LinkedHashMap<>();
+        List<EnrichmentMessage> messages = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String body : batch) {
             EnrichmentMessage m = EnrichmentMessages.parse(body)
                     .orElseThrow(() -> new IllegalArgumentException("Not an enrichment message: " + body));
+            messages.add(m);
+            keys.add(key(resultSk(m.jobId(), m.index())));
+            keys.add(key("JOB#" + m.jobId()));
+        }
+        int found = BatchGet.items(dynamo, jobsTable, keys, true).size();
+        if (found < batch.size() + 1) {
+            throw new IllegalStateException("bare loop: read " + found + " items for a batch of " + batch.size());
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, Integer> perJob = new LinkedHashMap<>();
+        for (EnrichmentMessage m : messages) {
             writes.add(result(m, now));
             perJob.merge(m.jobId(), 1, Integer::sum);
         }
@@ -118,7 +158,7 @@ final class BareEnrichmentSettle {
         values.put(":target", nul());
         values.put(":wb", Items.bool(false));
         return TransactWriteItem.builder().update(Update.builder().tableName(jobsTable)
-                .key(key("RES#" + m.jobId() + "#" + String.format("%03d", m.index())))
+                .key(key(resultSk(m.jobId(), m.index())))
                 .updateExpression("SET #state = :state, settledAt = :at, enrichment = :enrichment, "
                         + "#code = :code, #message = :message, targetLeadId = :target, writeBackPending = :wb")
                 .conditionExpression("attribute_not_exists(#state) OR #state = :pending")
@@ -128,6 +168,10 @@ final class BareEnrichmentSettle {
 
     private Map<String, AttributeValue> key(String sk) {
         return Map.of(DynamoEnrichmentJobRepository.PK, s(tenantId), DynamoEnrichmentJobRepository.SK, s(sk));
+    }
+
+    private static String resultSk(String jobId, int index) {
+        return "RES#" + jobId + "#" + String.format("%03d", index);
     }
 
     private String jobId(int job) {

@@ -5,6 +5,8 @@ import static dev.leadbase.shared.dynamo.Items.n;
 import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.shared.dynamo.AttributeValues;
+import dev.leadbase.shared.dynamo.BatchGet;
+import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.scoring.store.DynamoScoreStore;
 import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.shared.json.Json;
@@ -13,10 +15,13 @@ import dev.leadbase.scoring.domain.ScoringEvent;
 import dev.leadbase.scoring.edge.ScoringMessages;
 import dev.leadbase.local.RunningRuntime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,12 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The events worker's writes for one event under one engagement rule set, on scratch keys, each alone and in the
- * worker's order: the lead's rule-set standing put (conditional on its version) holding the event's id pending, the
- * lead item's score fields and index keys set (conditional on the lead's score version), then the event stored once
- * (conditional on its id being new), as {@code EventApplier} does. The worker's reads (rule sets, lead,
- * standings, event items) are left out: they are not irreducible. The scratch tenant id matches no tenant and no API
- * key, so nothing real is touched.
+ * The events worker's irreducible DynamoDB work for a batch of events under one engagement rule set, on scratch keys.
+ * First one consistent {@code BatchGetItem} of what the writes depend on: the leads (their score version), their
+ * standings (state and version: a new score is computed from the stored one) and the events' items (an event stored
+ * already is a duplicate). No worker can skip that read, as Lambda runs many containers and SQS delivers twice; the
+ * worker makes it as three ordered calls, which its no-transaction argument needs, where this loop makes one. Then per
+ * event, each write alone and in the worker's order: the lead's rule-set standing put (conditional on its version)
+ * holding the event's id pending, the lead item's score fields and index keys set (conditional on the lead's score
+ * version), then the event stored once (conditional on its id being new), as {@code EventApplier} does. The rule sets'
+ * read (once per tenant and batch) is left out. The scratch tenant id matches no tenant and no API key, so nothing
+ * real is touched.
  */
 final class BareEventWrite {
     private static final String RULESET_ID = "rs_bare";
@@ -42,8 +51,6 @@ final class BareEventWrite {
     private final String eventsTable;
     private final String tenantId = "bare_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final int leads;
-    /** Score (= version: one point per event) of each scratch lead; the single consumer is the only writer. */
-    private final Map<String, Long> scores = new HashMap<>();
 
     /** Writes the scratch leads the events are about. */
     BareEventWrite(RunningRuntime runtime, int leads) {
@@ -70,18 +77,46 @@ final class BareEventWrite {
                 Map.of(), now));
     }
 
-    void apply(String message) {
-        ScoringEvent event = ScoringMessages.event(message);
-        long before = scores.getOrDefault(event.leadId(), 0L);
-        long after = before + 1;
-        dynamo.putItem(standing(event, before, after));
-        dynamo.updateItem(leadFields(event, before, after));
-        try {
-            dynamo.putItem(storeOnce(event));
-        } catch (ConditionalCheckFailedException e) {
-            // stored already: a retry of a put that did succeed (AWS semantics), as the pipeline lets it be
+    /** Reads what a batch of events needs in one call, then writes each new event's standing, score and item. */
+    void applyBatch(List<String> messages) {
+        List<ScoringEvent> events = messages.stream().map(ScoringMessages::event).toList();
+        Map<String, List<Map<String, AttributeValue>>> keys = new HashMap<>();
+        for (ScoringEvent e : events) {
+            keys.computeIfAbsent(leadsTable, t -> new ArrayList<>()).add(LeadKeys.key(tenantId, e.leadId()));
+            keys.computeIfAbsent(scoresTable, t -> new ArrayList<>()).add(Map.of(DynamoScoreStore.LEAD_KEY,
+                    s(leadKey(e.leadId())), DynamoScoreStore.RULESET_ID, s(RULESET_ID)));
+            keys.computeIfAbsent(eventsTable, t -> new ArrayList<>()).add(Map.of(DynamoScoreStore.LEAD_KEY,
+                    s(leadKey(e.leadId())), DynamoScoreStore.EVENT_ID, s(e.eventId())));
         }
-        scores.put(event.leadId(), after);
+        Map<String, Long> leadVersions = new HashMap<>();
+        Map<String, Long> standingVersions = new HashMap<>();
+        Set<String> stored = new HashSet<>();
+        BatchGet.items(dynamo, keys, true, null, (table, item) -> {
+            if (table.equals(leadsTable)) {
+                leadVersions.put(Items.str(item, "leadId"), Items.num(item, LeadKeys.SCORE_VERSION));
+            } else if (table.equals(scoresTable)) {
+                standingVersions.put(Items.str(item, "leadId"), Items.num(item, "version"));
+            } else {
+                stored.add(Items.str(item, DynamoScoreStore.EVENT_ID));
+            }
+        });
+        for (ScoringEvent event : events) {
+            if (stored.contains(event.eventId()) || !leadVersions.containsKey(event.leadId())) {
+                continue;
+            }
+            long before = standingVersions.getOrDefault(event.leadId(), 0L);
+            long after = before + 1;
+            long leadBefore = leadVersions.get(event.leadId());
+            dynamo.putItem(standing(event, before, after));
+            dynamo.updateItem(leadFields(event, leadBefore, after));
+            try {
+                dynamo.putItem(storeOnce(event));
+            } catch (ConditionalCheckFailedException e) {
+                // stored already: a retry of a put that did succeed (AWS semantics), as the pipeline lets it be
+            }
+            standingVersions.put(event.leadId(), after);
+            leadVersions.put(event.leadId(), after);
+        }
     }
 
     private PutItemRequest storeOnce(ScoringEvent e) {

@@ -141,7 +141,7 @@ final class Cost implements Section {
                             pipeline.requestsByOperation(), bare.operations(), item, bare.requestsByOperation()));
         }
 
-        /** The bare enrichment loop's settling writes over the metering client (no queue: the calls are the same). */
+        /** The bare enrichment loop's read and settling write over the metering client (no queue: the calls are the same). */
         private Metering bareEnrichment() {
             int leads = 10;
             BareEnrichmentSettle settle = new BareEnrichmentSettle(ctx.runtime(), meter.client(), 1, leads);
@@ -154,14 +154,16 @@ final class Cost implements Section {
             return Metering.take(meter, leads);
         }
 
-        /** The bare scoring loop's event writes over the metering client. */
+        /** The bare scoring loop's read and event writes over the metering client. */
         private Metering bareEvents() {
             int events = 10;
             BareEventWrite write = new BareEventWrite(ctx.runtime(), meter.client(), 5);
-            meter.reset();
+            List<String> batch = new ArrayList<>();
             for (int i = 0; i < events; i++) {
-                write.apply(write.message(i));
+                batch.add(write.message(i));
             }
+            meter.reset();
+            write.applyBatch(batch); // one batch of the worker's BatchSize (10)
             return Metering.take(meter, events);
         }
 

@@ -10,6 +10,7 @@ import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.enrichment.domain.LeadStore;
 
 import dev.leadbase.access.domain.AccessPolicy;
+import dev.leadbase.shared.concurrent.Fanout;
 import dev.leadbase.shared.logging.JsonLog;
 import java.util.ArrayList;
 import java.time.Clock;
@@ -34,8 +35,8 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
     public enum Outcome { ENRICHED, NO_MATCH, FAILED, ALREADY_SETTLED, UNKNOWN_LEAD }
 
     /**
-     * Reads what a batch of messages needs in a few round trips (their results and job headers, the
-     * leads their emails name, the company directory entries of their domains), for
+     * Reads what a batch of messages needs in two round trips (their results and job headers; then at once the
+     * leads their emails name and the company directory entries of their domains), for
      * {@link Batch#enrich} to settle them.
      */
     public Batch prepare(List<EnrichmentMessage> messages) {
@@ -53,9 +54,13 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
                 emailsByScope.computeIfAbsent(scope(job.get()), s -> new HashSet<>()).add(result.input().email());
             }
         });
-        Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
-        emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
-        return new Batch(messages, read, chain.forBatch(pending), leadIdsByEmail);
+        // the leads the emails name and the providers' batch lookups need nothing of each other: read at once
+        Fanout.Pair<Map<AccessPolicy, Map<String, String>>, ProviderChain> found = Fanout.both(() -> {
+            Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
+            emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
+            return leadIdsByEmail;
+        }, () -> chain.forBatch(pending));
+        return new Batch(messages, read, found.second(), found.first());
     }
 
     /** What became of one message: its outcome, or the failure it is reported with (and so retried). */

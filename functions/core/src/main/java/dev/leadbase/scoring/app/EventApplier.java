@@ -12,6 +12,7 @@ import dev.leadbase.scoring.domain.ScoreStore.Commit;
 import dev.leadbase.scoring.domain.ScoreStore.EventsStanding;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
+import dev.leadbase.shared.concurrent.Fanout;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.shared.retry.Backoff;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Applies a batch of engagement events to their leads' standings, each event's effect once per rule set, without a
@@ -59,8 +61,9 @@ import java.util.Set;
  *     always writes (never stops at "already equal"), which this needs. The newest event is the later of the lead's
  *     and these events'.</li>
  * </ul>
- * Per tenant the rule sets are read once and the leads' standings together; a lead's events are applied together and,
- * when that fails, one at a time, so that only a failing event is reported failed. Answers in the order of
+ * Per tenant the rule sets are read once and the leads' standings together; then the leads are written at once (they
+ * share no item), each lead's writes in the order above. A lead's events are applied together and, when that fails,
+ * one at a time, so that only a failing event is reported failed. Answers in the order of
  * {@code events}.
  */
 record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter writer) {
@@ -80,10 +83,12 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
             TenantRulesets known;
             Map<String, EventsStanding> standings;
             try {
-                known = writer.tenant(tenantId);
-                standings = store.loadForEvents(tenantId, ids, known.ids());
+                // the rule sets are read while the leads are: the standings' keys need them, the leads' do not
+                Supplier<TenantRulesets> reading = Fanout.start(() -> writer.tenant(tenantId));
+                standings = store.loadForEvents(tenantId, ids, () -> reading.get().ids());
+                known = reading.get();
                 if (standings.values().stream().anyMatch(s -> known.behind(s.standing())) && known.refresh()) {
-                    standings = store.loadForEvents(tenantId, ids, known.ids());
+                    standings = store.loadForEvents(tenantId, ids, known::ids);
                 }
             } catch (RuntimeException e) {
                 // one lead's bad key can fail the batch read: read and apply lead by lead, so a failure stays with its lead
@@ -105,13 +110,16 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
                 return;
             }
             Map<String, EventsStanding> loaded = standings;
-            byLead.forEach((leadId, indices) -> {
-                List<ScoringEvent> leadEvents = indices.stream().map(events::get).toList();
-                List<Applied> applied = applyToLead(known, Optional.ofNullable(loaded.get(leadId)), leadEvents);
+            // the leads touch no item in common: their writes run at once, each lead's in its order
+            List<Map.Entry<String, List<Integer>>> leads = List.copyOf(byLead.entrySet());
+            List<List<Applied>> applied = Fanout.map(leads, lead -> applyToLead(known,
+                    Optional.ofNullable(loaded.get(lead.getKey())), lead.getValue().stream().map(events::get).toList()));
+            for (int l = 0; l < leads.size(); l++) {
+                List<Integer> indices = leads.get(l).getValue();
                 for (int k = 0; k < indices.size(); k++) {
-                    results[indices.get(k)] = applied.get(k);
+                    results[indices.get(k)] = applied.get(l).get(k);
                 }
-            });
+            }
         });
         return List.of(results);
     }

@@ -15,13 +15,14 @@ import java.util.function.Supplier;
 /**
  * A tenant's rule sets as read for one batch or one lead. A lead whose stored score fields name a rule set missing
  * here was scored by a rule-set change that came after this read: the list is read again (once), so that the
- * change's re-scoring, which may have replayed the lead before this writer's change, is not undone.
+ * change's re-scoring, which may have replayed the lead before this writer's change, is not undone. Safe to share
+ * between the threads of one batch.
  */
 final class TenantRulesets {
     private final RulesetRepository rulesets;
     private final ScoreStore store;
     private final String tenantId;
-    private List<Ruleset> all;
+    private volatile List<Ruleset> all;
     private boolean refreshed;
 
     TenantRulesets(RulesetRepository rulesets, ScoreStore store, String tenantId) {
@@ -47,8 +48,8 @@ final class TenantRulesets {
         return named.keySet().stream().anyMatch(id -> !ids.contains(id));
     }
 
-    /** Reads the list again unless it was already; whether it did. */
-    boolean refresh() {
+    /** Reads the list again unless it was already; whether it did. (The leads of a batch, written at once, share it.) */
+    synchronized boolean refresh() {
         if (refreshed) {
             return false;
         }
@@ -60,7 +61,7 @@ final class TenantRulesets {
     /** The lead's standings under these rule sets, and which of {@code eventIds} and its pending events are stored. */
     Optional<EventsStanding> loadForEvents(String leadId, Collection<String> eventIds) {
         Supplier<Optional<EventsStanding>> read = () -> Optional.ofNullable(
-                store.loadForEvents(tenantId, Map.of(leadId, eventIds), ids()).get(leadId));
+                store.loadForEvents(tenantId, Map.of(leadId, eventIds), this::ids).get(leadId));
         Optional<EventsStanding> loaded = read.get();
         if (loaded.isPresent() && behind(loaded.get().standing()) && refresh()) {
             loaded = read.get();

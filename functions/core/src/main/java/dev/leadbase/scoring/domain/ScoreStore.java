@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Where standings, events and the leads' score fields live. */
 public interface ScoreStore {
@@ -33,10 +34,11 @@ public interface ScoreStore {
      * For the events worker, the standings of those leads of {@code eventIds}' keys that are leads of the tenant, by
      * lead id, each with its states under {@code rulesetIds} only, and which of its events are stored: those of
      * {@code eventIds} and those its standings hold pending. Read consistently and in this order: the leads, then their
-     * standings, then the events (what {@code EventApplier}'s argument rests on).
+     * standings, then the events (what {@code EventApplier}'s argument rests on). {@code rulesetIds} is asked for once
+     * the leads are read, so that the caller may read the rule sets meanwhile.
      */
     Map<String, EventsStanding> loadForEvents(String tenantId, Map<String, ? extends Collection<String>> eventIds,
-                                              Collection<String> rulesetIds);
+                                              Supplier<? extends Collection<String>> rulesetIds);
 
     /**
      * Writes {@code change} atomically if nothing changed since {@code before} was loaded: CONFLICT when something

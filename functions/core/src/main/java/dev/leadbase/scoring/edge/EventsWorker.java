@@ -14,6 +14,7 @@ import dev.leadbase.scoring.domain.ScoringEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * EventsQueue consumer: stores each event once and applies it to every engagement rule set of the
@@ -45,6 +46,7 @@ public final class EventsWorker extends UseCaseHandler<LeadScorer>
             }
         }
         List<LeadScorer.Applied> results = useCase.applyEvents(events);
+        Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < results.size(); i++) {
             LeadScorer.Applied r = results.get(i);
             if (r.ok() && r.outcome() == LeadScorer.Outcome.LEAD_GONE) {
@@ -53,11 +55,14 @@ public final class EventsWorker extends UseCaseHandler<LeadScorer>
                         "Event for a lead that does not exist: tenant " + r.event().tenantId() + ", lead "
                                 + r.event().leadId() + ", event " + r.event().eventId()));
             } else if (r.ok()) {
-                JsonLog.info("event applied", Map.of("messageId", messageIds.get(i), "tenantId", r.event().tenantId(),
-                        "eventId", r.event().eventId(), "outcome", r.outcome().name()));
+                outcomes.merge(r.outcome().name(), 1, Integer::sum);
             } else {
                 failures.fail(messageIds.get(i), "event failed", r.failure());
             }
+        }
+        if (!outcomes.isEmpty()) {
+            // one line per batch (a failed message has its own, with its id)
+            JsonLog.info("events applied", Map.of("events", event.getRecords().size(), "outcomes", outcomes));
         }
         return failures.response();
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -81,16 +82,17 @@ public final class DynamoScoreStore implements ScoreStore {
 
     @Override
     public Map<String, EventsStanding> loadForEvents(String tenantId, Map<String, ? extends Collection<String>> eventIds,
-                                                     Collection<String> rulesetIds) {
+                                                     Supplier<? extends Collection<String>> rulesetIds) {
         Map<String, ScoredLead> found = new HashMap<>();
         List<Map<String, AttributeValue>> leadKeys = eventIds.keySet().stream().map(id -> leads.key(tenantId, id)).toList();
         BatchGet.items(dynamo, Map.of(leadsTable, leadKeys), true, null, (table, item) -> {
             ScoredLead lead = leads.read(item);
             found.put(lead.leadId(), lead);
         });
+        Set<String> rulesets = found.isEmpty() ? Set.of() : new LinkedHashSet<>(rulesetIds.get());
         List<Map<String, AttributeValue>> scoreKeys = new ArrayList<>();
         for (String leadId : found.keySet()) {
-            new LinkedHashSet<>(rulesetIds).forEach(r -> scoreKeys.add(ScoresTable.key(tenantId, leadId, r)));
+            rulesets.forEach(r -> scoreKeys.add(ScoresTable.key(tenantId, leadId, r)));
         }
         Map<String, List<Map<String, AttributeValue>>> standingItems = new HashMap<>();
         BatchGet.items(dynamo, Map.of(scores.name(), scoreKeys), true, null, (table, item) ->
