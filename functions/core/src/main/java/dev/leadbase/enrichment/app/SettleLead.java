@@ -10,7 +10,7 @@ import dev.leadbase.enrichment.domain.EnrichmentStamp;
 import dev.leadbase.enrichment.domain.LeadStore;
 
 import dev.leadbase.access.domain.AccessPolicy;
-import dev.leadbase.shared.concurrent.Fanout;
+import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.shared.logging.JsonLog;
 import java.util.ArrayList;
 import java.time.Clock;
@@ -55,12 +55,10 @@ public record SettleLead(EnrichmentJobRepository jobs, ProviderChain chain, Lead
             }
         });
         // the leads the emails name and the providers' batch lookups need nothing of each other: read at once
-        Fanout.Pair<Map<AccessPolicy, Map<String, String>>, ProviderChain> found = Fanout.both(() -> {
-            Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
-            emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
-            return leadIdsByEmail;
-        }, () -> chain.forBatch(pending));
-        return new Batch(messages, read, found.second(), found.first());
+        AtOnce.Pending<ProviderChain> providers = AtOnce.start(() -> chain.forBatch(pending));
+        Map<AccessPolicy, Map<String, String>> leadIdsByEmail = new HashMap<>();
+        emailsByScope.forEach((scope, emails) -> leadIdsByEmail.put(scope, leads.idsByEmail(scope, emails)));
+        return new Batch(messages, read, providers.get(), leadIdsByEmail);
     }
 
     /** What became of one message: its outcome, or the failure it is reported with (and so retried). */

@@ -1,6 +1,6 @@
 package dev.leadbase.leads.store;
 
-import dev.leadbase.shared.dynamo.AtOnce;
+import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.dynamo.ShardMerge;

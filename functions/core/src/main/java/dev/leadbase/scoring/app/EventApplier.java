@@ -12,7 +12,7 @@ import dev.leadbase.scoring.domain.ScoreStore.Commit;
 import dev.leadbase.scoring.domain.ScoreStore.EventsStanding;
 import dev.leadbase.scoring.domain.ScoringEngine;
 import dev.leadbase.scoring.domain.ScoringEvent;
-import dev.leadbase.shared.concurrent.Fanout;
+import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.shared.retry.Backoff;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
  * Applies a batch of engagement events to their leads' standings, each event's effect once per rule set, without a
@@ -84,7 +84,7 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
             Map<String, EventsStanding> standings;
             try {
                 // the rule sets are read while the leads are: the standings' keys need them, the leads' do not
-                Supplier<TenantRulesets> reading = Fanout.start(() -> writer.tenant(tenantId));
+                AtOnce.Pending<TenantRulesets> reading = AtOnce.start(() -> writer.tenant(tenantId));
                 standings = store.loadForEvents(tenantId, ids, () -> reading.get().ids());
                 known = reading.get();
                 if (standings.values().stream().anyMatch(s -> known.behind(s.standing())) && known.refresh()) {
@@ -112,8 +112,9 @@ record EventApplier(ScoreStore store, ScoringEngine engine, StandingWriter write
             Map<String, EventsStanding> loaded = standings;
             // the leads touch no item in common: their writes run at once, each lead's in its order
             List<Map.Entry<String, List<Integer>>> leads = List.copyOf(byLead.entrySet());
-            List<List<Applied>> applied = Fanout.map(leads, lead -> applyToLead(known,
-                    Optional.ofNullable(loaded.get(lead.getKey())), lead.getValue().stream().map(events::get).toList()));
+            List<List<Applied>> applied = AtOnce.all(leads.stream().<Callable<List<Applied>>>map(lead -> () -> applyToLead(
+                    known, Optional.ofNullable(loaded.get(lead.getKey())), lead.getValue().stream().map(events::get).toList()))
+                    .toList());
             for (int l = 0; l < leads.size(); l++) {
                 List<Integer> indices = leads.get(l).getValue();
                 for (int k = 0; k < indices.size(); k++) {

@@ -1,5 +1,6 @@
 package dev.leadbase.shared.dynamo;
 
+import dev.leadbase.shared.concurrent.AtOnce;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

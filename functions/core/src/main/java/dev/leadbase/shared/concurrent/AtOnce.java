@@ -1,4 +1,4 @@
-package dev.leadbase.shared.dynamo;
+package dev.leadbase.shared.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +8,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * DynamoDB calls made at once, each on its own virtual thread (the synchronous client is thread-safe), so that reads
- * that do not depend on each other (the shards of an index, a page and its total) cost one round trip, not several.
+ * Blocking calls made at once, each on its own virtual thread (the synchronous DynamoDB client is thread-safe), so
+ * that work that does not depend on anything of each other (the shards of an index, a page and its total, the leads of
+ * an events batch, a batch's lead and provider lookups) waits about one round trip, not the sum of them.
  *
  * <p>Until the first {@link #all} of the process has returned, calls run one after the other on the caller's thread
  * instead: in a cold JVM, loading and starting virtual threads and their scheduler, and the HTTP client opening a
@@ -62,8 +63,8 @@ public final class AtOnce {
     }
 
     /**
-     * The results of {@code calls}, made at once (in a cold JVM: one after the other), in their order; the first
-     * failure in that order is rethrown.
+     * The results of {@code calls}, made at once (in a cold JVM: one after the other), in their order; once every
+     * call has ended, the first failure in that order is rethrown.
      */
     public static <T> List<T> all(List<? extends Callable<T>> calls) {
         if (calls.size() == 1 || !WARM.get()) {
@@ -77,8 +78,16 @@ public final class AtOnce {
         List<Pending<T>> pending = new ArrayList<>();
         calls.forEach(c -> pending.add(start(c)));
         List<T> results = new ArrayList<>();
+        RuntimeException failure = null;
         for (Pending<T> p : pending) {
-            results.add(p.get());
+            try {
+                results.add(p.get());
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure; // after every call ended: none still runs when the caller goes on
         }
         return results;
     }
