@@ -196,8 +196,8 @@ class LeadsListShardsTest {
         // its ByStatus entry is filed under, and another lead's creation time no longer the one its entries sort by
         String movedStatus = byCreated.get(1);
         String movedTime = byCreated.get(4);
-        setAttribute(other.tenantId(), movedStatus, "status", AttributeValue.fromS("lost"));
-        setAttribute(other.tenantId(), movedTime, "createdAt", AttributeValue.fromS("2001-01-01T00:00:00.000Z"));
+        setAttribute(other.tenantId(), movedStatus, "f.status", AttributeValue.fromS("lost"));
+        setAttribute(other.tenantId(), movedTime, "f.createdAt", AttributeValue.fromS("2001-01-01T00:00:00.000Z"));
         Fixture.awaitIndexes();
 
         List<String> newOnes = new ArrayList<>();
@@ -247,10 +247,18 @@ class LeadsListShardsTest {
         return item;
     }
 
+    /** Sets an attribute, or with {@code map.name} a value in a map attribute, of the lead item. */
     private static void setAttribute(String tenantId, String leadId, String name, AttributeValue value) {
+        String[] path = name.split("\\.");
+        Map<String, String> names = new HashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < path.length; i++) {
+            names.put("#a" + i, path[i]);
+            placeholders.add("#a" + i);
+        }
         dynamo.updateItem(u -> u.tableName(Fixture.runtime().tableName("LeadItemsTable"))
                 .key(Map.of("tenantId", AttributeValue.fromS(tenantId), "leadId", AttributeValue.fromS(leadId)))
-                .updateExpression("SET #a = :v").expressionAttributeNames(Map.of("#a", name))
+                .updateExpression("SET " + String.join(".", placeholders) + " = :v").expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":v", value)));
     }
 

@@ -221,7 +221,8 @@ class LeadsUpgradeTest {
 
     /**
      * A lead item of today's layout as the previous layout held it: no shard, no {@code shardPk}, no {@code f}; the
-     * index partition keys without their {@code #shard}; the folded company and title at the top level.
+     * index partition keys without their {@code #shard}; the folded company and title, the times, status, source,
+     * owner and tags at the top level.
      */
     private static Map<String, AttributeValue> legacy(Map<String, AttributeValue> today) {
         Map<String, AttributeValue> item = new HashMap<>(today);
@@ -235,7 +236,7 @@ class LeadsUpgradeTest {
                 item.put(name, AttributeValue.fromS(value.substring(0, value.length() - shard.length())));
             }
         }
-        for (String name : List.of("companyNorm", "titleNorm")) {
+        for (String name : List.of("companyNorm", "titleNorm", "createdAt", "updatedAt", "status", "source", "ownerId", "tags")) {
             if (f.containsKey(name)) {
                 item.put(name, f.get(name));
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbase.bench.http.ApiResponse;
 import dev.leadbase.leads.store.LeadItemWriter;
+import dev.leadbase.leads.store.LeadItems;
 import dev.leadbase.leads.store.ScoringLeadItems;
 import dev.leadbase.scoring.domain.RulesetRepository;
 import dev.leadbase.scoring.domain.ScoreStore;
@@ -77,9 +78,9 @@ final class ScoringData {
                 .key(Map.of("tenantId", AttributeValue.fromS(t.tenantId()), "leadId", AttributeValue.fromS(leadId)))).item();
     }
 
-    /** The lead's stored score fields as JSON (what the leads API shows). */
+    /** The lead's stored score fields as JSON (what the leads API shows), whichever form the item holds them in. */
     static JsonNode lead(TestTenant t, String leadId) {
-        Object java = AttributeValues.toJava(item(t, leadId));
+        Object java = AttributeValues.toJava(LeadItems.unpacked(item(t, leadId)));
         return Json.mapper().valueToTree(java);
     }
 

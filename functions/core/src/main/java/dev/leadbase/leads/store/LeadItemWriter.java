@@ -139,22 +139,25 @@ public final class LeadItemWriter {
     }
 
     /**
-     * The write of a lead's score fields, its newest event and their index keys, for scoring's transaction: it fails
-     * its condition unless the lead exists and its {@code scoreVersion} is the one the change was computed from.
+     * The write of a lead's score fields (packed in {@link LeadItems#SCORES}), its newest event and their index keys, for
+     * scoring's transaction: it fails its condition unless the lead exists and its {@code scoreVersion} is the one the
+     * change was computed from. The separate score attributes of an item written before are removed with it.
      */
     public TransactWriteItem scores(LeadScoresChange change) {
         LeadScoreSummary summary = change.summary();
-        Map<String, AttributeValue> fields = new LinkedHashMap<>();
-        fields.put(LeadScoreFields.SCORE, n(summary.score()));
-        fields.put(LeadScoreFields.LEVEL, text(summary.level()));
-        fields.put(LeadScoreFields.ENGAGEMENT_SCORES, LeadItems.numbers(summary.engagementScores()));
-        fields.put(LeadScoreFields.PROFILE_SCORES, LeadItems.numbers(summary.profileScores()));
-        fields.put(LeadScoreFields.RULESET_NAMES, AttributeValue.fromM(LeadItems.strings(summary.rulesetNames())));
-        fields.put(LeadScoreFields.ENGAGEMENT_PRIMARY, text(summary.engagementPrimaryRulesetName()));
-        fields.put(LeadScoreFields.PROFILE_PRIMARY, text(summary.profilePrimaryRulesetName()));
+        Map<String, AttributeValue> scores = new LinkedHashMap<>();
+        scores.put(LeadScoreFields.SCORE, n(summary.score()));
+        scores.put(LeadScoreFields.LEVEL, text(summary.level()));
+        scores.put(LeadScoreFields.ENGAGEMENT_SCORES, LeadItems.numbers(summary.engagementScores()));
+        scores.put(LeadScoreFields.PROFILE_SCORES, LeadItems.numbers(summary.profileScores()));
+        scores.put(LeadScoreFields.RULESET_NAMES, AttributeValue.fromM(LeadItems.strings(summary.rulesetNames())));
+        scores.put(LeadScoreFields.ENGAGEMENT_PRIMARY, text(summary.engagementPrimaryRulesetName()));
+        scores.put(LeadScoreFields.PROFILE_PRIMARY, text(summary.profilePrimaryRulesetName()));
         var last = change.lastEvent();
-        fields.put(LeadScoreFields.LAST_EVENT_AT, last == null ? null : s(LeadKeys.time(last.at())));
-        fields.put(LeadScoreFields.LAST_EVENT_TYPE, last == null ? null : text(last.type()));
+        scores.put(LeadScoreFields.LAST_EVENT_TYPE, last == null ? null : text(last.type()));
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        LeadItems.SEPARATE_SCORE_ATTRIBUTES.forEach(name -> fields.put(name, null)); // an item written before loses them
+        fields.put(LeadItems.SCORES, LeadItems.packedScores(scores));
         fields.put(LeadKeys.SCORE_KEY, s(LeadKeys.scoreKey(change.leadId(), summary.score())));
         if (last != null) {
             fields.put(LeadKeys.LAST_EVENT_KEY, s(LeadKeys.lastEventKey(change.leadId(), last.at())));

@@ -55,12 +55,15 @@ public final class LeadKeys {
      * values are left out. Written with the user fields; never by scoring.
      */
     public static final String FILTERABLE = "f";
+    /** In {@link #FILTERABLE}: the lead's creation and last change times (the lead item holds no other copy). */
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
     /** In {@link #FILTERABLE}: the folded company name and title. */
     public static final String COMPANY_NORM = "companyNorm";
     public static final String TITLE_NORM = "titleNorm";
     /** The condition fields {@link #FILTERABLE} holds, as named there (a folded condition on company/title reads the norm). */
     public static final List<String> FILTERABLE_FIELDS = List.of("status", "source", "ownerId", "companyId",
-            COMPANY_NORM, TITLE_NORM, "tags", "phone", "createdAt", "updatedAt", "lastContactedAt");
+            COMPANY_NORM, TITLE_NORM, "tags", "phone", CREATED_AT, UPDATED_AT, "lastContactedAt");
     // ---- LeadItems table: index attributes derived from scoring fields, and the version guarding them (written by
     // LeadItemWriter.scores in scoring's transaction)
     public static final String SCORE_KEY = "scoreKey";
@@ -212,6 +215,11 @@ public final class LeadKeys {
         return time(at) + "#" + leadId;
     }
 
+    /** The time (as {@link #time} writes it) a {@link #lastEventKey} of the lead begins with. */
+    public static String lastEventTime(String lastEventKey, String leadId) {
+        return lastEventKey.substring(0, lastEventKey.length() - leadId.length() - 1);
+    }
+
     private static String nameKey(String name, String id) {
         return (name == null ? NONE : TextKeys.fold(name)) + "#" + id;
     }
@@ -273,8 +281,8 @@ public final class LeadKeys {
         if (lead.phone() != null) {
             f.put("phone", AttributeValue.fromBool(true));
         }
-        f.put("createdAt", s(time(lead.createdAt())));
-        f.put("updatedAt", s(time(lead.updatedAt())));
+        f.put(CREATED_AT, s(time(lead.createdAt())));
+        f.put(UPDATED_AT, s(time(lead.updatedAt())));
         if (lead.lastContactedAt() != null) {
             f.put("lastContactedAt", s(time(lead.lastContactedAt())));
         }

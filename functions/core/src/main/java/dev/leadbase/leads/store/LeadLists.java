@@ -225,7 +225,7 @@ final class LeadLists {
                 for (Pages pages = Pages.of(dynamo, tenantLeads()); pages.hasNext(); ) {
                     QueryResponse r = pages.next();
                     scanned += r.scannedCount();
-                    r.items().stream().filter(i -> Items.time(i, "createdAt") != null).map(LeadItems::lead).filter(q::matches)
+                    r.items().stream().filter(LeadItems::holdsLead).map(LeadItems::lead).filter(q::matches)
                             .forEach(matches::add);
                 }
                 lastScanned = scanned;

@@ -184,7 +184,7 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
 
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
     private static Lead indexable(Map<String, AttributeValue> item) {
-        return item == null || Items.time(item, "createdAt") == null ? null : LeadItems.lead(item);
+        return LeadItems.holdsLead(item) ? LeadItems.lead(item) : null;
     }
 
     private static boolean textChanged(Text was, Text now) {

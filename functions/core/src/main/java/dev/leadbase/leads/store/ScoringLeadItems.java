@@ -32,7 +32,8 @@ public record ScoringLeadItems(DynamoDbClient dynamo, String leads, LeadItemWrit
     }
 
     @Override
-    public ScoredLead read(Map<String, AttributeValue> item) {
+    public ScoredLead read(Map<String, AttributeValue> stored) {
+        Map<String, AttributeValue> item = LeadItems.unpacked(stored);
         return new ScoredLead(Items.str(item, LeadKeys.TENANT_ID), Items.str(item, LeadKeys.LEAD_ID),
                 Items.str(item, "ownerId"), AttributeValues.toJava(item), Items.num(item, LeadKeys.SCORE_VERSION),
                 LastEvent.of(Items.time(item, LeadScoreFields.LAST_EVENT_AT), Items.str(item, LeadScoreFields.LAST_EVENT_TYPE)));
@@ -59,8 +60,8 @@ public record ScoringLeadItems(DynamoDbClient dynamo, String leads, LeadItemWrit
     public Map<String, String> owners(String tenantId, Collection<String> leadIds) {
         Map<String, String> owners = new HashMap<>();
         List<Map<String, AttributeValue>> keys = leadIds.stream().map(id -> key(tenantId, id)).toList();
-        BatchGet.items(dynamo, Map.of(leads, keys), true, LeadKeys.LEAD_ID + ", ownerId",
-                (table, i) -> owners.put(Items.str(i, LeadKeys.LEAD_ID), Items.str(i, "ownerId")));
+        BatchGet.items(dynamo, Map.of(leads, keys), true, LeadKeys.LEAD_ID + ", ownerId, " + LeadKeys.FILTERABLE + ".ownerId",
+                (table, i) -> owners.put(Items.str(i, LeadKeys.LEAD_ID), Items.str(LeadItems.unpacked(i), "ownerId")));
         return owners;
     }
 

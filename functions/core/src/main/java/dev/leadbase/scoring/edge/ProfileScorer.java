@@ -24,11 +24,11 @@ public final class ProfileScorer extends UseCaseHandler<LeadScorer>
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     /**
      * Attributes scoring writes (and attributes derived from them), ignored when comparing images; and {@code f}, the
-     * indexes' copy of user fields compared on their own (it holds {@code updatedAt} too).
+     * indexes' copy of user fields, compared without its {@code updatedAt}.
      */
     static final Set<String> SCORING_OWNED = Set.of("score", "level", "engagementScores", "profileScores",
             "rulesetNames", "engagementPrimaryRulesetName", "profilePrimaryRulesetName", "lastEventAt",
-            "lastEventType", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version", "f");
+            "lastEventType", "sc", "scoreVersion", "scoreKey", "lastEventKey", "updatedAt", "updatedKey", "version", "f");
 
     public ProfileScorer() {
         this(Components.fromEnvironment());
@@ -65,6 +65,12 @@ public final class ProfileScorer extends UseCaseHandler<LeadScorer>
     private static Map<String, AttributeValue> withoutScoring(Map<String, AttributeValue> image) {
         Map<String, AttributeValue> copy = new HashMap<>(image);
         copy.keySet().removeIf(k -> SCORING_OWNED.contains(k) || k.startsWith("gsi"));
+        AttributeValue f = image.get("f");
+        if (f != null && f.getM() != null) {
+            Map<String, AttributeValue> fields = new HashMap<>(f.getM());
+            fields.remove("updatedAt");
+            copy.put("f", new AttributeValue().withM(fields));
+        }
         return copy;
     }
 }
