@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -64,17 +66,26 @@ class ScoringRacesTest {
         String leadId = putLead(t, Map.of("email", "di@example.com"));
         AtomicReference<Thread> replay = new AtomicReference<>();
         AtomicReference<Throwable> replayFailed = new AtomicReference<>();
-        // the worker has put the standing (the event pending) and not yet its score nor the event when the replay runs
+        // the replay has read the lead's events, and so found the event pending and not stored
+        CountDownLatch replaySawIt = new CountDownLatch(1);
+        ScoreStore watched = around(ScoreStore.class, store(), (method, result) -> {
+            if (method.equals("events") && result != null) {
+                replaySawIt.countDown();
+            }
+            return null;
+        });
+        // the worker has put the standing (the event pending) and not yet its score nor the event when the replay runs;
+        // it goes on once the replay has seen that, so the replay's waiting, not a timing, decides the outcome
         ScoreStore slow = around(ScoreStore.class, store(), (method, result) -> {
             if (method.equals("writeScores") && result == null && replay.get() == null) {
                 replay.set(Thread.ofVirtual().start(() -> {
                     try {
-                        scorer(rulesets(), store()).rescore(t.tenantId(), leadId);
+                        scorer(rulesets(), watched).rescore(t.tenantId(), leadId);
                     } catch (Throwable e) {
                         replayFailed.set(e);
                     }
                 }));
-                pause(Duration.ofMillis(300));
+                await(replaySawIt);
             }
             return null;
         });
@@ -88,9 +99,9 @@ class ScoringRacesTest {
         assertEquals(5, store().load(t.tenantId(), leadId).orElseThrow().states().values().iterator().next().score());
     }
 
-    private static void pause(Duration d) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(d);
+            assertTrue(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the replay did not read the events");
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
