@@ -35,14 +35,16 @@ public record LeadCounters(DynamoDbClient dynamo, String leadIndexTable) {
         String attribute = count.source() == null ? LeadKeys.COUNT : LeadKeys.sourceCount(count.source());
         for (Map<String, AttributeValue> item : items(tenantId, count.counter())) {
             total += Items.num(item, attribute);
-            uncountedBySource += Items.num(item, LeadKeys.COUNT);
-            for (String a : item.keySet()) {
-                if (a.startsWith(LeadKeys.SOURCE_COUNT)) {
-                    uncountedBySource -= Items.num(item, a);
+            if (count.source() != null) {
+                uncountedBySource += Items.num(item, LeadKeys.COUNT);
+                for (String a : item.keySet()) {
+                    if (a.startsWith(LeadKeys.SOURCE_COUNT)) {
+                        uncountedBySource -= Items.num(item, a);
+                    }
                 }
             }
         }
-        if (count.source() != null && uncountedBySource != 0) {
+        if (uncountedBySource != 0) {
             for (Map<String, AttributeValue> item : items(tenantId, count.formerCounter())) {
                 total += Items.num(item, LeadKeys.COUNT);
             }

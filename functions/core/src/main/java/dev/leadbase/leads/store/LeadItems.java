@@ -65,6 +65,10 @@ public final class LeadItems {
     /** Scoring's single-valued fields by their wire names and their keys in {@link #SCORES}. */
     private static final Map<String, String> PACKED = Map.of(SCORE, "s", LEVEL, "l", LAST_EVENT_TYPE, "t",
             ENGAGEMENT_PRIMARY, "ep", PROFILE_PRIMARY, "pp");
+    /** Scoring's score maps by their keys in {@link #SCORES}: engagement, profile. */
+    private static final Map<String, String> PACKED_SCORES = Map.of("e", ENGAGEMENT_SCORES, "p", PROFILE_SCORES);
+    /** Scoring's maps a reader always finds, empty when the item holds none. */
+    private static final List<String> SCORE_MAPS = List.of(ENGAGEMENT_SCORES, PROFILE_SCORES, RULESET_NAMES);
 
     private LeadItems() {
     }
@@ -78,7 +82,7 @@ public final class LeadItems {
             }
         });
         Map<String, AttributeValue> names = new LinkedHashMap<>(mapOf(fields.get(RULESET_NAMES)));
-        for (var scores : Map.of("e", ENGAGEMENT_SCORES, "p", PROFILE_SCORES).entrySet()) {
+        for (var scores : PACKED_SCORES.entrySet()) {
             Map<String, AttributeValue> byRuleset = new LinkedHashMap<>();
             mapOf(fields.get(scores.getValue())).forEach((id, score) -> {
                 AttributeValue name = names.remove(id);
@@ -103,7 +107,7 @@ public final class LeadItems {
             }
         });
         Map<String, AttributeValue> names = new LinkedHashMap<>(mapOf(packed.get("n")));
-        for (var scores : Map.of("e", ENGAGEMENT_SCORES, "p", PROFILE_SCORES).entrySet()) {
+        for (var scores : PACKED_SCORES.entrySet()) {
             Map<String, AttributeValue> byRuleset = new LinkedHashMap<>();
             mapOf(packed.get(scores.getKey())).forEach((id, entry) -> {
                 byRuleset.put(id, entry.l().get(0));
@@ -132,7 +136,7 @@ public final class LeadItems {
         if (packed != null && packed.hasM()) {
             m.putAll(unpackedScores(packed.m()));
         }
-        for (String name : List.of(ENGAGEMENT_SCORES, PROFILE_SCORES, RULESET_NAMES)) {
+        for (String name : SCORE_MAPS) {
             m.putIfAbsent(name, AttributeValue.fromM(Map.of()));
         }
         String leadId = Items.str(item, LeadKeys.LEAD_ID);
@@ -154,9 +158,16 @@ public final class LeadItems {
         return m;
     }
 
-    /** Whether an item holds a lead: its creation time, which every lead has and its entries key on, is there. */
+    /**
+     * Whether an item holds a lead: its creation time, which every lead has and its entries key on, is there (in
+     * {@code f}, or beside it in an item written before).
+     */
     public static boolean holdsLead(Map<String, AttributeValue> item) {
-        return item != null && Items.time(unpacked(item), CREATED_AT) != null;
+        if (item == null) {
+            return false;
+        }
+        AttributeValue f = item.get(LeadKeys.FILTERABLE);
+        return f != null && f.hasM() && f.m().containsKey(CREATED_AT) || Items.time(item, CREATED_AT) != null;
     }
 
     public static Map<String, AttributeValue> item(Lead l) {

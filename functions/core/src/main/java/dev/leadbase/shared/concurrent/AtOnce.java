@@ -46,7 +46,7 @@ public final class AtOnce {
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for DynamoDB", e);
+                throw new IllegalStateException("Interrupted while waiting for a call made at once", e);
             }
         }
     }
