@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * views), {@code app} (use cases), {@code domain} (values, rules, ports) and {@code store} (DynamoDB and SQS adapters).
  */
 class ArchitectureTest {
-    static final List<String> SLICES = List.of("access", "leads", "companies", "enrichment", "scoring");
+    static final List<String> SLICES = List.of("access", "leads", "companies", "enrichment", "scoring", "changes", "webhooks");
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -52,7 +52,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"access", "leads", "companies", "enrichment", "scoring"})
+    @ValueSource(strings = {"access", "leads", "companies", "enrichment", "scoring", "changes", "webhooks"})
     void aSliceNeverReachesIntoAnotherSlicesStore(String slice) {
         String[] others = SLICES.stream().filter(s -> !s.equals(slice)).map(s -> "dev.leadbase." + s + ".store..")
                 .toArray(String[]::new);

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class Fixture {
     public static final String ADMIN_KEY = "lb_admin_" + KeyHasher.newId("test");
     public static final List<String> ALL_PERMISSIONS = List.of("leads:read", "leads:write", "leads:enrich",
-            "scoring:read", "scoring:write", "events:write", "keys:admin");
+            "scoring:read", "scoring:write", "events:write", "keys:admin", "webhooks:write");
     /** System property choosing the backends: {@code embedded} (the default) or {@code localstack}. */
     public static final String BACKEND_PROPERTY = "leadbase.backend";
     /**

@@ -11,7 +11,8 @@ public enum Permission {
     SCORING_READ("scoring:read"),
     SCORING_WRITE("scoring:write"),
     EVENTS_WRITE("events:write"),
-    KEYS_ADMIN("keys:admin");
+    KEYS_ADMIN("keys:admin"),
+    WEBHOOKS_WRITE("webhooks:write");
 
     private final String wire;
 
