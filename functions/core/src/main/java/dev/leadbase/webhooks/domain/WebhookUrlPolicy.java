@@ -27,6 +27,8 @@ public final class WebhookUrlPolicy {
     private static final Pattern HOST_NAME = Pattern.compile(
             "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.?");
 
+    private static final String NOT_PUBLIC =
+            "Must not be a private, loopback, link-local, multicast, reserved or metadata address";
     private final boolean local;
 
     /** {@code local}: the local runtime, where loopback receivers are allowed. */
@@ -81,7 +83,8 @@ public final class WebhookUrlPolicy {
         }
         Optional<InetAddress> literal = literal(host);
         if (literal.isPresent()) {
-            return problem(literal.get());
+            // a loopback receiver is named 127.0.0.1 or localhost (above); any other literal must be public
+            return publicAddress(literal.get()) ? Optional.empty() : Optional.of(NOT_PUBLIC + " (" + host + ")");
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         String last = name.substring(name.lastIndexOf('.') + 1);
@@ -100,8 +103,7 @@ public final class WebhookUrlPolicy {
             return Optional.empty();
         }
         return publicAddress(address) ? Optional.empty()
-                : Optional.of("Must not be a private, loopback, link-local, multicast, reserved or metadata address ("
-                        + address.getHostAddress() + ")");
+                : Optional.of(NOT_PUBLIC + " (" + address.getHostAddress() + ")");
     }
 
     /** Whether a delivery may connect to {@code address}. */
