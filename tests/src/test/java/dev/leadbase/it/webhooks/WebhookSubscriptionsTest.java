@@ -225,6 +225,7 @@ class WebhookSubscriptionsTest {
     void locallyLoopbackReceiversAreAcceptedAndPrivateOrMetadataAddressesRefused() {
         ApiClient api = Fixture.newTenant(0).client();
         for (String ok : List.of("http://127.0.0.1:8085/hook", "http://localhost:9000/x?y=1", "http://localhost",
+                "https://127.0.0.1:8443/",
                 "https://hooks.example.com/a?b=c", "HTTPS://Hooks.Example.com:8443/path", "https://93.184.216.34/hook",
                 "https://[2606:4700::1111]/hook")) {
             ApiResponse r = api.post(PATH, Map.of("url", ok, "events", List.of("lead.created")));
@@ -233,7 +234,7 @@ class WebhookSubscriptionsTest {
         }
         for (String refused : List.of("http://hooks.example.com/x", "ftp://hooks.example.com/", "https://10.1.2.3/",
                 "https://172.16.0.9/", "https://192.168.1.1/", "https://169.254.169.254/latest/meta-data/",
-                "https://[fd00:ec2::254]/", "https://[::1]/", "https://127.0.0.1/", "https://0.0.0.0/",
+                "https://[fd00:ec2::254]/", "https://[::1]/", "https://127.0.0.2/", "https://0.0.0.0/",
                 "https://100.64.0.1/", "https://224.0.0.1/", "https://[fe80::1]/", "https://[::ffff:10.0.0.1]/",
                 "https://localhost.localhost/", "https://2130706433/", "https://0x7f.1/", "https://user:pw@hooks.example.com/",
                 "https://hooks.example.com/#frag", "hooks.example.com/x", "http://[::1]:8080/", "https://hooks.exa mple.com/")) {
