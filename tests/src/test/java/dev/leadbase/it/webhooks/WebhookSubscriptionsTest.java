@@ -120,14 +120,14 @@ class WebhookSubscriptionsTest {
 
         Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g
                 .tableName(Fixture.runtime().tableName("WebhooksTable"))
-                .key(Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()), "subscriptionId", AttributeValue.fromS(id))))
-                .item();
+                .key(Map.of("tenantId", AttributeValue.fromS(tenant.tenantId()), "subscriptionId", AttributeValue.fromS(id)))
+                .consistentRead(true)).item();
         assertFalse(item.isEmpty());
         assertFalse(item.toString().contains(secret.substring(6)), "the table holds no secret: " + item);
         Map<String, AttributeValue> remembered = Fixture.runtime().dynamo().getItem(g -> g
                 .tableName(Fixture.runtime().tableName("IdempotencyTable"))
-                .key(Map.of("idempotencyKey", AttributeValue.fromS(tenant.tenantId() + "#POST " + PATH + "#" + key))))
-                .item();
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(tenant.tenantId() + "#POST " + PATH + "#" + key)))
+                .consistentRead(true)).item();
         assertFalse(remembered.isEmpty(), "the first answer is remembered");
         assertFalse(remembered.toString().contains(secret.substring(6)), "without the secret: " + remembered);
 
