@@ -191,11 +191,46 @@ class RouteAccessWalkTest {
                 continue;
             }
             ApiResponse r = bob.client().get(mp[1]);
+            if (tenantOnly(route)) {
+                assertEquals(403, r.status(), route + " is for tenant-wide keys only: " + r);
+                continue;
+            }
             assertEquals(200, r.status(), route + ": " + r);
             for (String f : foreign) {
                 assertFalse(r.rawBody().contains(f), route + " shows bob " + f + ": " + r.rawBody());
             }
         }
+    }
+
+    /**
+     * Routes documented {@code x-leadbase-visibility: tenant} (webhook subscriptions, which receive every lead's events)
+     * refuse an {@code own} key that holds their permission, whatever they name, with the policy's 403; a tenant-wide
+     * key is served.
+     */
+    @Test
+    void tenantOnlyRoutesRefuseOwnKeysHoldingTheirPermission() {
+        Set<String> tenantOnly = new TreeSet<>();
+        for (String route : templateRoutes()) {
+            if (!tenantOnly(route)) {
+                continue;
+            }
+            tenantOnly.add(route);
+            String[] mp = route.split(" ", 2);
+            JsonNode example = spec.path("paths").path(mp[1]).path(mp[0].toLowerCase(Locale.ROOT)).path("requestBody")
+                    .path("content").path("application/json").path("example");
+            String path = PATH_PARAM.matcher(mp[1]).replaceAll("wh_walk0000000000");
+            ApiResponse r = bob.client().send(mp[0], path, example.isMissingNode() ? null : example.toString());
+            assertEquals(403, r.status(), route + " with an own key: " + r);
+            assertEquals("visibility:tenant", r.body().path("permissionHelp").path("required").asText(), route + ": " + r);
+        }
+        assertTrue(tenantOnly.contains("GET /api/v2/webhooks"), "tenant-only routes are found: " + tenantOnly);
+        assertEquals(200, admin.get("/api/v2/webhooks").status(), "a tenant-wide key is served");
+    }
+
+    private static boolean tenantOnly(String route) {
+        String[] mp = route.split(" ", 2);
+        return "tenant".equals(spec.path("paths").path(mp[1]).path(mp[0].toLowerCase(Locale.ROOT))
+                .path("x-leadbase-visibility").asText());
     }
 
     @Test

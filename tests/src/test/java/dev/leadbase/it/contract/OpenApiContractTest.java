@@ -173,6 +173,37 @@ class OpenApiContractTest {
         check("DELETE", "/api/v2/scoring/rulesets/{id}", sc.delete("/api/v2/scoring/rulesets/" + profileId));
         check("DELETE", "/api/v2/scoring/rulesets/{id}", sc.delete("/api/v2/scoring/rulesets/" + profileId));
 
+        // webhook subscriptions: create 201/400/409 (limit), list, read 200/404, change, rotate, delete 204/404, own key 403
+        TestTenant hooks = Fixture.newTenant(0);
+        ApiClient wh = hooks.client();
+        ApiResponse hook = check("POST", "/api/v2/webhooks", wh.post("/api/v2/webhooks", Map.of("url",
+                "https://hooks.example.com/contract", "events", List.of("lead.created", "webhook.disabled"),
+                "description", "Contract"), "Idempotency-Key", "contract-hook"));
+        String hookId = hook.data().path("id").asText();
+        check("POST", "/api/v2/webhooks", wh.post("/api/v2/webhooks", Map.of("url", "https://hooks.example.com/contract",
+                "events", List.of("lead.created", "webhook.disabled"), "description", "Contract"), "Idempotency-Key", "contract-hook"));
+        check("POST", "/api/v2/webhooks", wh.post("/api/v2/webhooks", Map.of("url", "https://10.0.0.1/", "events",
+                List.of("lead.created"))));
+        check("POST", "/api/v2/webhooks", Fixture.withKey(hooks.tenantId(), "u", "own").client().post("/api/v2/webhooks",
+                Map.of("url", "https://hooks.example.com/x", "events", List.of("lead.created"))));
+        for (int i = 1; i < 25; i++) {
+            wh.post("/api/v2/webhooks", Map.of("url", "https://hooks.example.com/" + i, "events", List.of("lead.created")));
+        }
+        check("POST", "/api/v2/webhooks", wh.post("/api/v2/webhooks", Map.of("url", "https://hooks.example.com/26",
+                "events", List.of("lead.created"))));
+        check("GET", "/api/v2/webhooks", wh.get("/api/v2/webhooks?limit=2"));
+        check("GET", "/api/v2/webhooks", wh.get("/api/v2/webhooks?limit=0"));
+        check("GET", "/api/v2/webhooks/{id}", wh.get("/api/v2/webhooks/" + hookId));
+        check("GET", "/api/v2/webhooks/{id}", wh.get("/api/v2/webhooks/wh_missing"));
+        check("PATCH", "/api/v2/webhooks/{id}", wh.patch("/api/v2/webhooks/" + hookId, Map.of("enabled", false,
+                "events", List.of("lead.deleted"))));
+        check("PATCH", "/api/v2/webhooks/{id}", wh.patch("/api/v2/webhooks/" + hookId, Map.of("url", "http://x.io")));
+        check("POST", "/api/v2/webhooks/{id}/rotate-secret", wh.post("/api/v2/webhooks/" + hookId + "/rotate-secret", null));
+        check("GET", "/api/v2/webhooks/{id}", wh.get("/api/v2/webhooks/" + hookId));
+        check("POST", "/api/v2/webhooks/{id}/rotate-secret", wh.post("/api/v2/webhooks/wh_missing/rotate-secret", null));
+        check("DELETE", "/api/v2/webhooks/{id}", wh.delete("/api/v2/webhooks/" + hookId));
+        check("DELETE", "/api/v2/webhooks/{id}", wh.delete("/api/v2/webhooks/" + hookId));
+
         Set<String> documented = new TreeSet<>();
         spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
             if (!m.equals("parameters")) {

@@ -25,7 +25,7 @@ final class Lane {
     private static final AtomicInteger SEQ = new AtomicInteger();
     /** Resource kinds by the path segment before a path parameter. */
     static final Map<String, String> KIND_BY_SEGMENT = Map.of("leads", "lead", "companies", "company",
-            "rulesets", "ruleset", "enrich", "job", "api-keys", "key", "tenants", "tenant");
+            "rulesets", "ruleset", "enrich", "job", "api-keys", "key", "tenants", "tenant", "webhooks", "webhook");
     /** Resource kinds by the name of a body field that holds an id. */
     static final Map<String, String> KIND_BY_FIELD = Map.of("leadId", "lead", "companyId", "company", "rulesetId", "ruleset");
     /** Kinds that belong to one user of a tenant: an {@code own} key must not reach another user's. */
@@ -76,7 +76,9 @@ final class Lane {
         ids.put("ownLead", post(own, "/api/v2/leads", Map.of("email", "own." + n + "@usertwo.com"))
                 .path("id").asText());
         ids.put("victimEmail", email);
+        ids.put("webhook", webhook(n));
         if (rich) {
+            ids.put("webhook2", webhook(n));
             ids.put("lead2", post(main, "/api/v2/leads", Map.of("firstName", "Second", "lastName", "Lead",
                     "company", "Second Co")).path("id").asText());
             ids.put("company2", post(main, "/api/v2/companies", Map.of("name", "Another Co " + n)).path("id").asText());
@@ -113,8 +115,15 @@ final class Lane {
             case "ruleset" -> post(main, "/api/v2/scoring/rulesets", Map.of("name", "Fresh " + n, "type", "engagement",
                     "primary", false, "rules", List.of(Map.of("eventType", "x", "points", 1)))).path("id").asText();
             case "key" -> Fixture.withKey(tenantId, "user_1", "tenant", "leads:read").keyId();
+            case "webhook" -> webhook(n);
             default -> id(kind);
         };
+    }
+
+    /** A webhook subscription of this tenant. */
+    private String webhook(int n) {
+        return post(main, "/api/v2/webhooks", Map.of("url", "https://hooks.example.com/hostile/" + n,
+                "events", List.of("lead.created", "lead.deleted"))).path("id").asText();
     }
 
     /** A key of this tenant for {@code actor}, made once. */
@@ -137,7 +146,7 @@ final class Lane {
     String snapshot(List<String> tags) {
         Map<String, Object> seen = new TreeMap<>();
         boolean all = tags.isEmpty() || tags.stream().noneMatch(t -> Set.of("Leads", "Companies", "Enrichment", "Scoring",
-                "API keys", "Admin").contains(t));
+                "API keys", "Admin", "Webhooks").contains(t));
         if (all || tags.contains("Leads") || tags.contains("Scoring")) {
             seen.put("leads.total", main.get("/api/v2/leads?limit=1").data().path("pagination").path("total").asLong());
             JsonNode lead = main.get("/api/v2/leads/" + id("lead")).data();
@@ -167,6 +176,12 @@ final class Lane {
                     keyList.add(k.path("keyId").asText() + (k.path("revokedAt").isNull() ? "" : " revoked")));
             keyList.sort(null);
             seen.put("keys", keyList);
+        }
+        if (all || tags.contains("Webhooks")) {
+            List<String> hooks = new ArrayList<>();
+            main.get("/api/v2/webhooks?limit=100").data().path("webhooks").forEach(w ->
+                    hooks.add(w.path("id").asText() + "@" + w.path("updatedAt").asText()));
+            seen.put("webhooks", hooks);
         }
         return seen.toString();
     }

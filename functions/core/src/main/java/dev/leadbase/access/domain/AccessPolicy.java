@@ -134,6 +134,17 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Webhook subscriptions are the tenant's: a subscription receives the events of every lead, so an {@code own} key
+     * (which sees only its user's leads) may not list, read or manage them.
+     */
+    public void checkManagesWebhooks() {
+        if (ownerScope() != null) {
+            throw new PermissionDenied("A key with visibility 'own' cannot manage webhooks: a subscription receives "
+                    + "the events of every lead of the tenant", "visibility:tenant", caller.wirePermissions());
+        }
+    }
+
     /** Two policies are equal when they reach the same leads. */
     @Override
     public boolean equals(Object other) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The format of every id the API hands out or takes: a prefix and 1 to 64 letters or digits. Generated ids are
- * shorter ({@code KeyHasher.newId}: 16 characters after the prefix; job ids: 19; rule-set ids: 32), so the bound
+ * shorter ({@code KeyHasher.newId}: 16 characters after the prefix; job ids: 19; rule-set ids: 32; webhook ids: 16), so the bound
  * only keeps a caller's text within what a DynamoDB key holds. Client-chosen event ids have their own format.
  * An id is checked here, at the edge, before any store sees it: malformed is a 400, well-formed but unknown a 404.
  */
@@ -16,6 +16,7 @@ public enum IdKind {
     TENANT("tnt_"),
     JOB("job_"),
     RULESET("rs_"),
+    WEBHOOK("wh_"),
     /** A client-chosen event id: 1 to 128 visible ASCII characters, no spaces ({@code evt_…} when generated). */
     EVENT("");
 
@@ -75,6 +76,8 @@ public enum IdKind {
                     yield Optional.of(COMPANY);
                 } else if (route.contains("/rulesets/{id}")) {
                     yield Optional.of(RULESET);
+                } else if (route.contains("/webhooks/{id}")) {
+                    yield Optional.of(WEBHOOK);
                 }
                 yield Optional.empty();
             }

@@ -2,25 +2,57 @@ package dev.leadbase.functions.leads;
 
 import static dev.leadbase.access.domain.Permission.LEADS_READ;
 import static dev.leadbase.access.domain.Permission.LEADS_WRITE;
+import static dev.leadbase.access.domain.Permission.WEBHOOKS_WRITE;
 
 import dev.leadbase.composition.CompaniesWiring;
 import dev.leadbase.composition.Components;
 import dev.leadbase.composition.LeadsWiring;
+import dev.leadbase.composition.WebhooksWiring;
 import dev.leadbase.companies.edge.CompanyEndpoints;
 import dev.leadbase.leads.edge.LeadEndpoints;
+import dev.leadbase.webhooks.edge.WebhookEndpoints;
 import dev.leadbase.shared.http.HttpRoutes;
 import dev.leadbase.shared.http.Route;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The leads jar's HTTP routes: leads and companies. */
+/** The leads jar's HTTP routes: leads, companies and webhook subscriptions. */
 public final class LeadsApi extends HttpRoutes {
     public LeadsApi() {
         this(Components.fromEnvironment());
     }
 
     public LeadsApi(Components c) {
-        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c), c.clock()));
+        super(c.httpApi(), all(routes(new LeadsWiring(c), new CompaniesWiring(c), c.clock()), webhooks(c)));
+    }
+
+    private static List<Route> all(List<Route> first, List<Route> more) {
+        List<Route> out = new ArrayList<>(first);
+        out.addAll(more);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The webhook subscription routes. The create route honours Idempotency-Key in its endpoint (which keeps the secret
+     * out of the stored answer), not through {@code withIdempotencyKey()}.
+     */
+    private static List<Route> webhooks(Components c) {
+        WebhooksWiring webhooks = new WebhooksWiring(c);
+        String managing = "managing webhooks";
+        return List.of(
+                Route.forKey("POST /api/v2/webhooks", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.create(webhooks.webhooks(), c.idempotency())),
+                Route.forKey("GET /api/v2/webhooks", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.list(webhooks.webhooks())).withQuery(),
+                Route.forKey("GET /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.get(webhooks.webhooks())),
+                Route.forKey("PATCH /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.update(webhooks.webhooks())),
+                Route.forKey("DELETE /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.delete(webhooks.webhooks())),
+                Route.forKey("POST /api/v2/webhooks/{id}/rotate-secret", WEBHOOKS_WRITE, managing,
+                        () -> WebhookEndpoints.rotateSecret(webhooks.webhooks())));
     }
 
     private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, Clock clock) {
