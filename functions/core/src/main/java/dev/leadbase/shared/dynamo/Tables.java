@@ -15,6 +15,7 @@ public enum Tables {
     RULESETS("RULESETS_TABLE"),
     SCORES("SCORES_TABLE"),
     EVENTS("EVENTS_TABLE"),
+    CHANGES("CHANGES_TABLE"),
     /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
     PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 

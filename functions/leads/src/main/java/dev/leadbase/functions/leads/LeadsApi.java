@@ -3,6 +3,8 @@ package dev.leadbase.functions.leads;
 import static dev.leadbase.access.domain.Permission.LEADS_READ;
 import static dev.leadbase.access.domain.Permission.LEADS_WRITE;
 
+import dev.leadbase.changes.edge.ChangeEndpoints;
+import dev.leadbase.composition.ChangesWiring;
 import dev.leadbase.composition.CompaniesWiring;
 import dev.leadbase.composition.Components;
 import dev.leadbase.composition.LeadsWiring;
@@ -13,17 +15,17 @@ import dev.leadbase.shared.http.Route;
 import java.time.Clock;
 import java.util.List;
 
-/** The leads jar's HTTP routes: leads and companies. */
+/** The leads jar's HTTP routes: leads, companies and the changes feed. */
 public final class LeadsApi extends HttpRoutes {
     public LeadsApi() {
         this(Components.fromEnvironment());
     }
 
     public LeadsApi(Components c) {
-        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c), c.clock()));
+        super(c.httpApi(), routes(new LeadsWiring(c), new CompaniesWiring(c), new ChangesWiring(c), c.clock()));
     }
 
-    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, Clock clock) {
+    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, ChangesWiring changes, Clock clock) {
         String reading = "reading leads";
         String writing = "writing leads";
         return List.of(
@@ -40,6 +42,8 @@ public final class LeadsApi extends HttpRoutes {
                 Route.forKey("GET /api/v2/companies", LEADS_READ, "reading companies",
                         () -> CompanyEndpoints.list(companies.companies())).withQuery(),
                 Route.forKey("GET /api/v2/companies/{id}", LEADS_READ, "reading companies",
-                        () -> CompanyEndpoints.get(companies.companies())));
+                        () -> CompanyEndpoints.get(companies.companies())),
+                Route.forKey("GET /api/v2/changes", LEADS_READ, "reading changes",
+                        () -> ChangeEndpoints.list(changes.changesList())).withQuery());
     }
 }
