@@ -25,7 +25,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The feed's writer (ChangesWorker) invoked with SQS batches as Lambda hands them over, on the runtime's DynamoDB,
@@ -57,9 +70,49 @@ class FeedWriterTest {
     }
 
     static ChangesWorker worker(ChangeFanout fanout) {
-        Components components = Components.of(Config.of(Fixture.runtime().function("ChangesWorker").environment()),
-                Fixture.runtime().dynamo(), Fixture.runtime().sqs(), Clock.systemUTC());
-        return new ChangesWorker(new ChangesWiring(components).feedWriter(fanout));
+        return worker(fanout, Fixture.runtime().dynamo());
+    }
+
+    static ChangesWorker worker(ChangeFanout fanout, DynamoDbClient dynamo) {
+        return new ChangesWorker(new ChangesWiring(components(dynamo)).feedWriter(fanout));
+    }
+
+    static Components components(DynamoDbClient dynamo) {
+        return Components.of(Config.of(Fixture.runtime().function("ChangesWorker").environment()), dynamo,
+                Fixture.runtime().sqs(), Clock.systemUTC());
+    }
+
+    /** DynamoDB Local, asked for the write units of every single-item write made through it, which it adds up. */
+    static final class WriteUnits implements InvocationHandler {
+        final DynamoDbClient delegate = Fixture.runtime().dynamo();
+        final DoubleAdder units = new DoubleAdder();
+
+        DynamoDbClient client() {
+            return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                    new Class<?>[] {DynamoDbClient.class}, this);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (args != null && args.length == 1 && args[0] instanceof java.util.function.Consumer<?>) {
+                return InvocationHandler.invokeDefault(proxy, method, args); // builds the request, comes back here
+            }
+            try {
+                if (args != null && args.length == 1 && args[0] instanceof PutItemRequest put) {
+                    PutItemResponse r = delegate.putItem(put.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                    units.add(r.consumedCapacity().capacityUnits());
+                    return r;
+                }
+                if (args != null && args.length == 1 && (args[0] instanceof UpdateItemRequest
+                        || args[0] instanceof DeleteItemRequest || args[0] instanceof TransactWriteItemsRequest
+                        || args[0] instanceof BatchWriteItemRequest)) {
+                    throw new AssertionError("the feed's writer makes only PutItem writes, not " + method.getName());
+                }
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     /** A batch as the event source mapping hands it over: each message in its event's group. */
@@ -124,6 +177,23 @@ class FeedWriterTest {
                 assertEquals(call.get(0).partition(), call.get(i).partition());
             }
         }
+    }
+
+    @Test
+    void placingAnEventWritesTwoUnitsAndABatchReceivedAgainWritesNothing() {
+        TestTenant tenant = Fixture.newTenant(0);
+        List<ChangeEvent> events = twoLeadsEvents(tenant.tenantId(), 5);
+        WriteUnits meter = new WriteUnits();
+        ChangesWorker worker = worker(new RecordingFanout(0), meter.client());
+
+        assertEquals(List.of(), failed(worker.handleRequest(batch(events), null)));
+        double placing = meter.units.sumThenReset();
+        assertEquals(List.of(), failed(worker.handleRequest(batch(events), null)));
+        double again = meter.units.sumThenReset();
+
+        // the id pointer and the feed item (under 1 KB), 1 unit each
+        assertEquals(2.0, placing / events.size(), 0.001, "write units per placed event");
+        assertEquals(0.0, again, "write units of a batch received again");
     }
 
     @Test

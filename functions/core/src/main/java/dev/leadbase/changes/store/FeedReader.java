@@ -46,7 +46,7 @@ final class FeedReader {
     FeedPage read(String tenantId, FeedPositions after, FeedFilter filter, int limit) {
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < FeedPartition.COUNT; i++) {
-            parts.add(new Part(i, query(FeedItems.partitionKey(tenantId, i), after.of(i), filter),
+            parts.add(new Part(query(FeedItems.partitionKey(tenantId, i), after.of(i), filter),
                     after.of(i), Math.min(limit, (limit + FeedPartition.COUNT - 1) / FeedPartition.COUNT + 4)));
         }
         List<ChangeEvent> page = new ArrayList<>();
@@ -128,7 +128,6 @@ final class FeedReader {
 
     /** One partition's Query: the events read and not yet taken, how far it has evaluated, its next limit. */
     private static final class Part {
-        final int index;
         final QueryRequest request;
         final long after;
         final ArrayDeque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
@@ -137,8 +136,7 @@ final class FeedReader {
         boolean done;
         int limit;
 
-        Part(int index, QueryRequest request, long after, int limit) {
-            this.index = index;
+        Part(QueryRequest request, long after, int limit) {
             this.request = request;
             this.after = after;
             this.position = after;
