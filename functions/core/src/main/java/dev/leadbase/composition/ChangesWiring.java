@@ -1,7 +1,17 @@
 package dev.leadbase.composition;
 
+import dev.leadbase.changes.app.ChangesList;
+import dev.leadbase.changes.app.FeedWriter;
+import dev.leadbase.changes.domain.ChangeFanout;
+import dev.leadbase.changes.domain.ChangeFeed;
+import dev.leadbase.changes.domain.ChangeLog;
 import dev.leadbase.changes.domain.ChangeSink;
+import dev.leadbase.changes.store.ChangeMessages;
+import dev.leadbase.changes.store.DynamoChangeFeed;
+import dev.leadbase.changes.store.DynamoChangeLog;
 import dev.leadbase.changes.store.QueueChangeSink;
+import dev.leadbase.changes.store.QueueUnreadableChanges;
+import dev.leadbase.shared.dynamo.Tables;
 
 /** Builds the changes slice (change events, the feed) over a function's components. */
 public final class ChangesWiring {
@@ -14,5 +24,31 @@ public final class ChangesWiring {
     /** The changes queue, named by CHANGES_QUEUE_URL. */
     public ChangeSink changeSink() {
         return new QueueChangeSink(components.sqs(), components.config().required("CHANGES_QUEUE_URL"));
+    }
+
+    /** The feed on CHANGES_TABLE. */
+    public ChangeFeed changeFeed() {
+        return new DynamoChangeFeed(components.dynamo(), Tables.CHANGES.in(components.config()), components.clock());
+    }
+
+    /** The feed read back for replays, on CHANGES_TABLE. */
+    public ChangeLog changeLog() {
+        return new DynamoChangeLog(components.dynamo(), Tables.CHANGES.in(components.config()));
+    }
+
+    /** The feed's writer, handing what it places to the webhooks slice; unreadable messages go to CHANGES_DLQ_URL. */
+    public FeedWriter feedWriter() {
+        return feedWriter(new WebhooksWiring(components).changeFanout());
+    }
+
+    /** The feed's writer, handing what it places to {@code fanout}. */
+    public FeedWriter feedWriter(ChangeFanout fanout) {
+        return new FeedWriter(changeFeed(), fanout, ChangeMessages::event,
+                new QueueUnreadableChanges(components.sqs(), components.config().required("CHANGES_DLQ_URL")));
+    }
+
+    /** {@code GET /api/v2/changes}. */
+    public ChangesList changesList() {
+        return new ChangesList(changeFeed(), components.cursorSigner());
     }
 }

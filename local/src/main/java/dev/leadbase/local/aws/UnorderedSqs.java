@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * An SQS client over ElasticMQ that delivers as a standard queue may: at least once and in no set order. A share of
  * received messages is received again a moment later (a copy whose receipt handle deletes nothing), a share is held
  * back and received after later messages, and each batch comes shuffled. Held and copied messages count as in
- * flight in the queue's attributes.
+ * flight in the queue's attributes. FIFO queues ({@code .fifo}) are left as they are: SQS delivers a message group
+ * in order and once per receive, which is what their consumers rely on.
  */
 final class UnorderedSqs implements InvocationHandler {
     private static final String COPY = "leadbase-copy:";
@@ -82,6 +83,9 @@ final class UnorderedSqs implements InvocationHandler {
 
     private ReceiveMessageResponse receive(ReceiveMessageRequest r) {
         String queue = r.queueUrl();
+        if (fifo(queue)) {
+            return delegate.receiveMessage(r);
+        }
         int max = r.maxNumberOfMessages() == null ? 1 : r.maxNumberOfMessages();
         List<Message> out = new ArrayList<>(due(queue, max));
         ReceiveMessageResponse response = out.size() >= max ? ReceiveMessageResponse.builder().build()
@@ -105,6 +109,11 @@ final class UnorderedSqs implements InvocationHandler {
             out.set(j, t);
         }
         return response.toBuilder().messages(out).build();
+    }
+
+    /** Whether the queue is FIFO: SQS requires their names to end in {@code .fifo}. */
+    static boolean fifo(String queueUrl) {
+        return queueUrl != null && queueUrl.endsWith(".fifo");
     }
 
     private void hold(String queue, Message message, String name) {

@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * An SQS event source mapping: long-polls the queue, invokes the function with an SQSEvent and deletes what
  * succeeded. Failed messages stay and reappear after the visibility timeout; the queue's redrive policy
- * (enforced by ElasticMQ) moves them to the DLQ after maxReceiveCount receives.
+ * (enforced by ElasticMQ) moves them to the DLQ after maxReceiveCount receives. On a FIFO queue the batch keeps
+ * the order of each message group as received, and a message that follows a failed one of its group is never
+ * deleted, whatever the function answered for it: its group's order would break (a function must report it failed
+ * too; one that did not is named in a warning).
  */
 public final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SqsPoller.class.getName());
@@ -111,6 +114,9 @@ public final class SqsPoller implements AutoCloseable {
                 }
             }
         }
+        if (queueUrl.endsWith(".fifo")) {
+            holdGroupsAfterFailures(batch, failed);
+        }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : batch) {
             if (!failed.contains(message.messageId())) {
@@ -121,6 +127,22 @@ public final class SqsPoller implements AutoCloseable {
         for (int i = 0; i < done.size(); i += 10) {
             List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+        }
+    }
+
+    /** Adds to {@code failed} every message that follows a failed message of its group in {@code batch}. */
+    private void holdGroupsAfterFailures(List<Message> batch, Set<String> failed) {
+        Set<String> stoppedGroups = new HashSet<>();
+        for (Message message : batch) {
+            String group = message.attributesAsStrings().getOrDefault(
+                    MessageSystemAttributeName.MESSAGE_GROUP_ID.toString(), "");
+            if (failed.contains(message.messageId())) {
+                stoppedGroups.add(group);
+            } else if (stoppedGroups.contains(group)) {
+                LOG.warning(function.name() + " reported message " + message.messageId() + " done after a failed"
+                        + " message of its group " + group + ": it is kept, to be received again in order");
+                failed.add(message.messageId());
+            }
         }
     }
 

@@ -258,6 +258,9 @@ final class Cases {
             if (s.path("enum").size() > 0) {
                 return q.name() + "=" + s.path("enum").get(0).asText();
             }
+            if (s.path("examples").size() > 0) {
+                return q.name() + "=" + s.path("examples").get(0).asText();
+            }
             return q.name() + "=" + (q.isInteger() ? "1" : "x.example");
         }
         return null;

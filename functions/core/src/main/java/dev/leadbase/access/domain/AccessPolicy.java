@@ -4,6 +4,7 @@ import dev.leadbase.access.domain.ApiKey;
 import dev.leadbase.access.domain.NewApiKey;
 import dev.leadbase.access.domain.Principal;
 import dev.leadbase.access.domain.Visibility;
+import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.shared.errors.NotFound;
 import dev.leadbase.shared.errors.PermissionDenied;
 import dev.leadbase.leads.domain.DuplicateLead;
@@ -75,6 +76,14 @@ public final class AccessPolicy {
 
     public boolean reaches(Lead lead) {
         return reaches(lead.tenantId(), lead.ownerId());
+    }
+
+    /**
+     * Whether the caller sees a change event: one of its tenant, and for an {@code own} key one whose lead its user
+     * owned when the change was made (an event about no lead, such as a company's, only tenant-wide keys see).
+     */
+    public boolean reaches(ChangeEvent event) {
+        return reaches(event.tenantId(), event.ownerId());
     }
 
     /** A stored lead item under its wire names (it carries {@code tenantId} and {@code ownerId}). */

@@ -16,6 +16,7 @@ public enum Tables {
     SCORES("SCORES_TABLE"),
     EVENTS("EVENTS_TABLE"),
     WEBHOOKS("WEBHOOKS_TABLE"),
+    CHANGES("CHANGES_TABLE"),
     /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
     PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 

@@ -8,7 +8,8 @@ public enum PagedRoute {
     LEAD_EVENTS("listLeadEvents"),
     API_KEYS("listApiKeys"),
     RULESETS("listRulesets"),
-    WEBHOOKS("listWebhooks");
+    WEBHOOKS("listWebhooks"),
+    CHANGES("listChanges");
 
     private final String operationId;
 

@@ -4,6 +4,8 @@ import static dev.leadbase.access.domain.Permission.LEADS_READ;
 import static dev.leadbase.access.domain.Permission.LEADS_WRITE;
 import static dev.leadbase.access.domain.Permission.WEBHOOKS_WRITE;
 
+import dev.leadbase.changes.edge.ChangeEndpoints;
+import dev.leadbase.composition.ChangesWiring;
 import dev.leadbase.composition.CompaniesWiring;
 import dev.leadbase.composition.Components;
 import dev.leadbase.composition.LeadsWiring;
@@ -17,14 +19,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The leads jar's HTTP routes: leads, companies and webhook subscriptions. */
+/** The leads jar's HTTP routes: leads, companies, the changes feed and webhook subscriptions. */
 public final class LeadsApi extends HttpRoutes {
     public LeadsApi() {
         this(Components.fromEnvironment());
     }
 
     public LeadsApi(Components c) {
-        super(c.httpApi(), all(routes(new LeadsWiring(c), new CompaniesWiring(c), c.clock()), webhooks(c)));
+        super(c.httpApi(), all(routes(new LeadsWiring(c), new CompaniesWiring(c), new ChangesWiring(c), c.clock()), webhooks(c)));
     }
 
     private static List<Route> all(List<Route> first, List<Route> more) {
@@ -55,7 +57,7 @@ public final class LeadsApi extends HttpRoutes {
                         () -> WebhookEndpoints.rotateSecret(webhooks.webhooks())));
     }
 
-    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, Clock clock) {
+    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, ChangesWiring changes, Clock clock) {
         String reading = "reading leads";
         String writing = "writing leads";
         return List.of(
@@ -72,6 +74,8 @@ public final class LeadsApi extends HttpRoutes {
                 Route.forKey("GET /api/v2/companies", LEADS_READ, "reading companies",
                         () -> CompanyEndpoints.list(companies.companies())).withQuery(),
                 Route.forKey("GET /api/v2/companies/{id}", LEADS_READ, "reading companies",
-                        () -> CompanyEndpoints.get(companies.companies())));
+                        () -> CompanyEndpoints.get(companies.companies())),
+                Route.forKey("GET /api/v2/changes", LEADS_READ, "reading changes",
+                        () -> ChangeEndpoints.list(changes.changesList())).withQuery());
     }
 }
