@@ -1,5 +1,6 @@
 package dev.leadbase.composition;
 
+import dev.leadbase.changes.domain.ChangeLog;
 import dev.leadbase.changes.domain.ChangeSink;
 import dev.leadbase.changes.store.QueueChangeSink;
 
@@ -14,5 +15,10 @@ public final class ChangesWiring {
     /** The changes queue, named by CHANGES_QUEUE_URL. */
     public ChangeSink changeSink() {
         return new QueueChangeSink(components.sqs(), components.config().required("CHANGES_QUEUE_URL"));
+    }
+
+    /** The feed read back for replays. PLACEHOLDER until the feed part lands (it builds the feed's reader here). */
+    public ChangeLog changeLog() {
+        throw new UnsupportedOperationException("built by the feed part");
     }
 }

@@ -134,6 +134,17 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Webhooks carry every lead of the tenant to their receiver, so only a tenant-wide key manages them (their
+     * subscriptions, delivery log and replays); an {@code own} key is refused.
+     */
+    public void manageWebhooks() {
+        if (ownerScope() != null) {
+            throw new PermissionDenied("A key with visibility 'own' cannot manage webhooks: they deliver every lead "
+                    + "of the tenant", "visibility:tenant", caller.wirePermissions());
+        }
+    }
+
     /** Two policies are equal when they reach the same leads. */
     @Override
     public boolean equals(Object other) {

@@ -7,7 +7,8 @@ public enum PagedRoute {
     ENRICHMENT_JOBS("listEnrichmentJobs"),
     LEAD_EVENTS("listLeadEvents"),
     API_KEYS("listApiKeys"),
-    RULESETS("listRulesets");
+    RULESETS("listRulesets"),
+    WEBHOOK_DELIVERIES("listWebhookDeliveries");
 
     private final String operationId;
 
