@@ -1,6 +1,7 @@
 package dev.leadbase.composition;
 
 import dev.leadbase.changes.domain.ChangeFanout;
+import dev.leadbase.changes.domain.ChangeLog;
 import dev.leadbase.changes.domain.ChangeSink;
 import dev.leadbase.shared.config.Config;
 import dev.leadbase.shared.dynamo.Tables;
@@ -46,8 +47,12 @@ public final class WebhooksWiring {
 
     /** The feed writer's fan-out: needs DELIVERY_QUEUE_URL. */
     public ChangeFanout changeFanout() {
+        return changeFanout(directoryOnFirstUse());
+    }
+
+    public ChangeFanout changeFanout(SubscriptionDirectory directory) {
         Config config = components.config();
-        return new DeliveryFanout(directoryOnFirstUse(), deliveryQueue(), components.clock(), Duration.ofSeconds(
+        return new DeliveryFanout(directory, deliveryQueue(), components.clock(), Duration.ofSeconds(
                 config.integer("WEBHOOK_SUBSCRIPTION_CACHE_SECONDS", DEFAULT_SUBSCRIPTION_CACHE_SECONDS)));
     }
 
@@ -79,12 +84,20 @@ public final class WebhooksWiring {
 
     /** {@code GET /api/v2/webhooks/{id}/deliveries}. */
     public DeliveryLogPages deliveryLogPages() {
-        return new DeliveryLogPages(directoryOnFirstUse(), deliveryLog(), components.cursorSigner());
+        return deliveryLogPages(directoryOnFirstUse());
+    }
+
+    public DeliveryLogPages deliveryLogPages(SubscriptionDirectory directory) {
+        return new DeliveryLogPages(directory, deliveryLog(), components.cursorSigner());
     }
 
     /** {@code POST /api/v2/webhooks/{id}/replay}: the feed read back, sent to the delivery queue. */
     public Replays replays() {
-        return new Replays(directoryOnFirstUse(), new ChangesWiring(components).changeLog(), deliveryQueue());
+        return replays(directoryOnFirstUse(), new ChangesWiring(components).changeLog());
+    }
+
+    public Replays replays(SubscriptionDirectory directory, ChangeLog changes) {
+        return new Replays(directory, changes, deliveryQueue());
     }
 
     private DeliveryLog deliveryLog() {
