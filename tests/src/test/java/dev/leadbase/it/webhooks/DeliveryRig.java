@@ -5,16 +5,21 @@ import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeFanout;
 import dev.leadbase.changes.domain.ChangeLog;
 import dev.leadbase.changes.domain.ChangeSink;
+import dev.leadbase.access.domain.Permission;
 import dev.leadbase.composition.Components;
 import dev.leadbase.composition.WebhooksWiring;
 import dev.leadbase.it.Fixture;
 import dev.leadbase.local.events.SqsPoller;
 import dev.leadbase.shared.config.Config;
+import dev.leadbase.shared.http.HttpApi;
+import dev.leadbase.shared.http.HttpRoutes;
+import dev.leadbase.shared.http.Route;
 import dev.leadbase.webhooks.app.Replays;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
 import dev.leadbase.webhooks.domain.DeliveryLog;
 import dev.leadbase.webhooks.domain.PendingDeliveries;
 import dev.leadbase.webhooks.domain.Subscription;
+import dev.leadbase.webhooks.edge.DeliveryEndpoints;
 import dev.leadbase.webhooks.edge.DeliveryWorker;
 import dev.leadbase.webhooks.store.DynamoDeliveryLog;
 import java.time.Clock;
@@ -86,6 +91,29 @@ final class DeliveryRig implements AutoCloseable {
 
     Replays replays(ChangeLog changes) {
         return wiring.replays(directory, changes);
+    }
+
+    /**
+     * The two delivery routes as LeadsApi serves them (the HTTP doorway: key, permission, path ids, query and body
+     * rules, the error body), over this rig's directory and queue and the given feed.
+     */
+    HttpRoutes routes(ChangeLog changes) {
+        Map<String, String> env = new HashMap<>(Fixture.runtime().function("ListWebhookDeliveriesFunction").environment());
+        env.putAll(Fixture.runtime().function("ReplayWebhookFunction").environment());
+        env.put("DELIVERY_QUEUE_URL", queueUrl);
+        Components components = Components.of(Config.of(env), Fixture.runtime().dynamo(), sqs, Clock.systemUTC());
+        WebhooksWiring routesWiring = new WebhooksWiring(components);
+        return new Routes(components.httpApi(), List.of(
+                Route.forKey("GET /api/v2/webhooks/{id}/deliveries", Permission.WEBHOOKS_WRITE, "managing webhooks",
+                        () -> DeliveryEndpoints.list(routesWiring.deliveryLogPages(directory))).withQuery(),
+                Route.forKey("POST /api/v2/webhooks/{id}/replay", Permission.WEBHOOKS_WRITE, "managing webhooks",
+                        () -> DeliveryEndpoints.replay(routesWiring.replays(directory, changes)))));
+    }
+
+    private static final class Routes extends HttpRoutes {
+        Routes(HttpApi api, List<Route> routes) {
+            super(api, routes);
+        }
     }
 
     /** The subscription's whole delivery log, newest first. */

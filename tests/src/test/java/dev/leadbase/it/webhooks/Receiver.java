@@ -47,7 +47,8 @@ final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    // daemon threads: a handler still writing to a sender that stopped reading never holds the test JVM open
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().unstarted(r));
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perEvent = new ConcurrentHashMap<>();
 
