@@ -173,6 +173,10 @@ class OpenApiContractTest {
         check("DELETE", "/api/v2/scoring/rulesets/{id}", sc.delete("/api/v2/scoring/rulesets/" + profileId));
         check("DELETE", "/api/v2/scoring/rulesets/{id}", sc.delete("/api/v2/scoring/rulesets/" + profileId));
 
+        check("GET", "/api/v2/webhooks/{id}/deliveries", sc.get("/api/v2/webhooks/wh_missing/deliveries?status=bogus"));
+        check("POST", "/api/v2/webhooks/{id}/replay", sc.post("/api/v2/webhooks/wh_missing/replay",
+                Map.of("from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z")));
+
         Set<String> documented = new TreeSet<>();
         spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
             if (!m.equals("parameters")) {
