@@ -19,6 +19,18 @@ public final class ChangesWiring {
 
     /** The feed read back for replays. PLACEHOLDER until the feed part lands (it builds the feed's reader here). */
     public ChangeLog changeLog() {
-        throw new UnsupportedOperationException("built by the feed part");
+        return new ChangeLog() { // PLACEHOLDER until the feed part lands
+            @Override
+            public java.util.List<dev.leadbase.changes.domain.ChangeEvent> byIds(String tenantId,
+                    java.util.Collection<String> eventIds) {
+                throw new UnsupportedOperationException("built by the feed part");
+            }
+
+            @Override
+            public java.util.List<dev.leadbase.changes.domain.ChangeEvent> between(String tenantId,
+                    java.time.Instant from, java.time.Instant to, int max) {
+                throw new UnsupportedOperationException("built by the feed part");
+            }
+        };
     }
 }
