@@ -116,11 +116,24 @@ final class DeliveryRig implements AutoCloseable {
         }
     }
 
-    /** The subscription's whole delivery log, newest first. */
+    /**
+     * The subscription's whole delivery log, newest first, as the route reads it: eventually consistent (in the
+     * AWS-semantics mode a read may miss the latest entries; {@link #logOf} waits for a count).
+     */
     List<DeliveryAttempt> log(Subscription s) {
         DeliveryLog log = new DynamoDeliveryLog(Fixture.runtime().dynamo(),
                 Fixture.runtime().tableName("WebhookDeliveriesTable"));
         return log.page(s.tenantId(), s.id(), null, null, 100).attempts();
+    }
+
+    /** The log once it holds {@code entries} entries (read again until it does). */
+    List<DeliveryAttempt> logOf(Subscription s, int entries, Duration timeout) {
+        List<List<DeliveryAttempt>> seen = new ArrayList<>(List.of(List.of()));
+        Fixture.eventually(timeout, entries + " log entries", () -> {
+            seen.set(0, log(s));
+            return seen.getFirst().size() == entries;
+        });
+        return seen.getFirst();
     }
 
     /** Messages taken off this rig's dead-letter queue so far. */

@@ -71,7 +71,8 @@ class WebhookDeliveryRoutesTest {
         String url = receiver.endpoint("logged", (r, n) -> Receiver.Answer.status(n < 2 ? 500 : 200));
         Subscription s = rig.directory.add(tenant.tenantId(), url, "whsec_l", ChangeType.LEAD_CREATED);
         rig.fanout().fanOut(List.of(event("lead_logged", 1, ChangeType.LEAD_CREATED, Instant.now())));
-        Fixture.eventually(WAIT, "three attempts logged", () -> rig.log(s).size() == 3);
+        rig.logOf(s, 3, WAIT);
+        Fixture.awaitStaleReads();
 
         RoutesCall.Answer failed = get(tenant, s.id(), Map.of("status", "failed"));
         assertEquals(200, failed.status(), failed.body().toString());
