@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * once it has landed.
  */
 public final class WebhooksWiring {
-    /** How long the fan-out keeps a tenant's subscriptions: a change to them takes effect within this time. */
+    /** How long the fan-out and the worker keep subscriptions: a change to them takes effect within this time. */
     static final int DEFAULT_SUBSCRIPTION_CACHE_SECONDS = 5;
     private final Components components;
 
@@ -51,9 +51,7 @@ public final class WebhooksWiring {
     }
 
     public ChangeFanout changeFanout(SubscriptionDirectory directory) {
-        Config config = components.config();
-        return new DeliveryFanout(directory, deliveryQueue(), components.clock(), Duration.ofSeconds(
-                config.integer("WEBHOOK_SUBSCRIPTION_CACHE_SECONDS", DEFAULT_SUBSCRIPTION_CACHE_SECONDS)));
+        return new DeliveryFanout(directory, deliveryQueue(), components.clock(), subscriptionCache());
     }
 
     /** Queues again what waited while a subscription was disabled: needs DELIVERY_QUEUE_URL, WEBHOOK_DELIVERIES_TABLE. */
@@ -79,7 +77,7 @@ public final class WebhooksWiring {
                 Duration.ofSeconds(config.integer("WEBHOOK_GIVE_UP_AFTER_SECONDS",
                         (int) RetrySchedule.DEFAULT_GIVE_UP_AFTER.toSeconds())));
         return new WebhookDeliveries(directory, deliveryLog(), deliveryQueue(), new HttpWebhookSender(addresses, local),
-                changes, schedule, components.clock());
+                changes, schedule, components.clock(), subscriptionCache());
     }
 
     /** {@code GET /api/v2/webhooks/{id}/deliveries}. */
@@ -98,6 +96,12 @@ public final class WebhooksWiring {
 
     public Replays replays(SubscriptionDirectory directory, ChangeLog changes) {
         return new Replays(directory, changes, deliveryQueue());
+    }
+
+    /** How long the fan-out and the worker keep what they read of the subscriptions: WEBHOOK_SUBSCRIPTION_CACHE_SECONDS. */
+    private Duration subscriptionCache() {
+        return Duration.ofSeconds(components.config().integer("WEBHOOK_SUBSCRIPTION_CACHE_SECONDS",
+                DEFAULT_SUBSCRIPTION_CACHE_SECONDS));
     }
 
     private DeliveryLog deliveryLog() {

@@ -41,9 +41,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The delivery worker as DeliveryWorker's function builds it (its variables from template.yaml), over the local
  * runtime's DynamoDB Local and ElasticMQ, on a FIFO delivery queue and dead-letter queue of its own (so that tests do
- * not meet the runtime's worker), with a {@link MapDirectory} and a sink that records what it is given, and a poller
- * that does what Lambda's FIFO event source mapping does: receive up to 10, invoke, delete what did not fail.
- * Retries start at 1 s instead of 10 s.
+ * not meet the runtime's worker), with a {@link MapDirectory} and a sink that records what it is given, and pollers
+ * that do what Lambda's FIFO event source mapping does: receive up to 10, invoke, delete what did not fail.
+ * Retries start at 1 s instead of 10 s; subscriptions are not cached unless a test says so.
  */
 final class DeliveryRig implements AutoCloseable {
     final MapDirectory directory = new MapDirectory();
@@ -54,7 +54,7 @@ final class DeliveryRig implements AutoCloseable {
     private final WebhooksWiring wiring;
     private final DeliveryWorker worker;
     private final String queueArn;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
     DeliveryRig(Map<String, String> overrides) {
@@ -69,12 +69,17 @@ final class DeliveryRig implements AutoCloseable {
         env.put("DELIVERY_QUEUE_URL", queueUrl);
         env.put("DELIVERY_DLQ_URL", deadLetterUrl);
         env.put("WEBHOOK_RETRY_BASE_MS", "1000");
+        // subscriptions are read afresh for each delivery unless a test asks for the cache
+        env.put("WEBHOOK_SUBSCRIPTION_CACHE_SECONDS", "0");
         env.putAll(overrides);
         Components components = Components.of(Config.of(env), Fixture.runtime().dynamo(), sqs, Clock.systemUTC());
         wiring = new WebhooksWiring(components);
         ChangeSink sink = published::addAll;
         worker = new DeliveryWorker(wiring.webhookDeliveries(directory, sink));
-        poller = Thread.ofPlatform().daemon().name("delivery-rig-" + name).start(this::poll);
+        // Lambda works a FIFO queue's message groups at once, a batch per invocation: two pollers here
+        for (int i = 0; i < 2; i++) {
+            pollers.add(Thread.ofPlatform().daemon().name("delivery-rig-" + name + "-" + i).start(this::poll));
+        }
     }
 
     DeliveryRig() {
@@ -182,11 +187,13 @@ final class DeliveryRig implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
-        try {
-            poller.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread poller : pollers) {
+            poller.interrupt();
+            try {
+                poller.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         sqs.deleteQueue(r -> r.queueUrl(queueUrl));
         sqs.deleteQueue(r -> r.queueUrl(deadLetterUrl));

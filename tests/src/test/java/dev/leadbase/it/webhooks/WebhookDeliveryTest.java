@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeType;
 import dev.leadbase.it.Fixture;
+import dev.leadbase.shared.concurrent.AtOnce;
+import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
+import dev.leadbase.webhooks.domain.DeliveryIds;
 import dev.leadbase.webhooks.domain.DeliveryStatus;
 import dev.leadbase.webhooks.domain.Subscription;
+import dev.leadbase.webhooks.store.SqsDeliveryQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +45,8 @@ class WebhookDeliveryTest {
     @BeforeAll
     static void start() {
         Fixture.runtime();
+        // a process's first AtOnce.all runs its calls one after the other; after it, a batch's groups go at once
+        AtOnce.all(List.of(() -> 1, () -> 2));
         rig = new DeliveryRig();
         receiver = new Receiver();
     }
@@ -182,22 +188,32 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aSlowReceiverCountsAsFailedWithATimeout() {
+    void aSlowReceiverCountsAsFailedWithATimeoutAndHoldsUpNoOtherLead() {
         String tenant = tenant();
-        String url = receiver.endpoint("slow", (r, n) -> n == 0
+        ChangeEvent slowEvent = event(tenant, "lead_slow", 1, ChangeType.LEAD_CREATED);
+        String url = receiver.endpoint("slow", (r, n) -> r.eventId().equals(slowEvent.id()) && n == 0
                 ? new Receiver.Answer(200, "late".getBytes(StandardCharsets.UTF_8), 6500, Map.of())
                 : Receiver.Answer.status(200));
         Subscription s = rig.directory.add(tenant, url, "whsec_s", ChangeType.LEAD_CREATED);
+        ChangeEvent other = event(tenant, "lead_quick", 1, ChangeType.LEAD_CREATED);
 
-        rig.fanout().fanOut(List.of(event(tenant, "lead_slow", 1, ChangeType.LEAD_CREATED)));
+        rig.fanout().fanOut(List.of(slowEvent, other));
 
-        List<DeliveryAttempt> log = rig.logOf(s, 2, WAIT);
-        DeliveryAttempt first = log.getLast();
+        List<DeliveryAttempt> log = rig.logOf(s, 3, WAIT);
+        DeliveryAttempt first = log.stream().filter(a -> a.eventId().equals(slowEvent.id()) && a.attempt() == 1)
+                .findFirst().orElseThrow();
         assertEquals(DeliveryStatus.FAILED, first.status());
         assertNull(first.responseCode());
         assertTrue(first.error().contains("Timed out"), first.error());
         assertTrue(first.latencyMs() >= 5000 && first.latencyMs() < 6500, "latency " + first.latencyMs());
-        assertEquals(DeliveryStatus.SUCCEEDED, log.getFirst().status());
+        assertTrue(log.stream().anyMatch(a -> a.eventId().equals(slowEvent.id()) && a.status() == DeliveryStatus.SUCCEEDED));
+        // the other lead's event, in the same batch, did not wait for the slow one
+        Receiver.Request slowRequest = receiver.requests(url).stream().filter(r -> r.eventId().equals(slowEvent.id()))
+                .findFirst().orElseThrow();
+        Receiver.Request otherRequest = receiver.requests(url).stream().filter(r -> r.eventId().equals(other.id()))
+                .findFirst().orElseThrow();
+        assertTrue(otherRequest.at().isBefore(slowRequest.at().plusSeconds(4)),
+                "the other lead was delivered " + Duration.between(slowRequest.at(), otherRequest.at()) + " after");
     }
 
     @Test
@@ -291,7 +307,9 @@ class WebhookDeliveryTest {
 
     @Test
     void after72HoursOfFailuresTheSubscriptionIsDisabledAndReEnablingDeliversWhatWasPending() {
-        try (DeliveryRig short72 = new DeliveryRig(Map.of("WEBHOOK_GIVE_UP_AFTER_SECONDS", "3"))) {
+        // with the worker's subscription cache on: the subscription enabled again must be seen at once
+        try (DeliveryRig short72 = new DeliveryRig(Map.of("WEBHOOK_GIVE_UP_AFTER_SECONDS", "3",
+                "WEBHOOK_SUBSCRIPTION_CACHE_SECONDS", "30"))) {
             String tenant = tenant();
             AtomicBoolean up = new AtomicBoolean(false);
             String url = receiver.endpoint("down", (r, n) -> Receiver.Answer.status(up.get() ? 200 : 503));
@@ -313,19 +331,26 @@ class WebhookDeliveryTest {
             int attempts = receiver.requests(url).size();
             assertEquals(DeliveryStatus.PENDING, short72.logOf(s, attempts + 1, WAIT).getFirst().status());
             assertTrue(attempts >= 2, "retried before giving up: " + attempts);
+            // a delivery already queued when the subscription was disabled is held as well, behind the first
+            ChangeEvent later = event(tenant, "lead_down", 2, ChangeType.LEAD_CREATED);
+            new SqsDeliveryQueue(Fixture.runtime().sqs(), short72.queueUrl, short72.deadLetterUrl).send(
+                    List.of(new Delivery(s.id(), DeliveryIds.of(s.id(), later.id(), null), later)), null);
+            short72.logOf(s, attempts + 2, WAIT);
+            short72.drained(WAIT);
+            assertEquals(attempts, receiver.requests(url).size());
 
             up.set(true);
             short72.directory.enable(s);
             short72.pending().resume(tenant, s.id());
 
-            await("the pending event delivered", () -> receiver.requests(url).stream().anyMatch(r -> r.answered() == 200));
-            Receiver.Request delivered = receiver.requests(url).getLast();
-            assertEquals(e.id(), delivered.eventId());
-            await("logged", () -> short72.log(s).stream().anyMatch(a -> a.status() == DeliveryStatus.SUCCEEDED));
+            await("the pending events delivered", () -> receiver.requests(url).size() == attempts + 2);
+            assertEquals(List.of(e.id(), later.id()), receiver.requests(url).subList(attempts, attempts + 2).stream()
+                    .map(Receiver.Request::eventId).toList());
+            assertTrue(receiver.requests(url).subList(attempts, attempts + 2).stream().allMatch(r -> r.answered() == 200));
             // a second resume finds nothing left to send
             short72.pending().resume(tenant, s.id());
             short72.drained(WAIT);
-            assertEquals(attempts + 1, receiver.requests(url).size());
+            assertEquals(attempts + 2, receiver.requests(url).size());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.leadbase.webhooks.app;
 import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeSink;
 import dev.leadbase.changes.domain.ChangeType;
+import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
 import dev.leadbase.webhooks.domain.DeliveryIds;
@@ -18,13 +19,14 @@ import dev.leadbase.webhooks.domain.WebhookSender.SendResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,9 +48,11 @@ public final class WebhookDeliveries {
     private final ChangeSink changes;
     private final RetrySchedule schedule;
     private final Clock clock;
+    private final EnabledSubscriptions subscriptions;
 
+    /** {@code cacheFor}: how long an enabled subscription and its secrets are kept (zero: read for every delivery). */
     public WebhookDeliveries(SubscriptionDirectory directory, DeliveryLog log, DeliveryQueue queue, WebhookSender sender,
-                             ChangeSink changes, RetrySchedule schedule, Clock clock) {
+                             ChangeSink changes, RetrySchedule schedule, Clock clock, Duration cacheFor) {
         this.directory = directory;
         this.log = log;
         this.queue = queue;
@@ -56,25 +60,48 @@ public final class WebhookDeliveries {
         this.changes = changes;
         this.schedule = schedule;
         this.clock = clock;
+        this.subscriptions = new EnabledSubscriptions(directory, cacheFor);
     }
 
-    /** Works through the batch in order; answers the ids of the messages to report failed. */
+    /**
+     * Works through the batch; answers the ids of the messages to report failed. The groups (subscription and lead)
+     * of a batch are independent and are worked at once; each group's messages one after the other, in order.
+     */
     public Set<String> handle(List<ReceivedDelivery> batch) {
         Set<String> failed = new LinkedHashSet<>();
-        Map<String, Duration> blocked = new HashMap<>();
+        Map<String, List<ReceivedDelivery>> groups = new LinkedHashMap<>();
         for (ReceivedDelivery message : batch) {
-            if (!message.readable()) {
+            if (message.readable()) {
+                groups.computeIfAbsent(message.delivery().orderGroup(), g -> new ArrayList<>()).add(message);
+                continue;
+            }
+            try {
                 // a poison message would block its group for good: it waits in the dead-letter queue instead
                 queue.deadLetter(message.body(), message.group(), message.messageId());
                 LOG.warning("Unreadable delivery message " + message.messageId() + " moved to the dead-letter queue");
-                continue;
-            }
-            String group = message.delivery().orderGroup();
-            Duration wait = blocked.get(group);
-            if (wait != null) {
-                // an earlier event of this lead is being retried: this one comes back with it, behind it
-                queue.retryAfter(message.receiptHandle(), wait);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Unreadable delivery message " + message.messageId() + " kept in the queue", e);
                 failed.add(message.messageId());
+            }
+        }
+        List<Callable<Set<String>>> work = new ArrayList<>();
+        groups.values().forEach(group -> work.add(() -> group(group)));
+        AtOnce.all(work).forEach(failed::addAll);
+        return failed;
+    }
+
+    /** One group's messages in order: once one is to be retried, the later ones come back with it, behind it. */
+    private Set<String> group(List<ReceivedDelivery> messages) {
+        Set<String> failed = new LinkedHashSet<>();
+        Duration wait = null;
+        for (ReceivedDelivery message : messages) {
+            if (wait != null) {
+                failed.add(message.messageId());
+                try {
+                    queue.retryAfter(message.receiptHandle(), wait);
+                } catch (RuntimeException e) {
+                    // it comes back after the queue's visibility timeout instead, still behind the earlier one
+                }
                 continue;
             }
             Optional<Duration> retry;
@@ -90,7 +117,7 @@ public final class WebhookDeliveries {
                 }
             }
             if (retry.isPresent()) {
-                blocked.put(group, retry.get());
+                wait = retry.get();
                 failed.add(message.messageId());
             }
         }
@@ -101,7 +128,7 @@ public final class WebhookDeliveries {
     private Optional<Duration> deliver(ReceivedDelivery message) {
         Delivery d = message.delivery();
         Instant now = clock.instant();
-        Optional<Subscription> found = directory.find(d.tenantId(), d.subscriptionId());
+        Optional<Subscription> found = subscriptions.find(d.tenantId(), d.subscriptionId(), now);
         if (found.isEmpty()) {
             LOG.info("Delivery " + d.deliveryId() + " dropped: subscription " + d.subscriptionId() + " is gone");
             return Optional.empty();
@@ -116,7 +143,7 @@ public final class WebhookDeliveries {
                 ? log.progress(d.tenantId(), d.subscriptionId(), d.deliveryId()).orElse(null) : null;
         int attempt = prior == null ? 1 : prior.attempts() + 1;
         Instant first = prior == null ? now : prior.firstAttemptAt();
-        List<String> secrets = directory.signingSecrets(d.tenantId(), d.subscriptionId(), now);
+        List<String> secrets = subscriptions.secrets(d.tenantId(), d.subscriptionId(), now);
         SendResult result = secrets.isEmpty()
                 ? new SendResult(null, null, "The subscription has no valid signing secret", 0)
                 : sender.send(subscription.url(), d, secrets, now);
@@ -154,6 +181,7 @@ public final class WebhookDeliveries {
                 .substring(0, 32);
         changes.publish(List.of(new ChangeEvent(d.tenantId(), eventId, ChangeType.WEBHOOK_DISABLED, now,
                 subscription.id(), null, null, 0, data)));
+        subscriptions.forget(d.tenantId(), subscription.id());
         if (directory.disable(d.tenantId(), subscription.id(), reason, now)) {
             LOG.warning("Subscription " + subscription.id() + " of tenant " + d.tenantId() + " disabled: " + reason);
         }
