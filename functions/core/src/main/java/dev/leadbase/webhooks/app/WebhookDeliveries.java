@@ -4,6 +4,7 @@ import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeSink;
 import dev.leadbase.changes.domain.ChangeType;
 import dev.leadbase.shared.concurrent.AtOnce;
+import dev.leadbase.shared.logging.JsonLog;
 import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
 import dev.leadbase.webhooks.domain.DeliveryIds;
@@ -28,8 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Delivers a batch of the delivery queue (FIFO): each message is one signed POST to its subscription, logged. A failed
@@ -40,7 +39,6 @@ import java.util.logging.Logger;
  * disabled subscription are held, as {@code pending}, until it is enabled again.
  */
 public final class WebhookDeliveries {
-    private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class.getName());
     private final SubscriptionDirectory directory;
     private final DeliveryLog log;
     private final DeliveryQueue queue;
@@ -78,9 +76,10 @@ public final class WebhookDeliveries {
             try {
                 // a poison message would block its group for good: it waits in the dead-letter queue instead
                 queue.deadLetter(message.body(), message.group(), message.messageId());
-                LOG.warning("Unreadable delivery message " + message.messageId() + " moved to the dead-letter queue");
+                JsonLog.warn("unreadable delivery message moved to the dead-letter queue",
+                        Map.of("messageId", message.messageId()));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Unreadable delivery message " + message.messageId() + " kept in the queue", e);
+                JsonLog.error("unreadable delivery message kept in the queue", Map.of("messageId", message.messageId()), e);
                 failed.add(message.messageId());
             }
         }
@@ -108,7 +107,7 @@ public final class WebhookDeliveries {
             try {
                 retry = deliver(message);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Delivery " + message.delivery().deliveryId() + " could not be worked", e);
+                JsonLog.error("delivery failed", Map.of("deliveryId", message.delivery().deliveryId()), e);
                 retry = Optional.of(schedule.delayAfter(1, ThreadLocalRandom.current().nextDouble()));
                 try {
                     queue.retryAfter(message.receiptHandle(), retry.get());
@@ -130,7 +129,8 @@ public final class WebhookDeliveries {
         Instant now = clock.instant();
         Optional<Subscription> found = subscriptions.find(d.tenantId(), d.subscriptionId(), now);
         if (found.isEmpty()) {
-            LOG.info("Delivery " + d.deliveryId() + " dropped: subscription " + d.subscriptionId() + " is gone");
+            JsonLog.info("delivery dropped: its subscription is gone", Map.of("tenantId", d.tenantId(),
+                    "subscriptionId", d.subscriptionId(), "deliveryId", d.deliveryId()));
             return Optional.empty();
         }
         Subscription subscription = found.get();
@@ -169,7 +169,8 @@ public final class WebhookDeliveries {
      * that a retry, or another delivery giving up at the same time, publishes the same event (the feed places it once).
      */
     private void giveUp(Subscription subscription, Delivery d, SendResult last, Instant now) {
-        String reason = "Deliveries failed for " + schedule.giveUpAfter().toHours() + " h"
+        Duration window = schedule.giveUpAfter();
+        String reason = "Deliveries failed for " + (window.toHours() > 0 ? window.toHours() + " h" : window.toSeconds() + " s")
                 + (last.error() == null ? "" : " (last: " + last.error() + ")");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("webhookId", subscription.id());
@@ -183,7 +184,8 @@ public final class WebhookDeliveries {
                 subscription.id(), null, null, 0, data)));
         subscriptions.forget(d.tenantId(), subscription.id());
         if (directory.disable(d.tenantId(), subscription.id(), reason, now)) {
-            LOG.warning("Subscription " + subscription.id() + " of tenant " + d.tenantId() + " disabled: " + reason);
+            JsonLog.warn("subscription disabled", Map.of("tenantId", d.tenantId(), "subscriptionId", subscription.id(),
+                    "reason", reason));
         }
         hold(d, now);
     }
