@@ -216,6 +216,9 @@ class OpenApiContractTest {
                 + changes.data().path("pagination").path("nextCursor").asText()));
         check("GET", "/api/v2/changes", api.get("/api/v2/changes?limit=0&types=lead.gone"));
         check("GET", "/api/v2/changes", Fixture.anonymous().get("/api/v2/changes"));
+        check("GET", "/api/v2/webhooks/{id}/deliveries", sc.get("/api/v2/webhooks/wh_missing/deliveries?status=bogus"));
+        check("POST", "/api/v2/webhooks/{id}/replay", sc.post("/api/v2/webhooks/wh_missing/replay",
+                Map.of("from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z")));
 
         Set<String> documented = new TreeSet<>();
         spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {

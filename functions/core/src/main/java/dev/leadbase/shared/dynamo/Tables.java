@@ -17,6 +17,8 @@ public enum Tables {
     EVENTS("EVENTS_TABLE"),
     WEBHOOKS("WEBHOOKS_TABLE"),
     CHANGES("CHANGES_TABLE"),
+    /** Webhook delivery attempts (30 days), deliveries being retried, deliveries held while a webhook is disabled. */
+    WEBHOOK_DELIVERIES("WEBHOOK_DELIVERIES_TABLE"),
     /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
     PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 

@@ -9,7 +9,8 @@ public enum PagedRoute {
     API_KEYS("listApiKeys"),
     RULESETS("listRulesets"),
     WEBHOOKS("listWebhooks"),
-    CHANGES("listChanges");
+    CHANGES("listChanges"),
+    WEBHOOK_DELIVERIES("listWebhookDeliveries");
 
     private final String operationId;
 

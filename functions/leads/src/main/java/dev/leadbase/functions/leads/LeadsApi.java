@@ -13,13 +13,14 @@ import dev.leadbase.composition.WebhooksWiring;
 import dev.leadbase.companies.edge.CompanyEndpoints;
 import dev.leadbase.leads.edge.LeadEndpoints;
 import dev.leadbase.webhooks.edge.WebhookEndpoints;
+import dev.leadbase.webhooks.edge.DeliveryEndpoints;
 import dev.leadbase.shared.http.HttpRoutes;
 import dev.leadbase.shared.http.Route;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The leads jar's HTTP routes: leads, companies, the changes feed and webhook subscriptions. */
+/** The leads jar's HTTP routes: leads, companies, the changes feed and webhooks. */
 public final class LeadsApi extends HttpRoutes {
     public LeadsApi() {
         this(Components.fromEnvironment());
@@ -54,7 +55,11 @@ public final class LeadsApi extends HttpRoutes {
                 Route.forKey("DELETE /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
                         () -> WebhookEndpoints.delete(webhooks.webhooks())),
                 Route.forKey("POST /api/v2/webhooks/{id}/rotate-secret", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.rotateSecret(webhooks.webhooks())));
+                        () -> WebhookEndpoints.rotateSecret(webhooks.webhooks())),
+                Route.forKey("GET /api/v2/webhooks/{id}/deliveries", WEBHOOKS_WRITE, managing,
+                        () -> DeliveryEndpoints.list(webhooks.deliveryLogPages())).withQuery(),
+                Route.forKey("POST /api/v2/webhooks/{id}/replay", WEBHOOKS_WRITE, managing,
+                        () -> DeliveryEndpoints.replay(webhooks.replays())));
     }
 
     private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, ChangesWiring changes, Clock clock) {
