@@ -1,0 +1,176 @@
+package dev.leadbase.it.changes;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.it.Fixture;
+import dev.leadbase.local.LocalFunction;
+import dev.leadbase.local.RunningRuntime;
+import dev.leadbase.local.events.StreamPoller;
+import dev.leadbase.shared.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A producer of change events run as Lambda runs it, on the real records of its table's stream, by another container
+ * of its function whose changes queue is a FIFO queue of this test's own (the template's ChangesQueue belongs to the
+ * feed's writer): what arrives there is what the producer publishes, with its message group and deduplication id.
+ */
+final class ChangeCapture {
+    private static final AtomicInteger QUEUES = new AtomicInteger();
+
+    /** A message of the capture queue: the event's JSON and its message group. */
+    record Captured(JsonNode event, String groupId, String dedupId) {
+        String type() {
+            return event.path("type").asText();
+        }
+
+        JsonNode data() {
+            return event.path("data");
+        }
+    }
+
+    private final RunningRuntime runtime = Fixture.runtime();
+    private final String streamArn;
+    private final String queueUrl;
+    private final LocalFunction function;
+    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final Map<String, String> lastSequence = new LinkedHashMap<>();
+    private final List<Record> records = new ArrayList<>();
+    private final List<Captured> captured = new ArrayList<>();
+
+    /** Runs {@code functionId} on the stream of {@code tableId}, its environment changed by {@code overrides}. */
+    ChangeCapture(String tableId, String functionId, Map<String, String> overrides) {
+        this.streamArn = runtime.dynamo().describeTable(r -> r.tableName(runtime.tableName(tableId))).table()
+                .latestStreamArn();
+        String name = "changes-capture-" + QUEUES.incrementAndGet() + "-" + System.nanoTime() + ".fifo";
+        this.queueUrl = runtime.sqs().createQueue(r -> r.queueName(name).attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        Map<String, String> env = new LinkedHashMap<>(overrides);
+        env.put("CHANGES_QUEUE_URL", queueUrl);
+        this.function = runtime.function(functionId).over(runtime.dynamo(), env);
+    }
+
+    ChangeCapture(String tableId, String functionId) {
+        this(tableId, functionId, Map.of());
+    }
+
+    String queueUrl() {
+        return queueUrl;
+    }
+
+    /** Waits for the stream records of the tenant's items that pass {@code which}, at least {@code count}; in order. */
+    List<Record> records(String tenantId, int count, Predicate<Record> which) {
+        List<Record> mine = new ArrayList<>();
+        Fixture.eventually(Duration.ofSeconds(30), count + " stream record(s)", () -> {
+            poll();
+            mine.clear();
+            records.stream().filter(r -> tenantId.equals(r.dynamodb().keys().get("tenantId").s())).filter(which)
+                    .forEach(mine::add);
+            return mine.size() >= count;
+        });
+        return mine;
+    }
+
+    /** Reads every shard from its start (the tests' tenants are new: their records are the ones asked for). */
+    private void poll() {
+        for (var shard : runtime.dynamoStreams().describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+            iterators.computeIfAbsent(shard.shardId(), this::iterator);
+        }
+        for (var entry : iterators.entrySet()) {
+            String iterator = entry.getValue();
+            int reacquired = 0;
+            while (iterator != null) {
+                String current = iterator;
+                software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse response;
+                try {
+                    response = runtime.dynamoStreams().getRecords(r -> r.shardIterator(current).limit(1000));
+                } catch (TrimmedDataAccessException | ExpiredIteratorException e) {
+                    // DynamoDB Local invalidates idle iterators: resume after the last record read
+                    if (++reacquired > 3) {
+                        throw e;
+                    }
+                    iterator = iterator(entry.getKey());
+                    continue;
+                }
+                records.addAll(response.records());
+                if (!response.records().isEmpty()) {
+                    lastSequence.put(entry.getKey(), response.records().getLast().dynamodb().sequenceNumber());
+                }
+                iterator = response.nextShardIterator();
+                entry.setValue(iterator);
+                if (response.records().isEmpty()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private String iterator(String shardId) {
+        String after = lastSequence.get(shardId);
+        return runtime.dynamoStreams().getShardIterator(r -> {
+            r.streamArn(streamArn).shardId(shardId);
+            if (after == null) {
+                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
+            }
+        }).shardIterator();
+    }
+
+    /** Invokes the function with {@code batch} as Lambda would; answers its response. */
+    StreamsEventResponse deliver(List<Record> batch) {
+        DynamodbEvent event = StreamPoller.toEvent(batch, streamArn);
+        return (StreamsEventResponse) function.invoke(event);
+    }
+
+    /** Delivers the records one batch at a time, failing on a reported failure. */
+    void deliverAll(List<Record> batch) {
+        StreamsEventResponse response = deliver(batch);
+        if (!response.getBatchItemFailures().isEmpty()) {
+            throw new AssertionError("the batch failed from " + response.getBatchItemFailures().getFirst().getItemIdentifier());
+        }
+    }
+
+    /** Every message that reached the capture queue so far (waiting a moment for late ones), oldest first. */
+    List<Captured> captured() {
+        while (true) {
+            List<Message> got = runtime.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+                            MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).messages();
+            if (got.isEmpty()) {
+                return List.copyOf(captured);
+            }
+            for (Message m : got) {
+                captured.add(new Captured(read(m.body()),
+                        m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
+                        m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)));
+                runtime.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    List<Captured> captured(String type) {
+        return captured().stream().filter(c -> c.type().equals(type)).toList();
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.read(json);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}
