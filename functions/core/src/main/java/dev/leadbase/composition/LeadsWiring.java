@@ -59,12 +59,13 @@ public final class LeadsWiring {
 
     /**
      * The Leads stream's consumer: search repair, then the change events, each lead shown by {@code view} (the edge's
-     * wire shape of a lead). Needs CHANGES_QUEUE_URL and RULESETS_TABLE (the levels of score changes).
+     * wire shape of a lead). Needs CHANGES_QUEUE_URL, RULESETS_TABLE (the levels of score changes),
+     * SCORE_CHANGES_TABLE and SCORE_CHANGES_QUEUE_URL (their coalescing).
      */
     public FollowLeadChanges<Map<String, AttributeValue>> followLeadChanges(Function<Lead, Map<String, Object>> view) {
         return new FollowLeadChanges<>(searchRepair(), new StreamedLeadImages(),
                 new LeadChangeEvents(view, new ScoringWiring(components).rulesetRepository()),
-                new ChangesWiring(components).changeSink());
+                new ChangesWiring(components).scoreChangeGate(), new ChangesWiring(components).changeSink());
     }
 
     public LeadSearchIndex leadSearchIndex() {

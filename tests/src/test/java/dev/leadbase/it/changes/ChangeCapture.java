@@ -46,6 +46,7 @@ final class ChangeCapture {
     private final String streamArn;
     private final String queueUrl;
     private final LocalFunction function;
+    private final Map<String, String> environment;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Map<String, String> lastSequence = new LinkedHashMap<>();
     private final List<Record> records = new ArrayList<>();
@@ -60,6 +61,7 @@ final class ChangeCapture {
                 QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
         Map<String, String> env = new LinkedHashMap<>(overrides);
         env.put("CHANGES_QUEUE_URL", queueUrl);
+        this.environment = Map.copyOf(env);
         this.function = runtime.function(functionId).over(runtime.dynamo(), env);
     }
 
@@ -69,6 +71,17 @@ final class ChangeCapture {
 
     String queueUrl() {
         return queueUrl;
+    }
+
+    /** Another function of the template with the same changes queue and overrides as this producer. */
+    LocalFunction sibling(String functionId) {
+        return runtime.function(functionId).over(runtime.dynamo(), environment);
+    }
+
+    /** A new standard queue of this test's own (a producer's other queue, overridden). */
+    static String privateQueue(String name) {
+        String unique = name + "-" + QUEUES.incrementAndGet() + "-" + System.nanoTime();
+        return Fixture.runtime().sqs().createQueue(r -> r.queueName(unique)).queueUrl();
     }
 
     /** Waits for the stream records of the tenant's items that pass {@code which}, at least {@code count}; in order. */

@@ -2,6 +2,7 @@ package dev.leadbase.leads.app;
 
 import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeType;
+import dev.leadbase.changes.domain.ScoreMove;
 import dev.leadbase.changes.domain.SourceRecord;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.scoring.domain.LeadScoreFields;
@@ -15,13 +16,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The change events one change of a lead item makes: {@code lead.created}, {@code lead.updated} (only when a field a
  * user sees changed that is not scoring's: the user's fields and the enrichment record), {@code lead.deleted} (a
- * tombstone), and one {@code lead.score_changed} per rule set whose score or level changed. The lead is shown by
+ * tombstone), and one score move per rule set whose score or level changed (told as {@code lead.score_changed}, which
+ * are coalesced). The lead is shown by
  * {@code view}, the wire shape of {@code GET /api/v2/leads/{id}}, so an event's lead is the one a read returns.
  */
 public final class LeadChangeEvents {
@@ -42,15 +45,8 @@ public final class LeadChangeEvents {
         this.rulesets = rulesets;
     }
 
-    /** A score change of one rule set, and whether its level changed (which is never held back). */
-    public record ScoreChange(ChangeEvent event, boolean levelChanged) {
-    }
-
-    /** What one change of a lead item makes: its lead events, and its score changes apart (they may be coalesced). */
-    public record Made(List<ChangeEvent> events, List<ScoreChange> scores) {
-        public boolean isEmpty() {
-            return events.isEmpty() && scores.isEmpty();
-        }
+    /** What one change of a lead item makes: its lead events, and its score moves apart (they are coalesced). */
+    public record Made(List<ChangeEvent> events, List<ScoreMove> scores) {
     }
 
     /** The events of the change {@code record} from {@code before} to {@code after} (either null: no lead). */
@@ -87,10 +83,10 @@ public final class LeadChangeEvents {
             Instant at = Objects.equals(before.updatedAt(), after.updatedAt()) ? record.at() : at(after.updatedAt(), record);
             events.add(event(record, ChangeType.LEAD_UPDATED, after, at, data));
         }
-        return new Made(events, scoreChanges(record, before, after));
+        return new Made(events, scoreChanges(before, after));
     }
 
-    private List<ScoreChange> scoreChanges(SourceRecord record, Lead before, Lead after) {
+    private List<ScoreMove> scoreChanges(Lead before, Lead after) {
         Set<String> ids = new LinkedHashSet<>();
         ids.addAll(before.engagementScores().keySet());
         ids.addAll(before.profileScores().keySet());
@@ -101,46 +97,31 @@ public final class LeadChangeEvents {
         if (moved.isEmpty() && !primaryLevelMoved) {
             return List.of();
         }
-        Map<String, Ruleset> byId = new LinkedHashMap<>();
-        rulesets.list(after.tenantId()).forEach(r -> byId.put(r.id(), r));
-        Ruleset primary = byId.values().stream().filter(r -> r.primary() && r.type() == RulesetType.ENGAGEMENT)
-                .findFirst().orElse(null);
-        Set<String> changedIds = new LinkedHashSet<>(moved);
-        if (primaryLevelMoved && primary != null) {
-            changedIds.add(primary.id());
+        List<Ruleset> all = rulesets.list(after.tenantId());
+        Set<String> changed = new LinkedHashSet<>(moved);
+        primary(all).filter(p -> primaryLevelMoved).ifPresent(p -> changed.add(p.id()));
+        List<ScoreMove> moves = new ArrayList<>();
+        for (String id : changed) {
+            ScoreMove was = standing(before, id, all);
+            ScoreMove now = standing(after, id, all);
+            moves.add(now.from(was.score(), was.level()));
         }
-        List<ScoreChange> changes = new ArrayList<>();
-        for (String id : changedIds) {
-            Ruleset ruleset = byId.get(id);
-            boolean isPrimary = primary != null && primary.id().equals(id);
-            String levelBefore = level(ruleset, isPrimary, before, id);
-            String levelAfter = level(ruleset, isPrimary, after, id);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("leadId", after.id());
-            data.put("rulesetId", id);
-            data.put("rulesetName", ruleset != null ? ruleset.name() : after.rulesetNames().getOrDefault(id,
-                    before.rulesetNames().get(id)));
-            data.put("previousScore", score(before, id));
-            data.put("score", score(after, id));
-            data.put("previousLevel", levelBefore);
-            data.put("level", levelAfter);
-            changes.add(new ScoreChange(event(record, ChangeType.LEAD_SCORE_CHANGED, after, record.at(), data, id),
-                    !Objects.equals(levelBefore, levelAfter)));
-        }
-        return changes;
+        return moves;
     }
 
-    /**
-     * The level of the lead under a rule set: the lead's own {@code level} for the primary engagement rule set (as its
-     * writer stored it), the rule set's thresholds applied to its score for the others; null without a score, or for
-     * a rule set no longer there.
-     */
-    private static String level(Ruleset ruleset, boolean primary, Lead lead, String id) {
-        if (primary) {
-            return lead.level();
-        }
+    /** The lead's score and level under the rule set {@code id} of {@code all}, as a move from nothing. */
+    public static ScoreMove standing(Lead lead, String id, List<Ruleset> all) {
+        Ruleset ruleset = all.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        boolean primary = ruleset != null && ruleset.primary() && ruleset.type() == RulesetType.ENGAGEMENT;
         Long score = score(lead, id);
-        return ruleset == null || score == null ? null : ruleset.level(score);
+        // the primary engagement rule set's level is the lead's own, as its writer stored it; the others' by their thresholds
+        String level = primary ? lead.level() : ruleset == null || score == null ? null : ruleset.level(score);
+        String name = ruleset != null ? ruleset.name() : lead.rulesetNames().get(id);
+        return new ScoreMove(lead.tenantId(), lead.id(), lead.ownerId(), id, name, null, score, null, level);
+    }
+
+    private static Optional<Ruleset> primary(List<Ruleset> all) {
+        return all.stream().filter(r -> r.primary() && r.type() == RulesetType.ENGAGEMENT).findFirst();
     }
 
     private static Long score(Lead lead, String rulesetId) {
@@ -154,12 +135,7 @@ public final class LeadChangeEvents {
 
     private static ChangeEvent event(SourceRecord record, ChangeType type, Lead lead, Instant at,
                                      Map<String, Object> data) {
-        return event(record, type, lead, at, data, "");
-    }
-
-    private static ChangeEvent event(SourceRecord record, ChangeType type, Lead lead, Instant at,
-                                     Map<String, Object> data, String part) {
-        return new ChangeEvent(lead.tenantId(), record.eventId(type.wire() + "#" + part), type, at, lead.id(),
-                lead.id(), lead.ownerId(), 0, data);
+        return new ChangeEvent(lead.tenantId(), record.eventId(type.wire()), type, at, lead.id(), lead.id(),
+                lead.ownerId(), 0, data);
     }
 }

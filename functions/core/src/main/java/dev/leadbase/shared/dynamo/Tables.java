@@ -15,6 +15,8 @@ public enum Tables {
     RULESETS("RULESETS_TABLE"),
     SCORES("SCORES_TABLE"),
     EVENTS("EVENTS_TABLE"),
+    /** What was last told of each lead's score per rule set (the coalescing of lead.score_changed). */
+    SCORE_CHANGES("SCORE_CHANGES_TABLE"),
     /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
     PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 
