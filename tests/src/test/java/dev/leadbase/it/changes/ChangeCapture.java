@@ -86,13 +86,18 @@ final class ChangeCapture {
 
     /** Waits for the stream records of the tenant's items that pass {@code which}, at least {@code count}; in order. */
     List<Record> records(String tenantId, int count, Predicate<Record> which) {
+        return recordsUntil(tenantId, which, count + " stream record(s)", mine -> mine.size() >= count);
+    }
+
+    /** Waits until the stream records of the tenant's items that pass {@code which} pass {@code until}; in order. */
+    List<Record> recordsUntil(String tenantId, Predicate<Record> which, String what, Predicate<List<Record>> until) {
         List<Record> mine = new ArrayList<>();
-        Fixture.eventually(Duration.ofSeconds(30), count + " stream record(s)", () -> {
+        Fixture.eventually(Duration.ofSeconds(30), what, () -> {
             poll();
             mine.clear();
             records.stream().filter(r -> tenantId.equals(r.dynamodb().keys().get("tenantId").s())).filter(which)
                     .forEach(mine::add);
-            return mine.size() >= count;
+            return until.test(mine);
         });
         return mine;
     }
