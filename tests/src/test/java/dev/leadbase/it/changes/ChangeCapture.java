@@ -3,7 +3,10 @@ package dev.leadbase.it.changes;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbase.it.Fixture;
+import dev.leadbase.it.contract.OpenApiDocument;
 import dev.leadbase.local.LocalFunction;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.local.events.StreamPoller;
@@ -172,6 +175,7 @@ final class ChangeCapture {
                 return List.copyOf(captured);
             }
             for (Message m : got) {
+                assertDocumented(read(m.body()));
                 captured.add(new Captured(read(m.body()),
                         m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
                         m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)));
@@ -182,6 +186,18 @@ final class ChangeCapture {
 
     List<Captured> captured(String type) {
         return captured().stream().filter(c -> c.type().equals(type)).toList();
+    }
+
+    /** The event as the feed lists it and a webhook delivers it matches openapi.yaml's ChangeEvent. */
+    private static void assertDocumented(JsonNode message) {
+        ObjectNode wire = JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("id", "type", "occurredAt", "sequence", "data")) {
+            wire.set(field, message.get(field));
+        }
+        List<String> problems = OpenApiDocument.load().problems("/components/schemas/ChangeEvent", wire);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("not the documented ChangeEvent: " + problems + " in " + wire);
+        }
     }
 
     static JsonNode read(String json) {
