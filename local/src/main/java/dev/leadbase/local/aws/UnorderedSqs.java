@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * An SQS client over ElasticMQ that delivers as a standard queue may: at least once and in no set order. A share of
  * received messages is received again a moment later (a copy whose receipt handle deletes nothing), a share is held
  * back and received after later messages, and each batch comes shuffled. Held and copied messages count as in
- * flight in the queue's attributes.
+ * flight in the queue's attributes. FIFO queues are left as they are: SQS keeps their order.
  */
 final class UnorderedSqs implements InvocationHandler {
     private static final String COPY = "leadbase-copy:";
@@ -58,6 +58,10 @@ final class UnorderedSqs implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (args != null && args.length == 1) {
             switch (args[0]) {
+                // a FIFO queue keeps the order of each message group and delivers each message once within it
+                case ReceiveMessageRequest r when r.queueUrl().endsWith(".fifo") -> {
+                    return Delegation.passOn(proxy, method, args, delegate);
+                }
                 case ReceiveMessageRequest r -> {
                     return receive(r);
                 }
