@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -76,9 +79,28 @@ final class ChangeCapture {
         return queueUrl;
     }
 
+    /** Deletes the capture queue: the producer's publishing fails from now on, as a queue it cannot reach would. */
+    void breakQueue() {
+        runtime.sqs().deleteQueue(r -> r.queueUrl(queueUrl));
+    }
+
     /** Another function of the template with the same changes queue and overrides as this producer. */
     LocalFunction sibling(String functionId) {
         return runtime.function(functionId).over(runtime.dynamo(), environment);
+    }
+
+    /**
+     * A ScoreChanges table of this test's own (the template's keys): the template's SearchIndexer runs on the same
+     * records and would otherwise record what it told there, under the same event ids.
+     */
+    static String privateScoreChangesTable() {
+        String name = "score-changes-" + QUEUES.incrementAndGet() + "-" + System.nanoTime();
+        Fixture.runtime().dynamo().createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("leadKey").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("rulesetId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("leadKey").keyType(KeyType.HASH),
+                        k -> k.attributeName("rulesetId").keyType(KeyType.RANGE)));
+        return name;
     }
 
     /** A new standard queue of this test's own (a producer's other queue, overridden). */

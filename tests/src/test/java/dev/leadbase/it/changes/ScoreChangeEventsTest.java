@@ -40,7 +40,8 @@ class ScoreChangeEventsTest {
         String rulesetId = rs.data().path("id").asText();
         String flushes = ChangeCapture.privateQueue("score-flushes");
         ChangeCapture capture = new ChangeCapture("LeadItemsTable", "SearchIndexer", Map.of(
-                "SCORE_CHANGES_QUEUE_URL", flushes, "SCORE_CHANGE_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS)));
+                "SCORE_CHANGES_QUEUE_URL", flushes, "SCORE_CHANGE_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS),
+                "SCORE_CHANGES_TABLE", ChangeCapture.privateScoreChangesTable()));
         LocalFunction flusher = capture.sibling("ScoreChangeFlusher");
         String leadId = t.client().post("/api/v2/leads", Map.of("email", "burst@" + t.tenantId().replace("_", "").toLowerCase() + ".io"))
                 .data().path("id").asText();
@@ -88,10 +89,41 @@ class ScoreChangeEventsTest {
         assertEquals(List.of(), capture.captured("lead.updated"));
     }
 
+    @Test
+    void aScoreChangeWhosePublishingFailedIsToldWhenItsRecordIsRetried() {
+        TestTenant t = Fixture.newTenant(0);
+        assertEquals(201, t.client().post("/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type", "engagement",
+                "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 5)))).status());
+        Map<String, String> env = Map.of("SCORE_CHANGES_QUEUE_URL", ChangeCapture.privateQueue("score-flushes"),
+                "SCORE_CHANGE_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS),
+                "SCORE_CHANGES_TABLE", ChangeCapture.privateScoreChangesTable());
+        ChangeCapture failing = new ChangeCapture("LeadItemsTable", "SearchIndexer", env);
+        String leadId = t.client().post("/api/v2/leads", Map.of("email", "retried@" + t.tenantId().replace("_", "")
+                .toLowerCase() + ".io")).data().path("id").asText();
+        assertEquals(202, t.client().post("/api/v2/events", Map.of("events", List.of(Map.of("leadId", leadId,
+                "type", "page_view", "eventId", "view-1")))).status());
+        Fixture.eventually(WAIT, "score 5", () -> score(t, leadId) == 5);
+        List<Record> records = failing.records(t.tenantId(), 2, r -> leadId.equals(r.dynamodb().keys().get("leadId").s()));
+
+        // the change is recorded as told, then its publishing fails: Lambda retries the record
+        failing.deliverAll(records.subList(0, 1)); // the create
+        failing.breakQueue();
+        List<Record> scored = records.subList(1, 2);
+        assertEquals(scored.getFirst().dynamodb().sequenceNumber(), failing.deliver(scored).getBatchItemFailures()
+                .getFirst().getItemIdentifier());
+        ChangeCapture retried = new ChangeCapture("LeadItemsTable", "SearchIndexer", env);
+        retried.deliverAll(scored);
+        List<Captured> told = retried.captured("lead.score_changed");
+        assertEquals(1, told.size(), "the change recorded as told is told again, not lost: " + told);
+        assertMove(told.getFirst(), null, null, 5, null, "cold");
+    }
+
     private static void assertMove(Captured e, String rulesetId, Long previousScore, long score, String previousLevel,
                                    String level) {
         JsonNode d = e.data();
-        assertEquals(rulesetId, d.path("rulesetId").asText(), d.toString());
+        if (rulesetId != null) {
+            assertEquals(rulesetId, d.path("rulesetId").asText(), d.toString());
+        }
         assertEquals("Engagement", d.path("rulesetName").asText(), d.toString());
         if (previousScore == null) {
             assertTrue(d.path("previousScore").isNull(), d.toString());

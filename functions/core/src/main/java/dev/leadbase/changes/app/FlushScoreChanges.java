@@ -32,7 +32,7 @@ public final class FlushScoreChanges {
 
     /** Publishes the held-back change, if any is left to tell; answers it. */
     public Optional<ChangeEvent> flush(Flush flush) {
-        String id = SourceRecord.eventId("score-flush", flush.tenantId(), flush.leadId(), flush.rulesetId(),
+        String id = SourceRecord.idOf("score-flush", flush.tenantId(), flush.leadId(), flush.rulesetId(),
                 flush.due().toString());
         Told last = states.of(flush.tenantId(), flush.leadId(), flush.rulesetId()).orElse(null);
         if (last == null) {

@@ -28,11 +28,11 @@ public record SourceRecord(String stream, String position, Kind kind, Instant at
      * rule set for score changes). {@code evt_} and 43 characters of [A-Za-z0-9_-] (SHA-256, URL-safe Base64).
      */
     public String eventId(String part) {
-        return eventId(stream, position, part);
+        return idOf(stream, position, part);
     }
 
     /** An event id of the same form made from other stable parts (a coalesced score change names its window). */
-    public static String eventId(String... parts) {
+    public static String idOf(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String p : parts) {
