@@ -23,9 +23,9 @@ import java.util.function.Function;
 /**
  * The change events one change of a lead item makes: {@code lead.created}, {@code lead.updated} (only when a field a
  * user sees changed that is not scoring's: the user's fields and the enrichment record), {@code lead.deleted} (a
- * tombstone), and one score move per rule set whose score or level changed (told as {@code lead.score_changed}, which
- * are coalesced). The lead is shown by
- * {@code view}, the wire shape of {@code GET /api/v2/leads/{id}}, so an event's lead is the one a read returns.
+ * tombstone), and one score move per rule set whose score or level changed (told as {@code lead.score_changed}, once
+ * coalesced). The lead is shown by {@code view}, the wire shape of {@code GET /api/v2/leads/{id}}, so an event's lead
+ * is the one a read returns, and the changed fields are compared as the wire shows them.
  */
 public final class LeadChangeEvents {
     /**
