@@ -43,7 +43,8 @@ final class LocalDynamo implements AutoCloseable {
             embedded = DynamoDBEmbedded.create(file, Boolean.TRUE);
         }
         client = embedded.dynamoDbClient();
-        streams = embedded.dynamoDbStreamsClient();
+        // its records' times as DynamoDB gives them (seconds), not as DynamoDB Local does
+        streams = dev.leadbase.local.aws.StreamRecordTimes.around(embedded.dynamoDbStreamsClient());
     }
 
     /**

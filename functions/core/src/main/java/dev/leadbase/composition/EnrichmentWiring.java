@@ -1,6 +1,12 @@
 package dev.leadbase.composition;
 
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.leadbase.enrichment.app.EnrichmentJobList;
+import dev.leadbase.enrichment.app.PublishJobCompletions;
+import dev.leadbase.enrichment.domain.EnrichmentJob;
+import dev.leadbase.enrichment.store.StreamedJobImages;
+import java.util.Map;
+import java.util.function.Function;
 import dev.leadbase.enrichment.app.EnrichmentQueries;
 import dev.leadbase.enrichment.app.ExpireStaleJobs;
 import dev.leadbase.enrichment.app.RepositoryCompanyDirectory;
@@ -65,5 +71,11 @@ public final class EnrichmentWiring {
 
     public EnrichmentJobList enrichmentJobList() {
         return new EnrichmentJobList(enrichmentJobs(), components.cursorSigner());
+    }
+
+    /** The EnrichmentJobs stream's consumer; each job shown by {@code view}. Needs CHANGES_QUEUE_URL. */
+    public PublishJobCompletions<Map<String, AttributeValue>> publishJobCompletions(
+            Function<EnrichmentJob, Map<String, Object>> view) {
+        return new PublishJobCompletions<>(new StreamedJobImages(), view, new ChangesWiring(components).changeSink());
     }
 }

@@ -1,7 +1,14 @@
 package dev.leadbase.composition;
 
 import dev.leadbase.access.app.TenantLeadShards;
+import dev.leadbase.leads.app.FollowLeadChanges;
+import dev.leadbase.leads.app.LeadChangeEvents;
 import dev.leadbase.leads.app.Leads;
+import dev.leadbase.leads.domain.Lead;
+import dev.leadbase.leads.store.StreamedLeadImages;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.util.Map;
+import java.util.function.Function;
 import dev.leadbase.leads.app.LeadsUpgrade;
 import dev.leadbase.leads.domain.PreviousLeads;
 import dev.leadbase.leads.store.PreviousLeadsTable;
@@ -48,6 +55,17 @@ public final class LeadsWiring {
     /** The Leads stream's search repair. */
     public StreamedSearchRepair searchRepair() {
         return new StreamedSearchRepair(leadSearchIndex());
+    }
+
+    /**
+     * The Leads stream's consumer: search repair, then the change events, each lead shown by {@code view} (the edge's
+     * wire shape of a lead). Needs CHANGES_QUEUE_URL, RULESETS_TABLE (the levels of score changes),
+     * SCORE_CHANGES_TABLE and SCORE_CHANGES_QUEUE_URL (their coalescing).
+     */
+    public FollowLeadChanges<Map<String, AttributeValue>> followLeadChanges(Function<Lead, Map<String, Object>> view) {
+        return new FollowLeadChanges<>(searchRepair(), new StreamedLeadImages(),
+                new LeadChangeEvents(view, new ScoringWiring(components).rulesetRepository()),
+                new ChangesWiring(components).scoreChangeGate(), new ChangesWiring(components).changeSink());
     }
 
     public LeadSearchIndex leadSearchIndex() {

@@ -59,6 +59,10 @@ final class UnorderedSqs implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (args != null && args.length == 1) {
             switch (args[0]) {
+                // a FIFO queue keeps the order of each message group and delivers each message once within it
+                case ReceiveMessageRequest r when r.queueUrl().endsWith(".fifo") -> {
+                    return Delegation.passOn(proxy, method, args, delegate);
+                }
                 case ReceiveMessageRequest r -> {
                     return receive(r);
                 }
@@ -83,9 +87,6 @@ final class UnorderedSqs implements InvocationHandler {
 
     private ReceiveMessageResponse receive(ReceiveMessageRequest r) {
         String queue = r.queueUrl();
-        if (fifo(queue)) {
-            return delegate.receiveMessage(r);
-        }
         int max = r.maxNumberOfMessages() == null ? 1 : r.maxNumberOfMessages();
         List<Message> out = new ArrayList<>(due(queue, max));
         ReceiveMessageResponse response = out.size() >= max ? ReceiveMessageResponse.builder().build()
@@ -109,11 +110,6 @@ final class UnorderedSqs implements InvocationHandler {
             out.set(j, t);
         }
         return response.toBuilder().messages(out).build();
-    }
-
-    /** Whether the queue is FIFO: SQS requires their names to end in {@code .fifo}. */
-    static boolean fifo(String queueUrl) {
-        return queueUrl != null && queueUrl.endsWith(".fifo");
     }
 
     private void hold(String queue, Message message, String name) {

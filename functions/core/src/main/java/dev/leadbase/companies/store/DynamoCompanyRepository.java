@@ -155,7 +155,7 @@ public record DynamoCompanyRepository(DynamoDbClient dynamo, String table, Strin
         return new CompanyPage(companies, total, companies.size() == limit ? last : null);
     }
 
-    private static Company company(Map<String, AttributeValue> item) {
+    static Company company(Map<String, AttributeValue> item) {
         return new Company(Items.str(item, TENANT_ID), Items.str(item, COMPANY_ID), Items.str(item, "name"),
                 Items.str(item, "domain"), Items.str(item, "website"), Items.str(item, "industry"),
                 Items.str(item, "size"), Items.str(item, "description"), Items.time(item, "createdAt"),

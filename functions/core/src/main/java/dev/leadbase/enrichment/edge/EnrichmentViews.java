@@ -70,6 +70,11 @@ public final class EnrichmentViews {
         return KeyViews.balance(balance);
     }
 
+    /** The data of {@code enrichment.completed}: the job's summary, as {@code GET /api/v2/enrich/{jobId}} shows it. */
+    public static Map<String, Object> completed(EnrichmentJob job) {
+        return summary(job);
+    }
+
     private static Map<String, Object> summary(EnrichmentJob job) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("jobId", job.jobId());

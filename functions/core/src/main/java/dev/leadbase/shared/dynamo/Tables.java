@@ -19,6 +19,8 @@ public enum Tables {
     CHANGES("CHANGES_TABLE"),
     /** Webhook delivery attempts (30 days), deliveries being retried, deliveries held while a webhook is disabled. */
     WEBHOOK_DELIVERIES("WEBHOOK_DELIVERIES_TABLE"),
+    /** What was last told of each lead's score per rule set (the coalescing of lead.score_changed). */
+    SCORE_CHANGES("SCORE_CHANGES_TABLE"),
     /** The leads table of the previous storage layout, which the upgrade copies; unset when there is none. */
     PREVIOUS_LEADS("PREVIOUS_LEADS_TABLE");
 
