@@ -162,6 +162,9 @@ public final class WebhookUrlPolicy {
             if ((b[0] & 0xFF) == 0x01 && allZero(b, 1, 8)) {
                 return false; // 100::/64 discard-only
             }
+            if ((b[0] & 0xFF) == 0x20 && (b[1] & 0xFF) == 0x01 && (b[2] & 0xFF) == 0x0D && (b[3] & 0xFF) == 0xB8) {
+                return false; // 2001:db8::/32 documentation
+            }
             return true;
         }
         return false;
@@ -178,6 +181,9 @@ public final class WebhookUrlPolicy {
                 || a0 == 169 && a1 == 254                 // 169.254/16 link-local, 169.254.169.254 metadata
                 || a0 == 172 && (a1 & 0xF0) == 16         // 172.16/12 private
                 || a0 == 192 && a1 == 0 && a2 == 0        // 192.0.0/24 protocol assignments
+                || a0 == 192 && a1 == 0 && a2 == 2        // 192.0.2/24 documentation (TEST-NET-1)
+                || a0 == 198 && a1 == 51 && a2 == 100     // 198.51.100/24 documentation (TEST-NET-2)
+                || a0 == 203 && a1 == 0 && a2 == 113      // 203.0.113/24 documentation (TEST-NET-3)
                 || a0 == 192 && a1 == 168                 // 192.168/16 private
                 || a0 == 198 && (a1 & 0xFE) == 18         // 198.18/15 benchmarking
                 || a0 >= 224);                            // multicast, 240/4 reserved, broadcast
