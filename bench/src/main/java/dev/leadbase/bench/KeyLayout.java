@@ -1,5 +1,6 @@
 package dev.leadbase.bench;
 
+import dev.leadbase.changes.domain.FeedPartition;
 import dev.leadbase.leads.domain.LeadShards;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class KeyLayout {
         TENANT,
         /** {@code tenant#k} over the tenant's lead shards (K of them). */
         TENANT_SHARDS,
+        /** {@code tenant#i} over the tenant's feed partitions ({@link FeedPartition#COUNT}, whatever K is). */
+        FEED_PARTITIONS,
         /** One value for every tenant. */
         GLOBAL
     }
@@ -89,7 +92,14 @@ public final class KeyLayout {
             new Target("ScoresTable.ByRulesetScore", "rankKey", "score", Spread.TENANT, false),
             new Target("ScoresTable.ByDecay", "decayKey", "leadKey", Spread.GLOBAL, false),
             new Target("EventsTable", "leadKey", "eventId", Spread.PER_ITEM, false),
-            new Target("EventsTable.ByOccurredAt", "leadKey", "occurredMs", Spread.PER_ITEM, true));
+            new Target("EventsTable.ByOccurredAt", "leadKey", "occurredMs", Spread.PER_ITEM, true),
+            // outbound events: feed items under tenant#i (positions only grow; the id pointers, one per event, are
+            // counted with them, which overstates the feed partitions' load), what was last told of a lead's score,
+            // subscriptions, and the delivery log under tenant#subscription#status (attempts sorted by time)
+            new Target("ChangesTable", "pk", "position", Spread.FEED_PARTITIONS, true),
+            new Target("ScoreChangesTable", "leadKey", "rulesetId", Spread.PER_ITEM, false),
+            new Target("WebhooksTable", "tenantId", "subscriptionId", Spread.TENANT, false),
+            new Target("WebhookDeliveriesTable", "pk", "sk", Spread.TENANT, true));
 
     private static final List<HotItems> HOT_ITEMS = List.of(
             // a counter's K shard items (<name> U+0001 k) under tenant#counts
@@ -134,6 +144,7 @@ public final class KeyLayout {
             case PER_ITEM -> OptionalDouble.empty();
             case TENANT, GLOBAL -> OptionalDouble.of(1);
             case TENANT_SHARDS -> OptionalDouble.of(shards);
+            case FEED_PARTITIONS -> OptionalDouble.of(FeedPartition.COUNT);
         };
     }
 }

@@ -205,12 +205,12 @@ class OpenApiContractTest {
         check("DELETE", "/api/v2/webhooks/{id}", wh.delete("/api/v2/webhooks/" + hookId));
         // the changes feed: a page with an event, an empty page (its cursor still set), a bad limit and type
         dev.leadbase.changes.domain.ChangeEvent change = new dev.leadbase.changes.domain.ChangeEvent(tenant.tenantId(),
-                "chg_contract", dev.leadbase.changes.domain.ChangeType.LEAD_DELETED, java.time.Instant.now(),
+                "evt_contract", dev.leadbase.changes.domain.ChangeType.LEAD_DELETED, java.time.Instant.now(),
                 "lead_contract", "lead_contract", null, 0, Map.of("id", "lead_contract", "deletedAt", "2026-01-01T00:00:00Z"));
         new dev.leadbase.changes.store.QueueChangeSink(Fixture.runtime().sqs(), Fixture.runtime().queueUrl("ChangesQueue"))
                 .publish(List.of(change));
         Fixture.eventually(java.time.Duration.ofSeconds(20), "the change in the feed", () ->
-                api.get("/api/v2/changes?types=lead.deleted").data().path("events").toString().contains("chg_contract"));
+                api.get("/api/v2/changes?types=lead.deleted").data().path("events").toString().contains("evt_contract"));
         ApiResponse changes = check("GET", "/api/v2/changes", api.get("/api/v2/changes?types=lead.deleted&limit=10"));
         check("GET", "/api/v2/changes", api.get("/api/v2/changes?types=lead.deleted&cursor="
                 + changes.data().path("pagination").path("nextCursor").asText()));

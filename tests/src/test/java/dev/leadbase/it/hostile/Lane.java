@@ -64,6 +64,8 @@ final class Lane {
     }
 
     private void seed(int n, boolean rich) {
+        // first, so that the tenant's first changes are fanned out to it (the fan-out keeps a tenant's webhooks 5 s)
+        ids.put("webhook", webhook(n));
         ids.put("ruleset", post(main, "/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type", "engagement",
                 "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 5),
                         Map.of("eventType", "demo_request", "points", 30)))).path("id").asText());
@@ -76,7 +78,6 @@ final class Lane {
         ids.put("ownLead", post(own, "/api/v2/leads", Map.of("email", "own." + n + "@usertwo.com"))
                 .path("id").asText());
         ids.put("victimEmail", email);
-        ids.put("webhook", webhook(n));
         if (rich) {
             ids.put("webhook2", webhook(n));
             ids.put("lead2", post(main, "/api/v2/leads", Map.of("firstName", "Second", "lastName", "Lead",
@@ -93,6 +94,11 @@ final class Lane {
                     Map.of("leadId", ids.get("lead"), "type", "page_view", "eventId", "evt_seed_a"),
                     Map.of("leadId", ids.get("lead"), "type", "page_view", "eventId", "evt_seed_b"),
                     Map.of("leadId", ids.get("lead"), "type", "demo_request", "eventId", "evt_seed_c"))));
+            // the seeded leads' lead.created deliveries (failed: the webhook's host does not resolve here), so that the
+            // delivery log's cursor cases have a second page
+            Fixture.eventually(Duration.ofSeconds(60), "two deliveries in the webhook's log", () ->
+                    main.get("/api/v2/webhooks/" + ids.get("webhook") + "/deliveries?limit=2").data().path("deliveries")
+                            .size() == 2);
             Fixture.eventually(Duration.ofSeconds(30), "seeded events and jobs to settle", () ->
                     main.get("/api/v2/leads/" + ids.get("lead") + "/events").data().path("events").size() == 3
                             && main.get("/api/v2/credits").data().path("reserved").asLong() == 0);

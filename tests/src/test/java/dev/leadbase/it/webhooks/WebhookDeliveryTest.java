@@ -262,9 +262,9 @@ class WebhookDeliveryTest {
 
         DeliveryAttempt p = rig.logOf(privateNet, 1, WAIT).getLast();
         assertEquals(DeliveryStatus.FAILED, p.status());
-        assertTrue(p.error().contains("10.20.30.40 is refused: private"), p.error());
+        assertTrue(p.error().contains("(10.20.30.40)"), p.error());
         assertTrue(p.latencyMs() < 1000, "refused before connecting (an unroutable address would take 5 s)");
-        assertTrue(rig.logOf(metadata, 1, WAIT).getLast().error().contains("169.254.169.254 is refused"));
+        assertTrue(rig.logOf(metadata, 1, WAIT).getLast().error().contains("(169.254.169.254)"));
     }
 
     @Test
@@ -280,7 +280,7 @@ class WebhookDeliveryTest {
 
             assertEquals("Only https URLs are delivered to", aws.logOf(plain, 1, WAIT).getLast().error());
             String refused = aws.logOf(tls, 1, WAIT).getLast().error();
-            assertTrue(refused.contains("is refused: loopback"), refused);
+            assertTrue(refused.contains("loopback") && refused.contains("(127.0.0.1)"), refused);
             assertEquals(List.of(), receiver.requests(url));
         }
     }

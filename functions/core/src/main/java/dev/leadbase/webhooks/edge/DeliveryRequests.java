@@ -25,15 +25,15 @@ final class DeliveryRequests {
             body.invalid("eventIds", "Give either eventIds or from and to, not both");
         } else if (ids.isPresent()) {
             List<String> distinct = List.copyOf(new LinkedHashSet<>(ids.get()));
-            if (distinct.isEmpty() || distinct.size() > ReplayRequest.MAX_IDS) {
+            if (ids.get().isEmpty() || ids.get().size() > ReplayRequest.MAX_IDS) {
                 body.invalid("eventIds", "Must hold 1 to " + ReplayRequest.MAX_IDS + " event ids");
             } else if (!distinct.stream().allMatch(IdKind.EVENT::valid)) {
                 body.invalid("eventIds", IdKind.EVENT.message());
             }
             eventIds = distinct;
-        } else if (!body.has("eventIds") && !window) {
-            body.invalid("eventIds", "Give eventIds, or from and to");
-        } else if (window) {
+        } else if (!window) {
+            body.invalid("eventIds", "Give eventIds (1 to " + ReplayRequest.MAX_IDS + " event ids), or from and to");
+        } else {
             if (!body.has("from")) {
                 body.invalid("from", "Is required with to");
             }
