@@ -6,11 +6,9 @@ import dev.leadbase.access.domain.Principal;
 import dev.leadbase.shared.errors.NotFound;
 import dev.leadbase.shared.errors.ValidationFailed;
 import dev.leadbase.shared.paging.CursorScope;
+import dev.leadbase.shared.paging.CreatedOrderPages;
 import dev.leadbase.shared.paging.CursorSigner;
-import dev.leadbase.shared.paging.InvalidCursor;
 import dev.leadbase.shared.paging.PagedRoute;
-import dev.leadbase.shared.paging.Position;
-import dev.leadbase.shared.paging.Shape;
 import dev.leadbase.webhooks.domain.ManagedSubscription;
 import dev.leadbase.webhooks.domain.PendingDeliveries;
 import dev.leadbase.webhooks.domain.Subscription;
@@ -20,9 +18,7 @@ import dev.leadbase.webhooks.domain.SubscriptionRepository.WithSecret;
 import dev.leadbase.webhooks.domain.WebhookUrlPolicy;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +33,8 @@ public final class Webhooks {
     /** How many subscriptions one tenant may hold: each event is delivered once per subscription. */
     public static final int MAX_PER_TENANT = 25;
     public static final String NOT_FOUND = "Webhook not found";
-    /** A cursor resumes after a subscription: its creation time (ISO-8601) and id. */
-    private static final Shape AFTER = Shape.of("c", Shape.Type.TEXT, "i", Shape.Type.TEXT);
-    private static final Comparator<ManagedSubscription> ORDER = Comparator
-            .comparing((ManagedSubscription m) -> m.subscription().createdAt()).thenComparing(ManagedSubscription::id);
+    private static final CreatedOrderPages<ManagedSubscription> PAGES =
+            new CreatedOrderPages<>(m -> m.subscription().createdAt(), ManagedSubscription::id);
 
     private final SubscriptionRepository repository;
     private final WebhookUrlPolicy urls;
@@ -79,27 +73,9 @@ public final class Webhooks {
     /** The tenant's subscriptions, oldest first; a tenant holds few, so each page is cut from the whole list. */
     public WebhookPage list(Principal caller, String cursor, int limit) {
         AccessPolicy.of(caller).checkManagesWebhooks();
-        CursorScope scope = CursorScope.of(PagedRoute.WEBHOOKS, caller);
-        List<ManagedSubscription> all = repository.list(caller.tenantId()).stream().sorted(ORDER).toList();
-        int from = 0;
-        if (cursor != null) {
-            Position after = cursors.get().open(scope, cursor, AFTER);
-            Instant createdAt;
-            try {
-                createdAt = Instant.parse(after.text("c"));
-            } catch (DateTimeParseException e) {
-                throw InvalidCursor.error();
-            }
-            String id = after.text("i");
-            while (from < all.size() && !follows(all.get(from), createdAt, id)) {
-                from++;
-            }
-        }
-        List<ManagedSubscription> page = all.subList(from, Math.min(all.size(), from + limit));
-        ManagedSubscription last = page.isEmpty() ? null : page.getLast();
-        String next = from + page.size() < all.size() ? cursors.get().sign(scope,
-                Position.of("c", last.subscription().createdAt().toString(), "i", last.id())) : null;
-        return new WebhookPage(page, next);
+        var page = PAGES.page(repository.list(caller.tenantId()), cursors.get(),
+                CursorScope.of(PagedRoute.WEBHOOKS, caller), cursor, limit);
+        return new WebhookPage(page.items(), page.nextCursor());
     }
 
     /**
@@ -145,10 +121,5 @@ public final class Webhooks {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static boolean follows(ManagedSubscription m, Instant createdAt, String id) {
-        int byTime = m.subscription().createdAt().compareTo(createdAt);
-        return byTime > 0 || byTime == 0 && m.id().compareTo(id) > 0;
     }
 }
