@@ -103,7 +103,8 @@ final class WebhooksBench implements Section {
         RunningRuntime runtime = ctx.runtime();
         int n = ctx.config().pick(1000, 300, 20);
         int warmup = ctx.config().pick(50, 30, 5);
-        Bench.log("webhooks: throughput, " + n + " deliveries");
+        int rounds = ctx.config().pick(5, 3, 1);
+        Bench.log("webhooks: throughput, " + n + " deliveries in " + rounds + " rounds");
         // the real fan-out, built as the feed's writer builds it (ChangesWorker's environment, the runtime's clients)
         Components components = Components.of(Config.fromProcess().with(runtime.function("ChangesWorker").environment()),
                 runtime.dynamo(), runtime.sqs(), Clock.systemUTC());
@@ -113,39 +114,55 @@ final class WebhooksBench implements Section {
         try {
             fanOut(fanout, events(tenantId, "warm", warmup)); // the worker's first use in this JVM, untimed
             receiver.awaitCount("/pipeline", warmup, LIMIT);
-            List<ChangeEvent> events = events(tenantId, "run", n);
-            long start = System.nanoTime();
-            Future<?> sent = sender.submit(() -> fanOut(fanout, events));
-            long last = receiver.awaitCount("/pipeline", warmup + n, LIMIT);
-            sent.get();
-            double pipelineSeconds = (last - start) / 1e9;
-            double pipeline = n / pipelineSeconds;
-            Bench.quiet(runtime, ctx.config()); // the worker's log writes and deletes of the last batch
-
-            Bench.log("webhooks: bare loop");
             bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "bare-warm", warmup), "/bare-warm", null);
-            double bareSeconds = bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "bare", n), "/bare", null);
+            // pipeline and bare loop alternate in rounds, so that load from outside the bench falls on both
+            int per = n / rounds;
+            double pipelineSeconds = 0;
+            double bareSeconds = 0;
+            double loggedSeconds = 0;
+            double fifoSeconds = 0;
+            for (int round = 0; round < rounds; round++) {
+                Bench.quiet(runtime, ctx.config()); // the worker's log writes and deletes of the last batch
+                List<ChangeEvent> events = events(tenantId, "run" + round, per);
+                int before = receiver.count("/pipeline");
+                long start = System.nanoTime();
+                Future<?> sent = sender.submit(() -> fanOut(fanout, events));
+                long last = receiver.awaitCount("/pipeline", before + per, LIMIT);
+                sent.get();
+                pipelineSeconds += (last - start) / 1e9;
+                Bench.quiet(runtime, ctx.config());
+                bareSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "bare" + round, per), "/bare",
+                        null);
+                // diagnostics, not the goal's baseline: the same loop writing the one log item a delivery must
+                // write, and that on a FIFO queue
+                loggedSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "logged" + round, per),
+                        "/bare-logged", logWriter(runtime));
+                fifoSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "fifo" + round, per),
+                        "/bare-fifo-logged", logWriter(runtime), true);
+            }
+            n = per * rounds;
+            double pipeline = n / pipelineSeconds;
             double bare = n / bareSeconds;
-            // a diagnostic, not the goal's baseline: the same loop writing the one log item a delivery must write
-            double loggedSeconds = bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "logged", n),
-                    "/bare-logged", logWriter(runtime));
             double ratio = pipeline / bare;
-            String note = String.format(Locale.ROOT, "%d lead.created deliveries of %d leads (one per lead), one"
+            String note = String.format(Locale.ROOT, "%d rounds, each the pipeline then the bare loop; %d lead.created"
+                            + " deliveries of %d leads (one per lead), one"
                             + " subscription to a receiver on the JDK HttpServer at 127.0.0.1 checking signatures, after %d"
-                            + " untimed warm-up deliveries. Pipeline (%.2f s): the real fan-out (WebhooksWiring.changeFanout,"
+                            + " untimed warm-up deliveries each way. Pipeline (%.2f s in all): the real fan-out (WebhooksWiring.changeFanout,"
                             + " as the feed's writer runs it) queues the placed events on DeliveryQueue (FIFO, group"
                             + " subscription#lead) by %d from one thread; the runtime's DeliveryWorker poller (template.yaml:"
                             + " BatchSize 10, one poller) delivers them (subscription and secrets cached, signed POST, one"
-                            + " log item each, delete); first send to the last receipt. Bare loop (%.2f s): a standard"
+                            + " log item each, delete); first send to the last receipt. Bare loop (%.2f s in all): a standard"
                             + " scratch queue, 1 sender thread sending by 10, 1 consumer receiving 10, one POST per message"
                             + " signed with HMAC-SHA256 over t.body as the product signs (each message of a batch on its own"
                             + " virtual thread, as the worker works a batch's groups at once), delete of the batch; first"
                             + " send to last receipt."
                             + " Diagnostic (not the baseline): the bare loop also putting one log item per delivery on"
-                            + " DynamoDB Local, as the worker must, %.1f/s (%.2f s), pipeline ratio to it %.2f."
+                            + " DynamoDB Local, as the worker must, %.1f/s (%.2f s), pipeline ratio to it %.2f; and that on"
+                            + " a FIFO queue with a group per lead, as DeliveryQueue, %.1f/s (%.2f s), ratio %.2f."
                             + " Signatures the receiver could not verify: %d",
-                    n, n, warmup, pipelineSeconds, BATCH, bareSeconds, n / loggedSeconds, loggedSeconds,
-                    pipeline / (n / loggedSeconds), receiver.badSignatures());
+                    rounds, n, n, warmup, pipelineSeconds, BATCH, bareSeconds, n / loggedSeconds, loggedSeconds,
+                    pipeline / (n / loggedSeconds), n / fifoSeconds, fifoSeconds, pipeline / (n / fifoSeconds),
+                    receiver.badSignatures());
             rows.add(new Bench.Row(THROUGHPUT, pipeline, "deliveries/s", bare, ratio, ">= " + THROUGHPUT_GOAL,
                     ratio >= THROUGHPUT_GOAL, note));
             rows.add(new Bench.Row(PIPELINE_RATE, pipeline, "deliveries/s", null, null, "info", null,
@@ -190,8 +207,18 @@ final class WebhooksBench implements Section {
      */
     private static double bareLoop(SqsClient sqs, WebhookReceiver receiver, String secret, List<ChangeEvent> events,
                                    String path, Consumer<Message> log) throws Exception {
-        String url = sqs.createQueue(r -> r.queueName("bench-webhooks-bare-" + UUID.randomUUID().toString().substring(0, 8))
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "180"))).queueUrl();
+        return bareLoop(sqs, receiver, secret, events, path, log, false);
+    }
+
+    /** The same; {@code fifo}: on a FIFO queue, a group per lead, as DeliveryQueue (a diagnostic). */
+    private static double bareLoop(SqsClient sqs, WebhookReceiver receiver, String secret, List<ChangeEvent> events,
+                                   String path, Consumer<Message> log, boolean fifo) throws Exception {
+        Map<QueueAttributeName, String> attributes = new HashMap<>(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "180"));
+        if (fifo) {
+            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        }
+        String url = sqs.createQueue(r -> r.queueName("bench-webhooks-bare-" + UUID.randomUUID().toString().substring(0, 8)
+                + (fifo ? ".fifo" : "")).attributes(attributes)).queueUrl();
         int before = receiver.count(path);
         ExecutorService sender = Executors.newSingleThreadExecutor();
         URI target = URI.create(receiver.url(path));
@@ -201,8 +228,12 @@ final class WebhooksBench implements Section {
                 for (int from = 0; from < events.size(); from += BATCH) {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = from; i < Math.min(events.size(), from + BATCH); i++) {
-                        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i - from))
-                                .messageBody(DeliveryMessages.payload(events.get(i))).build());
+                        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(i - from)).messageBody(DeliveryMessages.payload(events.get(i)));
+                        if (fifo) {
+                            entry.messageGroupId(events.get(i).subjectId()).messageDeduplicationId(events.get(i).id());
+                        }
+                        entries.add(entry.build());
                     }
                     if (!sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).failed().isEmpty()) {
                         throw new IllegalStateException("scratch queue refused messages");
