@@ -124,10 +124,19 @@ final class OutboundCost {
         }
 
         String writesText() {
+            return text(producer.writesByTarget(), feed.writesByTarget(), flush.writesByTarget());
+        }
+
+        String readsText() {
+            return text(producer.readsByTarget(), feed.readsByTarget(), flush.readsByTarget());
+        }
+
+        /** Units per operation by function and table: the SearchIndexer's on the producer tables, the workers' all. */
+        private String text(Map<String, Double> producerUnits, Map<String, Double> feedUnits, Map<String, Double> flushUnits) {
             Map<String, Double> all = new LinkedHashMap<>();
-            PRODUCER_TABLES.forEach(t -> all.merge("SearchIndexer " + t, sum(producer.writesByTarget(), List.of(t)), Double::sum));
-            feed.writesByTarget().forEach((t, v) -> all.merge(t, v, Double::sum));
-            flush.writesByTarget().forEach((t, v) -> all.merge("ScoreChangeFlusher " + t, v, Double::sum));
+            PRODUCER_TABLES.forEach(t -> all.merge("SearchIndexer " + t, sum(producerUnits, List.of(t)), Double::sum));
+            feedUnits.forEach((t, v) -> all.merge(t, v, Double::sum));
+            flushUnits.forEach((t, v) -> all.merge("ScoreChangeFlusher " + t, v, Double::sum));
             all.replaceAll((k, v) -> v / operations);
             all.values().removeIf(v -> v == 0);
             return Metering.format(all);
@@ -174,10 +183,10 @@ final class OutboundCost {
             // as the full scoring throughput row: 1,000 events over 100 leads, 10 a lead within a minute; in every mode,
             // so that the figure does not depend on the mode
             int perLead = 10;
-            int before = receiver.count(PATH);
             // warm-up, unmetered: the containers' first use
             List<String> warm = creates(2);
             indexed(new Pass("warm-up"), records(warm, Map.of()));
+            int before = receiver.count(PATH);
             Pass create = creates(repeats, new Pass("create"));
             Pass patch = patches(create.operations > 0 ? lastCreated : List.of(), new Pass("patch"));
             Pass scoring = scoring(scoredLeads, perLead, new Pass("scoring event"));
@@ -196,7 +205,8 @@ final class OutboundCost {
                     passes.stream().mapToDouble(p -> p.feedInvocations).sum() / events, 0,
                     passes.stream().mapToDouble(p -> p.feedSqs).sum() / events, null);
             String what = String.format(Locale.ROOT, "%d change events (%d lead.created, %d lead.updated, %d from %d"
-                            + " scoring events), one subscription to every type: %d deliveries queued, %d received"
+                            + " scoring events), one subscription to every type: %d deliveries queued, %d received by the"
+                            + " receiver"
                             + " (signatures not verified by the receiver in this whole section: %d); ChangesWorker and"
                             + " DeliveryWorker over a metering client; delivered by types: %s",
                     events, create.changes, patch.changes, scoring.changes, scoring.operations, deliveries, delivered,
@@ -233,9 +243,9 @@ final class OutboundCost {
             double ratio = units / goal;
             Usage u = p.perOperation();
             return new Bench.Row(name, units, "WRU", goal, ratio, "<= 1", ratio <= 1, String.format(Locale.ROOT,
-                    "%s; %d change events, %d deliveries; write units per operation by table: %s; read units %.2f;"
+                    "%s; %d change events, %d deliveries; write units per operation by table: %s; read units %.2f (%s);"
                             + " USD per million operations %.3f (DynamoDB %.3f, Lambda %.3f, SQS %.3f)", what, p.changes,
-                    p.deliveries, p.writesText(), u.readUnits(), u.totalUsd() * 1e6, u.dynamoUsd() * 1e6,
+                    p.deliveries, p.writesText(), u.readUnits(), p.readsText(), u.totalUsd() * 1e6, u.dynamoUsd() * 1e6,
                     u.lambdaUsd() * 1e6, u.otherUsd() * 1e6));
         }
 
