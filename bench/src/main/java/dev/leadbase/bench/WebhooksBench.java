@@ -121,6 +121,7 @@ final class WebhooksBench implements Section {
             double bareSeconds = 0;
             double loggedSeconds = 0;
             double fifoSeconds = 0;
+            StringBuilder perRound = new StringBuilder();
             for (int round = 0; round < rounds; round++) {
                 Bench.quiet(runtime, ctx.config()); // the worker's log writes and deletes of the last batch
                 List<ChangeEvent> events = events(tenantId, "run" + round, per);
@@ -129,10 +130,12 @@ final class WebhooksBench implements Section {
                 Future<?> sent = sender.submit(() -> fanOut(fanout, events));
                 long last = receiver.awaitCount("/pipeline", before + per, LIMIT);
                 sent.get();
-                pipelineSeconds += (last - start) / 1e9;
+                double p = (last - start) / 1e9;
+                pipelineSeconds += p;
                 Bench.quiet(runtime, ctx.config());
-                bareSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "bare" + round, per), "/bare",
-                        null);
+                double b = bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "bare" + round, per), "/bare", null);
+                bareSeconds += b;
+                perRound.append(perRound.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f/%.2f s", p, b));
                 // diagnostics, not the goal's baseline: the same loop writing the one log item a delivery must
                 // write, and that on a FIFO queue
                 loggedSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "logged" + round, per),
@@ -159,10 +162,10 @@ final class WebhooksBench implements Section {
                             + " Diagnostic (not the baseline): the bare loop also putting one log item per delivery on"
                             + " DynamoDB Local, as the worker must, %.1f/s (%.2f s), pipeline ratio to it %.2f; and that on"
                             + " a FIFO queue with a group per lead, as DeliveryQueue, %.1f/s (%.2f s), ratio %.2f."
-                            + " Signatures the receiver could not verify: %d",
+                            + " Rounds, pipeline/bare: %s. Signatures the receiver could not verify: %d",
                     rounds, n, n, warmup, pipelineSeconds, BATCH, bareSeconds, n / loggedSeconds, loggedSeconds,
                     pipeline / (n / loggedSeconds), n / fifoSeconds, fifoSeconds, pipeline / (n / fifoSeconds),
-                    receiver.badSignatures());
+                    perRound, receiver.badSignatures());
             rows.add(new Bench.Row(THROUGHPUT, pipeline, "deliveries/s", bare, ratio, ">= " + THROUGHPUT_GOAL,
                     ratio >= THROUGHPUT_GOAL, note));
             rows.add(new Bench.Row(PIPELINE_RATE, pipeline, "deliveries/s", null, null, "info", null,
