@@ -79,7 +79,7 @@ public final class Bench {
     }
     /** The benchmark families, in the order they run and report. */
     static final List<Section> SECTIONS = List.of(new Sizes(), new Latency(), new Amplification(), new Ledger(),
-            new ColdStart(), new HttpConcurrency(), new Throughput(), new Cost());
+            new ColdStart(), new HttpConcurrency(), new Throughput(), new Cost(), new WebhooksBench());
 
     /** Names of every row a run produces, in order (the smoke test checks them). */
     public static List<String> expectedRows() {
