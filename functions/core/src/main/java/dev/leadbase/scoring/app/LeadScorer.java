@@ -27,7 +27,7 @@ public final class LeadScorer {
     /** What happened to the lead. */
     public enum Outcome { CHANGED, UNCHANGED, DUPLICATE, LEAD_GONE }
 
-    /** How many times a replay waits for an event applied but not stored yet (at most about 2 s in all). */
+    /** How many times a replay waits for an event applied but not stored yet (2.3 s in all: 20 ms doubling to 1 s). */
     private static final int IN_FLIGHT_ATTEMPTS = 8;
 
     private final ScoreStore store;
@@ -103,7 +103,7 @@ public final class LeadScorer {
                     throw new IllegalStateException("Lead " + leadId + " has an event applied but not stored yet ("
                             + e.getMessage() + "); its replay is left to a retry");
                 }
-                Backoff.pause(attempt);
+                Backoff.await(attempt);
             }
         }
     }

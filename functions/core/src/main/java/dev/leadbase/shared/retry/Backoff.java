@@ -24,6 +24,19 @@ public final class Backoff {
         }
     }
 
+    /**
+     * Sleeps the whole bound before attempt {@code attempt + 1}: for waiting on another worker to finish (nobody to
+     * collide with, so no jitter), which makes the total wait of n attempts certain rather than a random draw.
+     */
+    public static void await(int attempt) {
+        try {
+            Thread.sleep(boundMs(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to try again", e);
+        }
+    }
+
     /** The bound of the pause after attempt {@code attempt} (counted from 1): 20, 40, 80 ... ms, at most 1 s. */
     static long boundMs(int attempt) {
         int doublings = Math.min(Math.max(attempt, 1) - 1, 10);
