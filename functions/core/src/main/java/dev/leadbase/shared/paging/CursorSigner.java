@@ -2,17 +2,15 @@ package dev.leadbase.shared.paging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbase.shared.crypto.Hmac;
 import dev.leadbase.shared.errors.ValidationFailed;
 import dev.leadbase.shared.json.Json;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -34,7 +32,7 @@ public final class CursorSigner {
         if (secret == null || secret.length() < 16) {
             throw new IllegalStateException("The cursor secret must be at least 16 characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = Hmac.key(secret);
     }
 
     /** A cursor that resumes at {@code position}, good only for {@code scope}. */
@@ -104,19 +102,7 @@ public final class CursorSigner {
 
     /** The MAC over the version, each part of the scope (length-prefixed, so parts cannot run together) and the body. */
     private byte[] mac(CursorScope scope, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(VERSION);
-            for (String part : new String[] {scope.route().operationId(), scope.tenantId(), scope.viewer(),
-                    scope.parentId(), scope.filters(), body}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-                mac.update(bytes);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.ofParts(key, VERSION, scope.route().operationId(), scope.tenantId(), scope.viewer(),
+                scope.parentId(), scope.filters(), body);
     }
 }

@@ -1,11 +1,9 @@
 package dev.leadbase.webhooks.store;
 
-import java.nio.ByteBuffer;
+import dev.leadbase.shared.crypto.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -26,7 +24,7 @@ final class WebhookSecrets {
         if (serverKey == null || serverKey.length() < MIN_KEY_LENGTH) {
             throw new IllegalStateException("The webhook secret key must be at least " + MIN_KEY_LENGTH + " characters");
         }
-        this.key = new SecretKeySpec(serverKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = Hmac.key(serverKey);
     }
 
     /** A new salt, the only thing stored of a secret. */
@@ -38,18 +36,6 @@ final class WebhookSecrets {
 
     /** The secret of one salt of one subscription. */
     String secret(String tenantId, String subscriptionId, String salt) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(VERSION);
-            for (String part : new String[] {tenantId, subscriptionId, salt}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array()); // parts cannot run together
-                mac.update(bytes);
-            }
-            return PREFIX + ENCODER.encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + ENCODER.encodeToString(Hmac.ofParts(key, VERSION, tenantId, subscriptionId, salt));
     }
 }

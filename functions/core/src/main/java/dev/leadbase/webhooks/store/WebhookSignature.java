@@ -1,11 +1,7 @@
 package dev.leadbase.webhooks.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import dev.leadbase.shared.crypto.Hmac;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code Leadbase-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}, one
@@ -20,18 +16,8 @@ public final class WebhookSignature {
     public static String header(long unixSeconds, String body, List<String> secrets) {
         StringBuilder out = new StringBuilder("t=").append(unixSeconds);
         for (String secret : secrets) {
-            out.append(",v1=").append(hmac(secret, unixSeconds + "." + body));
+            out.append(",v1=").append(Hmac.hex(secret, unixSeconds + "." + body));
         }
         return out.toString();
-    }
-
-    static String hmac(String secret, String signed) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
