@@ -75,12 +75,13 @@ public final class ChangesWiring {
     /** Coalesces score changes; needs SCORE_CHANGES_TABLE and SCORE_CHANGES_QUEUE_URL. */
     public ScoreChangeGate scoreChangeGate() {
         return new ScoreChangeGate(scoreChangeStates(), new SqsScoreFlushes(components.sqs(),
-                components.config().required("SCORE_CHANGES_QUEUE_URL"), components.clock()), scoreChangeWindow());
+                components.config().required("SCORE_CHANGES_QUEUE_URL"), components.clock()), scoreChangeWindow(),
+                components.clock());
     }
 
     /** Tells held-back score changes; needs the leads' and rule sets' tables besides the gate's. */
     public FlushScoreChanges flushScoreChanges() {
         return new FlushScoreChanges(scoreChangeStates(), new LeadScoresNow(new LeadsWiring(components).leadRepository(),
-                new ScoringWiring(components).rulesetRepository()), changeSink(), scoreChangeWindow());
+                new ScoringWiring(components).rulesetRepository()), changeSink());
     }
 }

@@ -23,16 +23,17 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Score changes are coalesced per lead and rule set: a burst is told as its first change at once and its final score
- * once the window (a minute on AWS, {@value #WINDOW_SECONDS} s here) is over; a level change is told at once; a write
- * that changes only scores is no {@code lead.updated}.
+ * Score changes are coalesced per lead and rule set: a level change is told at once (a new lead's first score too: no
+ * level to cold); any other change is held back, and the final score of the lead's minute (a minute on AWS,
+ * {@value #WINDOW_SECONDS} s here) told when it ends, by one flush however many changes the minute had; a write that
+ * changes only scores is no {@code lead.updated}.
  */
 class ScoreChangeEventsTest {
     private static final int WINDOW_SECONDS = 8;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void aBurstOfScoreChangesIsToldAtOnceAndWithItsFinalScoreAfterTheWindowAndALevelChangeAtOnce() {
+    void aBurstIsToldWithItsFinalScoreWhenTheMinuteEndsAndALevelChangeAtOnce() {
         TestTenant t = Fixture.newTenant(0);
         ApiResponse rs = t.client().post("/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type", "engagement",
                 "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 5))));
@@ -58,14 +59,16 @@ class ScoreChangeEventsTest {
         capture.deliverAll(records);
 
         List<Captured> now = capture.captured("lead.score_changed");
-        assertEquals(1, now.size(), "the burst's first change only, at once: " + now);
+        assertEquals(1, now.size(), "the first score only (no level to cold), at once: " + now);
         assertMove(now.getFirst(), rulesetId, null, 5, null, "cold");
         assertEquals(FeedPartition.of(t.tenantId(), leadId).key(), now.getFirst().groupId());
         assertEquals("user_1", now.getFirst().event().path("ownerId").asText());
         assertEquals(List.of(), capture.captured("lead.updated"), "score writes are no lead.updated");
 
-        // after the window, the flush tells the final score of the burst, once however often it comes
-        Message flush = await(flushes);
+        // when the minute ends, its one flush tells the final score of the burst, once however often it comes
+        List<Message> dueFlushes = await(flushes);
+        assertEquals(1, dueFlushes.size(), "the minute's later change sent no other flush: " + dueFlushes);
+        Message flush = dueFlushes.getFirst();
         Instant due = Instant.parse(ChangeCapture.read(flush.body()).path("due").asText());
         assertTrue(Instant.now().plusSeconds(1).isAfter(due), "the flush came when its window was over: " + due);
         invoke(flusher, flush);
@@ -87,6 +90,56 @@ class ScoreChangeEventsTest {
         assertEquals(3, leveled.size(), leveled.toString());
         assertMove(leveled.get(2), rulesetId, 15L, 20, "cold", "warm");
         assertEquals(List.of(), capture.captured("lead.updated"));
+
+        // a quiet minute later, a burst that keeps the level is told once, when its minute ends: 20 → 35, warm
+        pause(Duration.ofSeconds(WINDOW_SECONDS + 1));
+        for (int views = 5; views <= 7; views++) {
+            assertEquals(202, t.client().post("/api/v2/events", Map.of("events", List.of(Map.of("leadId", leadId,
+                    "type", "page_view", "eventId", "view-" + views)))).status());
+            long expected = 5L * views;
+            Fixture.eventually(WAIT, "score " + expected, () -> score(t, leadId) == expected);
+        }
+        List<Record> burst = capture.records(t.tenantId(), more.size() + 3,
+                r -> leadId.equals(r.dynamodb().keys().get("leadId").s()));
+        capture.deliverAll(burst.subList(more.size(), burst.size()));
+        assertEquals(3, capture.captured("lead.score_changed").size(), "nothing at once for a burst within a level");
+        List<Message> burstFlushes = await(flushes);
+        assertEquals(1, burstFlushes.size(), "one flush for the whole burst: " + burstFlushes);
+        Message last = burstFlushes.getFirst();
+        invoke(flusher, last);
+        invoke(flusher, last);
+        List<Captured> all = capture.captured("lead.score_changed");
+        assertEquals(4, all.size(), all.toString());
+        assertMove(all.get(3), rulesetId, 20L, 35, "warm", "warm");
+    }
+
+    @Test
+    void aLeadScoredBeforeItsChangesWereRecordedIsToldFromTheScoreItHad() {
+        TestTenant t = Fixture.newTenant(0);
+        assertEquals(201, t.client().post("/api/v2/scoring/rulesets", Map.of("name", "Engagement", "type", "engagement",
+                "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 5)))).status());
+        String flushes = ChangeCapture.privateQueue("score-flushes");
+        ChangeCapture capture = new ChangeCapture("LeadItemsTable", "SearchIndexer", Map.of(
+                "SCORE_CHANGES_QUEUE_URL", flushes, "SCORE_CHANGE_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS),
+                "SCORE_CHANGES_TABLE", ChangeCapture.privateScoreChangesTable()));
+        LocalFunction flusher = capture.sibling("ScoreChangeFlusher");
+        String leadId = t.client().post("/api/v2/leads", Map.of("email", "earlier@" + t.tenantId().replace("_", "")
+                .toLowerCase() + ".io")).data().path("id").asText();
+        // scored to 5 (cold) where this gate did not see it: no record of what was told is kept for the lead
+        for (int views = 1; views <= 3; views++) {
+            assertEquals(202, t.client().post("/api/v2/events", Map.of("events", List.of(Map.of("leadId", leadId,
+                    "type", "page_view", "eventId", "view-" + views)))).status());
+            long expected = 5L * views;
+            Fixture.eventually(WAIT, "score " + expected, () -> score(t, leadId) == expected);
+        }
+        List<Record> records = capture.records(t.tenantId(), 4, r -> leadId.equals(r.dynamodb().keys().get("leadId").s()));
+        capture.deliverAll(records.subList(2, 4)); // 5 → 10 → 15, within cold
+
+        assertEquals(List.of(), capture.captured("lead.score_changed"), "held back, not told at once");
+        invoke(flusher, await(flushes).getFirst());
+        List<Captured> told = capture.captured("lead.score_changed");
+        assertEquals(1, told.size(), told.toString());
+        assertMove(told.getFirst(), null, 5L, 15, "cold", "cold");
     }
 
     @Test
@@ -143,15 +196,26 @@ class ScoreChangeEventsTest {
         return t.client().get("/api/v2/leads/" + leadId).data().path("score").asLong();
     }
 
-    /** The one flush message on the queue, once its delay is over. */
-    private static Message await(String queueUrl) {
+    /** The flush messages on the queue once the first one's delay is over (and those due a moment later). */
+    private static List<Message> await(String queueUrl) {
         List<Message> got = new ArrayList<>();
         Fixture.eventually(Duration.ofSeconds(WINDOW_SECONDS + 20), "the flush", () -> {
             got.addAll(Fixture.runtime().sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
                     .maxNumberOfMessages(10)).messages());
             return !got.isEmpty();
         });
-        return got.getFirst();
+        got.addAll(Fixture.runtime().sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(3)
+                .maxNumberOfMessages(10)).messages());
+        return got;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void invoke(LocalFunction flusher, Message m) {
