@@ -6,8 +6,11 @@ import dev.leadbase.changes.domain.ChangeSink;
 import dev.leadbase.changes.domain.SourceRecord;
 import dev.leadbase.leads.domain.LeadImages;
 import dev.leadbase.leads.domain.SearchRepair;
+import dev.leadbase.scoring.domain.Ruleset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the Leads stream's consumer does with each change of a lead item, in the stream's order: mends the lead's
@@ -36,14 +39,27 @@ public final class FollowLeadChanges<I> {
     public record Followed(int mended, int published) {
     }
 
-    public Followed follow(SourceRecord record, I before, I after) {
-        int mended = search.repair(before, after);
-        LeadChangeEvents.Made made = events.of(record, images.lead(before), images.lead(after));
-        List<ChangeEvent> out = new ArrayList<>(made.events());
-        out.addAll(scores.admit(record, made.scores()));
-        if (!out.isEmpty()) {
-            sink.publish(out);
+    /** Follows one stream batch's changes, one after the other in the stream's order. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** One batch: a tenant's rule sets are read once for all its score changes. Not shared between threads. */
+    public final class Batch {
+        private final Map<String, List<Ruleset>> rulesets = new HashMap<>();
+
+        private Batch() {
         }
-        return new Followed(mended, out.size());
+
+        public Followed follow(SourceRecord record, I before, I after) {
+            int mended = search.repair(before, after);
+            LeadChangeEvents.Made made = events.of(record, images.lead(before), images.lead(after), rulesets);
+            List<ChangeEvent> out = new ArrayList<>(made.events());
+            out.addAll(scores.admit(record, made.scores()));
+            if (!out.isEmpty()) {
+                sink.publish(out);
+            }
+            return new Followed(mended, out.size());
+        }
     }
 }

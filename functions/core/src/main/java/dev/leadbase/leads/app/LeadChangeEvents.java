@@ -49,8 +49,12 @@ public final class LeadChangeEvents {
     public record Made(List<ChangeEvent> events, List<ScoreMove> scores) {
     }
 
-    /** The events of the change {@code record} from {@code before} to {@code after} (either null: no lead). */
-    public Made of(SourceRecord record, Lead before, Lead after) {
+    /**
+     * The events of the change {@code record} from {@code before} to {@code after} (either null: no lead).
+     * {@code read}: the tenants' rule sets read so far for the records of one batch, which this adds to (a score change
+     * needs their names and levels; a batch reads each tenant's once).
+     */
+    public Made of(SourceRecord record, Lead before, Lead after, Map<String, List<Ruleset>> read) {
         if (after == null && before == null) {
             return new Made(List.of(), List.of());
         }
@@ -83,10 +87,10 @@ public final class LeadChangeEvents {
             Instant at = Objects.equals(before.updatedAt(), after.updatedAt()) ? record.at() : at(after.updatedAt(), record);
             events.add(event(record, ChangeType.LEAD_UPDATED, after, at, data));
         }
-        return new Made(events, scoreChanges(before, after));
+        return new Made(events, scoreChanges(before, after, read));
     }
 
-    private List<ScoreMove> scoreChanges(Lead before, Lead after) {
+    private List<ScoreMove> scoreChanges(Lead before, Lead after, Map<String, List<Ruleset>> read) {
         Set<String> ids = new LinkedHashSet<>();
         ids.addAll(before.engagementScores().keySet());
         ids.addAll(before.profileScores().keySet());
@@ -97,7 +101,7 @@ public final class LeadChangeEvents {
         if (moved.isEmpty() && !primaryLevelMoved) {
             return List.of();
         }
-        List<Ruleset> all = rulesets.list(after.tenantId());
+        List<Ruleset> all = read.computeIfAbsent(after.tenantId(), rulesets::list);
         Set<String> changed = new LinkedHashSet<>(moved);
         primary(all).filter(p -> primaryLevelMoved).ifPresent(p -> changed.add(p.id()));
         List<ScoreMove> moves = new ArrayList<>();

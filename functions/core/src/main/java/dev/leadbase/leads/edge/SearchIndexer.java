@@ -32,9 +32,10 @@ public final class SearchIndexer extends UseCaseHandler<FollowLeadChanges<Map<St
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        var batch = useCase.batch();
         return StreamBatch.inOrder(event, "lead change handling failed", record -> {
             var change = record.getDynamodb();
-            var followed = useCase.follow(SourceRecords.of(record), change.getOldImage(), change.getNewImage());
+            var followed = batch.follow(SourceRecords.of(record), change.getOldImage(), change.getNewImage());
             if (followed.mended() > 0) {
                 JsonLog.warn("search entries mended", Map.of("tenantId", change.getKeys().get("tenantId").getS(),
                         "leadId", change.getKeys().get("leadId").getS(), "entries", followed.mended()));
