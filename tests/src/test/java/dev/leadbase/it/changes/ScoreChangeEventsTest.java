@@ -132,7 +132,8 @@ class ScoreChangeEventsTest {
             long expected = 5L * views;
             Fixture.eventually(WAIT, "score " + expected, () -> score(t, leadId) == expected);
         }
-        List<Record> records = capture.records(t.tenantId(), 4, r -> leadId.equals(r.dynamodb().keys().get("leadId").s()));
+        List<Record> records = capture.records(t.tenantId(), 4,
+                r -> leadId.equals(r.dynamodb().keys().get("leadId").s()));
         capture.deliverAll(records.subList(2, 4)); // 5 → 10 → 15, within cold
 
         assertEquals(List.of(), capture.captured("lead.score_changed"), "held back, not told at once");

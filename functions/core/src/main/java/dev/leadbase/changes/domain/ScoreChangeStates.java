@@ -9,7 +9,10 @@ import java.util.Optional;
  * per lead and rule set, and writes it only when it tells something (an event), never per score change held back.
  */
 public interface ScoreChangeStates {
-    /** The score change last told, as an event with {@code eventId} at {@code at} (its record's time, or its minute's end). */
+    /**
+     * The score change last told, as an event with {@code eventId} at {@code at} (a level change's record's time, or
+     * a flush's minute's end).
+     */
     record Told(String eventId, Instant at, ScoreMove move) {
     }
 

@@ -42,8 +42,8 @@ public final class ScoreFlushMessages {
             if (level != null && !level.isTextual()) {
                 throw new IllegalArgumentException("fromLevel is not a text");
             }
-            return new Flush(text(n, "tenantId"), text(n, "leadId"), text(n, "rulesetId"), Instant.parse(text(n, "due")),
-                    score == null ? null : score.asLong(), level == null ? null : level.asText());
+            return new Flush(text(n, "tenantId"), text(n, "leadId"), text(n, "rulesetId"),
+                    Instant.parse(text(n, "due")), score == null ? null : score.asLong(), level == null ? null : level.asText());
         } catch (Exception e) {
             throw new IllegalArgumentException("Unreadable score flush message", e);
         }
