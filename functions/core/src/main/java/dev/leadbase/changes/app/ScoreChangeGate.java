@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Coalesces a lead's score changes, per rule set. A level change is told at once. Any other change is held back until
- * the end of the lead's current minute, when {@link FlushScoreChanges} tells the score as it is then, if it moved since
- * what was last told. So a burst of page views costs one event, and a steady stream one event a minute.
+ * Coalesces a lead's score changes, per rule set. A level change is told at once. Any other change is held back for a
+ * minute (the window), when {@link FlushScoreChanges} tells the score as it is then, if it moved since what was last
+ * told. So a burst of page views costs one event, and a steady stream one event a minute.
  *
- * <p>The lead's minutes are fixed windows (each lead's offset by its id, so that flushes spread), so every change
- * within one minute is held for the same flush, whichever container sees it. Holding reads and writes nothing: the gate
- * sends the flush, a delayed message, and remembers it, so that the minute's later changes send no other. A change
- * seen less than a second before its minute ends waits for the next one, so the flush that tells it always reads the
- * lead after it.
+ * <p>Holding a change back reads and writes nothing: the gate sends the minute's flush, a delayed message, and
+ * remembers it, so that the changes within that minute send no other; the next change after it starts the next
+ * minute, no earlier than a minute after the last one ended. A lead's records come to one consumer in order, so a
+ * burst shorter than a minute is one flush; a consumer that started afresh (or another one, after the stream's shards
+ * changed) may send one more, which only tells what moved after the first. A change seen less than a second before
+ * its minute ends waits for the next one, so the flush that tells it always reads the lead after it.
  *
  * <p>A level change told is first recorded ({@link ScoreChangeStates}), then published by the caller: a record retried
  * after a failed publish finds its own event recorded and tells it again, with the same id. The Leads stream hands a
@@ -36,7 +37,7 @@ public final class ScoreChangeGate {
     private static final int ATTEMPTS = 5;
     /** How long before its flush a change must be seen to be told by it: the flush reads the lead after it. */
     private static final Duration LEAD_TIME = Duration.ofSeconds(1);
-    /** Flushes remembered, the latest per lead and rule set; one forgotten only costs a second flush message. */
+    /** Flushes remembered, the latest per lead and rule set; one forgotten costs one more flush (and event). */
     private static final int REMEMBERED = 20_000;
     private final ScoreChangeStates states;
     private final ScoreFlushes flushes;
@@ -60,39 +61,31 @@ public final class ScoreChangeGate {
         return window;
     }
 
-    /** The end of the minute (the window) of {@code leadId} that {@code at} falls in. */
-    public Instant windowEnd(String leadId, Instant at) {
-        long w = window.toMillis();
-        long offset = Math.floorMod(leadId.hashCode(), w);
-        long end = Math.floorDiv(at.toEpochMilli() - offset, w) * w + offset + w;
-        return Instant.ofEpochMilli(end);
-    }
-
     /** The events to publish now for the moves one stream record made (the lead's); schedules the flushes. */
     public List<ChangeEvent> admit(SourceRecord record, List<ScoreMove> moves) {
         if (moves.isEmpty()) {
             return List.of();
         }
-        Instant due = windowEnd(moves.getFirst().leadId(), clock.instant().plus(LEAD_TIME));
-        List<ChangeEvent> now = new ArrayList<>();
+        Instant now = clock.instant();
+        List<ChangeEvent> told = new ArrayList<>();
         Map<String, Flush> later = new LinkedHashMap<>();
-        Map<String, Told> told = null;
+        Map<String, Told> recorded = null;
         for (ScoreMove move : moves) {
             if (!move.levelChanged()) {
-                hold(move, due, later);
+                hold(move, now, later);
                 continue;
             }
-            if (told == null) {
-                told = states.of(move.tenantId(), move.leadId());
+            if (recorded == null) {
+                recorded = states.of(move.tenantId(), move.leadId());
             }
-            Told last = told.get(move.rulesetId());
+            Told last = recorded.get(move.rulesetId());
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = decide(record, move, last);
                 if (outcome.event != null) {
-                    now.add(outcome.event);
+                    told.add(outcome.event);
                 }
                 if (outcome.held != null) {
-                    hold(outcome.held, due, later);
+                    hold(outcome.held, now, later);
                 }
                 if (outcome.settled) {
                     break;
@@ -108,16 +101,22 @@ public final class ScoreChangeGate {
             flushes.schedule(later.values());
             later.forEach((key, flush) -> scheduled.put(key, flush.due()));
         }
-        return now;
+        return told;
     }
 
-    /** Holds {@code since}'s change for the flush at {@code due}, unless that flush was sent already. */
-    private void hold(ScoreMove since, Instant due, Map<String, Flush> later) {
+    /** Holds {@code since}'s change back, seen {@code now}: for the minute's flush if one was sent, else a new one. */
+    private void hold(ScoreMove since, Instant now, Map<String, Flush> later) {
         String key = since.tenantId() + "#" + since.leadId() + "#" + since.rulesetId();
-        if (!due.equals(scheduled.get(key))) {
-            later.putIfAbsent(key, new Flush(since.tenantId(), since.leadId(), since.rulesetId(), due,
-                    since.previousScore(), since.previousLevel()));
+        Instant sent = scheduled.get(key);
+        if (sent != null && sent.isAfter(now.plus(LEAD_TIME))) {
+            return; // the minute's flush reads the lead after this change
         }
+        Instant due = now.plus(window);
+        if (sent != null && due.isBefore(sent.plus(window))) {
+            due = sent.plus(window); // at most one a minute
+        }
+        later.putIfAbsent(key, new Flush(since.tenantId(), since.leadId(), since.rulesetId(), due,
+                since.previousScore(), since.previousLevel()));
     }
 
     /** {@code held}: a change to hold back after all (its level is the one last told). */
