@@ -290,10 +290,10 @@ final class OutboundCost {
                     + " set, 1 point each; levels cold from 0, warm from %d, hot from %d), sent as %d POST /api/v2/events"
                     + " of one event per lead, each applied by the EventsWorker before the next; the MODIFY records of"
                     + " the lead writes to the SearchIndexer (the score gate); after the coalescing window"
-                    + " (SCORE_CHANGE_WINDOW_SECONDS = %d%s, set on the SearchIndexer and ScoreChangeFlusher containers)"
-                    + " ScoreChangesQueue drained into the ScoreChangeFlusher, so the final told score is counted",
-                    s.perLead(), leads, WARM, HOT, s.perLead(), window, window == 60 ? ", the template's"
-                            : "; the template's is 60: a shorter window tells at least as many events for the same burst");
+                    + " (SCORE_CHANGE_WINDOW_SECONDS = %d, set on the SearchIndexer and ScoreChangeFlusher containers;"
+                    + " %s) ScoreChangesQueue drained into the ScoreChangeFlusher, so the final told score is counted",
+                    s.perLead(), leads, WARM, HOT, s.perLead(), window, window == 60 ? "the template's"
+                            : "the template's is 60: a shorter window tells at least as many events for the same burst");
             String fresh = String.format(Locale.ROOT, "on leads created just before (the first event moves a lead's"
                     + " level from none to cold, a level change, told at once); %d flush messages",
                     s.fresh().scoreFlushes);
