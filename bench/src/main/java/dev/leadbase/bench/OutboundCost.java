@@ -11,6 +11,7 @@ import dev.leadbase.local.Options;
 import dev.leadbase.local.RunningRuntime;
 import dev.leadbase.local.events.SqsPoller;
 import dev.leadbase.local.events.StreamPoller;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,15 +47,25 @@ final class OutboundCost {
     static final String CREATE = "outbound write units per create";
     static final String PATCH = "outbound write units per patch";
     static final String SCORING = "outbound write units per scoring event";
+    static final String SCORING_FRESH = SCORING + ", fresh lead";
+    static final String SCORING_SCORED = SCORING + ", scored lead";
     static final String MONTH = "USD per reference month with one subscription";
     static final String GROWTH = "USD per reference month growth with one subscription";
-    static final List<String> ROWS = List.of(UNITS_PER_EVENT, USD_PER_EVENT, CREATE, PATCH, SCORING, MONTH, GROWTH);
+    static final List<String> ROWS = List.of(UNITS_PER_EVENT, USD_PER_EVENT, CREATE, PATCH, SCORING, SCORING_FRESH,
+            SCORING_SCORED, MONTH, GROWTH);
     static final double WRITE_GOAL = 3;
     static final double SCORING_GOAL = 0.5;
     static final double GROWTH_GOAL_PERCENT = 15;
     /** The SearchIndexer's units that are the change events' (the rest is its search-entry check). */
     private static final List<String> PRODUCER_TABLES = List.of("ScoreChangesTable", "RulesetsTable");
     private static final String PATH = "/metered";
+    /**
+     * The levels of the scoring passes' rule set (the defaults put warm at 20): a lead's first 1-point view makes it
+     * cold, and the scored-lead burst (score 10 to 20) crosses no level, so it measures the coalescing, not a level
+     * change (always told at once).
+     */
+    private static final int WARM = 50;
+    private static final int HOT = 100;
 
     private final Section.Context ctx;
     private final WebhookReceiver receiver;
@@ -149,6 +160,34 @@ final class OutboundCost {
         }
     }
 
+    /**
+     * The two scoring bursts and the reference month's mix of them: per created lead its events / creates (50), in
+     * bursts of {@code perLead}, the first on the fresh lead, the rest on the lead once scored.
+     */
+    private record Scoring(Pass fresh, Pass scored, int perLead) {
+        double eventsPerLead() {
+            return (double) ReferenceMonth.OPERATIONS.get("event") / ReferenceMonth.OPERATIONS.get("create");
+        }
+
+        double scoredBursts() {
+            return Math.max(0, eventsPerLead() - perLead) / perLead;
+        }
+
+        /** A figure per event of the month: the two bursts' figures per event, weighted by their events. */
+        double mix(double freshPerEvent, double scoredPerEvent) {
+            return (freshPerEvent + scoredBursts() * scoredPerEvent) / (1 + scoredBursts());
+        }
+
+        /** What outbound events add to one scoring event of the month (Lambda expressed at 1024 MB). */
+        Usage perEvent() {
+            Usage f = fresh.perOperation();
+            Usage s = scored.perOperation();
+            return new Usage(mix(f.readUnits(), s.readUnits()), mix(f.writeUnits(), s.writeUnits()),
+                    mix(f.lambdaSeconds(), s.lambdaSeconds()), 1024, mix(f.lambdaRequests(), s.lambdaRequests()), 0,
+                    mix(f.sqsRequests(), s.sqsRequests()), null);
+        }
+    }
+
     private final class Measurement {
         private final RunningRuntime quiet;
         private final WebhooksBench.Subscribed sub;
@@ -189,11 +228,11 @@ final class OutboundCost {
             int before = receiver.count(PATH);
             Pass create = creates(repeats, new Pass("create"));
             Pass patch = patches(create.operations > 0 ? lastCreated : List.of(), new Pass("patch"));
-            Pass scoring = scoring(scoredLeads, perLead, new Pass("scoring event"));
-            List<Pass> passes = List.of(create, patch, scoring);
+            Scoring scoring = scoring(scoredLeads, perLead);
+            List<Pass> passes = List.of(create, patch, scoring.fresh(), scoring.scored());
             int delivered = receiver.count(PATH) - before;
 
-            // per change event: the feed's writer and the delivery worker, over every event of the three passes
+            // per change event: the feed's writer and the delivery worker, over every event of the passes
             int events = passes.stream().mapToInt(p -> p.changes).sum();
             int deliveries = passes.stream().mapToInt(p -> p.deliveries).sum();
             double feedWrites = passes.stream().mapToDouble(p -> p.feed.writeUnits()).sum();
@@ -209,7 +248,8 @@ final class OutboundCost {
                             + " receiver"
                             + " (signatures not verified by the receiver in this whole section: %d); ChangesWorker and"
                             + " DeliveryWorker over a metering client; delivered by types: %s",
-                    events, create.changes, patch.changes, scoring.changes, scoring.operations, deliveries, delivered,
+                    events, create.changes, patch.changes, scoring.fresh().changes + scoring.scored().changes,
+                    scoring.fresh().operations + scoring.scored().operations, deliveries, delivered,
                     receiver.badSignatures(), receiver.typesText());
             rows.add(new Bench.Row(UNITS_PER_EVENT, perEvent.writeUnits(), "WRU", null, null, "info", null,
                     what + "; write units per event by table: " + Metering.format(byTarget)
@@ -224,15 +264,7 @@ final class OutboundCost {
             rows.add(goalRow(CREATE, create, WRITE_GOAL, repeats + " POST /api/v2/leads, their INSERT records"));
             rows.add(goalRow(PATCH, patch, WRITE_GOAL, patch.operations + " PATCH /api/v2/leads/{id} of status and title,"
                     + " each of another lead, their MODIFY records"));
-            rows.add(goalRow(SCORING, scoring, SCORING_GOAL, String.format(Locale.ROOT, "a burst: %d page views on each"
-                    + " of %d leads (one engagement rule set, 1 point each), sent as %d POST /api/v2/events of one event"
-                    + " per lead, each applied by the EventsWorker before the next; the MODIFY records of the lead writes"
-                    + " to the SearchIndexer (the score gate); after the coalescing window (SCORE_CHANGE_WINDOW_SECONDS"
-                    + " = %d%s, set on the SearchIndexer and ScoreChangeFlusher containers) ScoreChangesQueue drained"
-                    + " into the ScoreChangeFlusher (%d flush messages), so the final told score is counted;"
-                    + " %d lead.score_changed events", perLead, scoredLeads, perLead, window,
-                    window == 60 ? ", the template's" : "; the template's is 60: a shorter window tells at least as"
-                            + " many events for the same burst", scoring.scoreFlushes, scoring.changes)));
+            scoringRows(rows, scoring, scoredLeads);
             month(rows, base, create, patch, scoring);
         }
 
@@ -241,20 +273,71 @@ final class OutboundCost {
         private Bench.Row goalRow(String name, Pass p, double goal, String what) {
             double units = p.writeUnits() / p.operations;
             double ratio = units / goal;
-            Usage u = p.perOperation();
-            return new Bench.Row(name, units, "WRU", goal, ratio, "<= 1", ratio <= 1, String.format(Locale.ROOT,
-                    "%s; %d change events, %d deliveries; write units per operation by table: %s; read units %.2f (%s);"
-                            + " USD per million operations %.3f (DynamoDB %.3f, Lambda %.3f, SQS %.3f)", what, p.changes,
-                    p.deliveries, p.writesText(), u.readUnits(), p.readsText(), u.totalUsd() * 1e6, u.dynamoUsd() * 1e6,
-                    u.lambdaUsd() * 1e6, u.otherUsd() * 1e6));
+            return new Bench.Row(name, units, "WRU", goal, ratio, "<= 1", ratio <= 1, passText(p, what));
         }
 
-        private void month(List<Bench.Row> rows, WebhooksBench.BaseMonth base, Pass create, Pass patch, Pass scoring) {
+        private static String passText(Pass p, String what) {
+            Usage u = p.perOperation();
+            return String.format(Locale.ROOT, "%s; %d change events, %d deliveries; write units per operation by table:"
+                            + " %s; read units %.2f (%s); USD per million operations %.3f (DynamoDB %.3f, Lambda %.3f,"
+                            + " SQS %.3f)", what, p.changes, p.deliveries, p.writesText(), u.readUnits(), p.readsText(),
+                    u.totalUsd() * 1e6, u.dynamoUsd() * 1e6, u.lambdaUsd() * 1e6, u.otherUsd() * 1e6);
+        }
+
+        /** The month's mix of the two bursts against the goal, and each burst's own figure (info). */
+        private void scoringRows(List<Bench.Row> rows, Scoring s, int leads) {
+            String burst = String.format(Locale.ROOT, "a burst: %d page views on each of %d leads (one engagement rule"
+                    + " set, 1 point each; levels cold from 0, warm from %d, hot from %d), sent as %d POST /api/v2/events"
+                    + " of one event per lead, each applied by the EventsWorker before the next; the MODIFY records of"
+                    + " the lead writes to the SearchIndexer (the score gate); after the coalescing window"
+                    + " (SCORE_CHANGE_WINDOW_SECONDS = %d, set on the SearchIndexer and ScoreChangeFlusher containers;"
+                    + " %s) ScoreChangesQueue drained into the ScoreChangeFlusher, so the final told score is counted",
+                    s.perLead(), leads, WARM, HOT, s.perLead(), window, window == 60 ? "the template's"
+                            : "the template's is 60: a shorter window tells at least as many events for the same burst");
+            String fresh = String.format(Locale.ROOT, "on leads created just before (the first event moves a lead's"
+                    + " level from none to cold, a level change, told at once); %d flush messages",
+                    s.fresh().scoreFlushes);
+            String scored = String.format(Locale.ROOT, "on the same leads, scored by the fresh-lead burst, once its"
+                    + " flushes were drained and one more window had passed (a change within a window of the last told"
+                    + " one is held back; a lead's next burst comes after a quiet spell): score %d to %d, no level"
+                    + " crossed; %d flush messages", s.perLead(), 2 * s.perLead(), s.scored().scoreFlushes);
+            Usage f = s.fresh().perOperation();
+            Usage o = s.scored().perOperation();
+            Usage mix = s.perEvent();
+            double ratio = mix.writeUnits() / SCORING_GOAL;
+            rows.add(new Bench.Row(SCORING, mix.writeUnits(), "WRU", SCORING_GOAL, ratio, "<= 1", ratio <= 1,
+                    String.format(Locale.ROOT, "the reference month's mix: %,d events / %,d creates = %s events per"
+                                    + " created lead, in bursts of %d: one fresh-lead burst and %s scored-lead bursts,"
+                                    + " so (units of a fresh-lead burst + %s x units of a scored-lead burst) / %s per"
+                                    + " event; fresh-lead burst %.3f write units per event (read units %.2f, USD per"
+                                    + " million %.3f), scored-lead burst %.3f (read units %.2f, USD per million %.3f);"
+                                    + " the mix: read units %.2f, USD per million events %.3f (DynamoDB %.3f, Lambda"
+                                    + " %.3f, SQS %.3f); %s, once %s, then once %s",
+                            ReferenceMonth.OPERATIONS.get("event"), ReferenceMonth.OPERATIONS.get("create"),
+                            plain(s.eventsPerLead()), s.perLead(), plain(s.scoredBursts()), plain(s.scoredBursts()),
+                            plain(s.eventsPerLead()),
+                            f.writeUnits(), f.readUnits(), f.totalUsd() * 1e6, o.writeUnits(), o.readUnits(),
+                            o.totalUsd() * 1e6, mix.readUnits(), mix.totalUsd() * 1e6, mix.dynamoUsd() * 1e6,
+                            mix.lambdaUsd() * 1e6, mix.otherUsd() * 1e6, burst, fresh, scored)));
+            rows.add(infoRow(SCORING_FRESH, s.fresh(), burst + ", " + fresh));
+            rows.add(infoRow(SCORING_SCORED, s.scored(), burst + ", " + scored));
+        }
+
+        /** 50, 4, or 4.5 if the month's figures ever made it so. */
+        private static String plain(double x) {
+            return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+        }
+
+        private static Bench.Row infoRow(String name, Pass p, String what) {
+            return new Bench.Row(name, p.writeUnits() / p.operations, "WRU", null, null, "info", null, passText(p, what));
+        }
+
+        private void month(List<Bench.Row> rows, WebhooksBench.BaseMonth base, Pass create, Pass patch, Scoring scoring) {
             Map<String, Double> added = new LinkedHashMap<>();
             Map<String, Long> ops = ReferenceMonth.OPERATIONS;
             added.put("create", ops.get("create") * create.perOperation().totalUsd());
             added.put("patch", ops.get("patch") * patch.perOperation().totalUsd());
-            added.put("event", ops.get("event") * scoring.perOperation().totalUsd());
+            added.put("event", ops.get("event") * scoring.perEvent().totalUsd());
             // an enriched lead is written back once: a lead.updated, priced as a patch's
             added.put("enrichment lead", ops.get("enrichment lead") * patch.perOperation().totalUsd());
             double extra = added.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -262,7 +345,8 @@ final class OutboundCost {
             added.forEach((op, usd) -> note.append(note.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
                     "%,d %s +$%,.2f", ops.get(op), op, usd)));
             String how = String.format(Locale.ROOT, "outbound additions per operation of this run priced into the"
-                    + " reference month (%s; list and get add nothing; an enriched lead's write-back is a lead.updated,"
+                    + " reference month (%s; an event priced as the scoring mix of the row '" + SCORING + "'; list and"
+                    + " get add nothing; an enriched lead's write-back is a lead.updated,"
                     + " priced as a patch's, the job's enrichment.completed (one per job) left out): +$%,.2f over $%,.2f"
                     + " (%s); DynamoDB, Lambda of ChangesWorker, DeliveryWorker and ScoreChangeFlusher, SQS requests on"
                     + " ChangesQueue, DeliveryQueue and ScoreChangesQueue; the SearchIndexer's own time for publishing is"
@@ -310,15 +394,31 @@ final class OutboundCost {
             return take(pass);
         }
 
-        private Pass scoring(int leads, int perLead, Pass pass) throws Exception {
-            ApiClient api = sub.tenant().api();
-            api.require("POST", "/api/v2/scoring/rulesets", Map.of("name", "Outbound", "type", "engagement", "primary", true,
-                    "rules", List.of(Map.of("eventType", "page_view", "points", 1))), 201);
+        /**
+         * A burst on fresh leads, then, once its flushes are drained and a further window has passed, a burst on the
+         * same leads: without that quiet window the scored-lead burst would fall within the window of the flush's
+         * telling and be held back whole, as a steady stream is, not as a lead's next burst.
+         */
+        private Scoring scoring(int leads, int perLead) throws Exception {
+            sub.tenant().api().require("POST", "/api/v2/scoring/rulesets", Map.of("name", "Outbound", "type",
+                    "engagement", "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 1)),
+                    "thresholds", List.of(Map.of("level", "cold", "min", 0), Map.of("level", "warm", "min", WARM),
+                            Map.of("level", "hot", "min", HOT))), 201);
             List<String> ids = creates(leads);
+            Pass fresh = burst(ids, perLead, new Pass("scoring event, fresh lead"));
+            Bench.log("webhooks: a window of quiet (" + window + " s) before the scored-lead burst");
+            Bench.sleep(window * 1000L);
+            Pass scored = burst(ids, perLead, new Pass("scoring event, scored lead"));
+            return new Scoring(fresh, scored, perLead);
+        }
+
+        /** {@code perLead} page views on each lead, then the window's delayed flushes drained; metered into the pass. */
+        private Pass burst(List<String> ids, int perLead, Pass pass) throws Exception {
+            ApiClient api = sub.tenant().api();
             String eventsQueue = quiet.queueUrl("EventsQueue");
             LocalFunction eventsWorker = quiet.function("EventsWorker");
             resetMeters();
-            pass.operations = leads * perLead;
+            pass.operations = ids.size() * perLead;
             for (int round = 0; round < perLead; round++) {
                 Map<String, Map<String, AttributeValue>> old = new LinkedHashMap<>();
                 ids.forEach(id -> old.put(id, item(id)));

@@ -27,5 +27,16 @@ class BenchSmokeTest {
         assertEquals(0.0, result.row("ledger max drift").figure(), "ledger drift");
         assertTrue(result.row("ledger requests").figure() > 0, "ledger requests");
         assertTrue(result.machine().containsKey("cores"));
+
+        // the scoring goal's figure is the reference month's mix (50 events per created lead: a burst of 10 on the
+        // fresh lead, four on the scored lead) of the two bursts shown beside it
+        Bench.Row fresh = result.row("outbound write units per scoring event, fresh lead");
+        Bench.Row scored = result.row("outbound write units per scoring event, scored lead");
+        assertNotNull(fresh, "fresh-lead burst row");
+        assertNotNull(scored, "scored-lead burst row");
+        assertTrue(fresh.figure() > 0 && scored.figure() > 0, "both bursts tell score changes");
+        assertTrue(scored.figure() <= fresh.figure(), "a scored lead's burst costs no more than a fresh lead's");
+        assertEquals((fresh.figure() + 4 * scored.figure()) / 5,
+                result.row("outbound write units per scoring event").figure(), 1e-9, "the month's mix");
     }
 }
