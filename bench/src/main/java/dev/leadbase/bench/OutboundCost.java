@@ -298,9 +298,8 @@ final class OutboundCost {
                     + " level from none to cold, a level change, told at once); %d flush messages",
                     s.fresh().scoreFlushes);
             String scored = String.format(Locale.ROOT, "on the same leads, scored by the fresh-lead burst, once its"
-                    + " flushes were drained and one more window had passed (a change within a window of the last told"
-                    + " one is held back; a lead's next burst comes after a quiet spell): score %d to %d, no level"
-                    + " crossed; %d flush messages", s.perLead(), 2 * s.perLead(), s.scored().scoreFlushes);
+                    + " flushes were drained: score %d to %d, no level crossed; %d flush messages", s.perLead(),
+                    2 * s.perLead(), s.scored().scoreFlushes);
             Usage f = s.fresh().perOperation();
             Usage o = s.scored().perOperation();
             Usage mix = s.perEvent();
@@ -394,11 +393,7 @@ final class OutboundCost {
             return take(pass);
         }
 
-        /**
-         * A burst on fresh leads, then, once its flushes are drained and a further window has passed, a burst on the
-         * same leads: without that quiet window the scored-lead burst would fall within the window of the flush's
-         * telling and be held back whole, as a steady stream is, not as a lead's next burst.
-         */
+        /** A burst on fresh leads, then, once its flushes are drained, a burst on the same leads. */
         private Scoring scoring(int leads, int perLead) throws Exception {
             sub.tenant().api().require("POST", "/api/v2/scoring/rulesets", Map.of("name", "Outbound", "type",
                     "engagement", "primary", true, "rules", List.of(Map.of("eventType", "page_view", "points", 1)),
@@ -406,8 +401,6 @@ final class OutboundCost {
                             Map.of("level", "hot", "min", HOT))), 201);
             List<String> ids = creates(leads);
             Pass fresh = burst(ids, perLead, new Pass("scoring event, fresh lead"));
-            Bench.log("webhooks: a window of quiet (" + window + " s) before the scored-lead burst");
-            Bench.sleep(window * 1000L);
             Pass scored = burst(ids, perLead, new Pass("scoring event, scored lead"));
             return new Scoring(fresh, scored, perLead);
         }
