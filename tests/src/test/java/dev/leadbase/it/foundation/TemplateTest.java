@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +71,40 @@ class TemplateTest {
         Set<String> undocumented = new TreeSet<>(routed);
         undocumented.removeAll(documented);
         assertEquals(Set.of(), undocumented, "routes template.yaml declares but openapi.yaml does not document");
+    }
+
+    @Test
+    void everyOperationTakingAnIdempotencyKeyRunsOnAFunctionWithTheIdempotencyTable() {
+        Map<String, Template.Function> byRoute = new TreeMap<>();
+        for (Template.Function function : template.functions().values()) {
+            for (Template.Event event : function.events()) {
+                if (event instanceof Template.HttpApiEvent api) {
+                    byRoute.put(api.method().toUpperCase(Locale.ROOT) + " " + api.path(), function);
+                }
+            }
+        }
+        List<String> keyed = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        OpenApiDocument.load().spec().path("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(operation -> {
+                    if (!HTTP_METHODS.contains(operation.getKey())) {
+                        return;
+                    }
+                    boolean takesKey = false;
+                    for (var parameter : operation.getValue().path("parameters")) {
+                        takesKey |= parameter.path("$ref").asText().endsWith("/IdempotencyKey");
+                    }
+                    String route = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    if (takesKey) {
+                        keyed.add(route);
+                        Template.Function function = byRoute.get(route);
+                        if (function == null || !function.variables().containsKey("IDEMPOTENCY_TABLE")) {
+                            without.add(route + " (" + (function == null ? "not routed" : function.logicalId()) + ")");
+                        }
+                    }
+                }));
+        assertTrue(keyed.size() >= 5, "operations taking Idempotency-Key are found: " + keyed);
+        assertEquals(List.of(), without, "these would answer 500 to a request with Idempotency-Key");
     }
 
     @Test

@@ -170,6 +170,27 @@ class WebhookSubscriptionsTest {
     }
 
     @Test
+    void aReplayRetriedWithItsIdempotencyKeyAnswersTheFirstAndQueuesNothingAgain() {
+        ApiClient api = Fixture.newTenant(0).client();
+        String id = api.post(PATH, Map.of("url", RECEIVER, "events", List.of("lead.created"))).data().path("id").asText();
+        String replay = PATH + "/" + id + "/replay";
+        Map<String, Object> body = Map.of("eventIds", List.of("evt_none"));
+
+        ApiResponse first = api.post(replay, body, "Idempotency-Key", "replay-1");
+        ApiResponse retried = api.post(replay, body, "Idempotency-Key", "replay-1");
+        ApiResponse unkeyed = api.post(replay, body);
+
+        assertEquals(202, first.status(), first.toString());
+        assertEquals(202, retried.status(), retried.toString());
+        assertEquals("true", retried.header("idempotent-replayed"));
+        assertEquals(first.data().path("replayId").asText(), retried.data().path("replayId").asText(),
+                "the retry is the first replay, not a second one");
+        assertNotEquals(first.data().path("replayId").asText(), unkeyed.data().path("replayId").asText());
+        ApiResponse misuse = api.post(replay, Map.of("eventIds", List.of("evt_other")), "Idempotency-Key", "replay-1");
+        assertEquals(409, misuse.status(), misuse.toString());
+    }
+
+    @Test
     void ownKeysMayNotManageWebhooksEvenHoldingThePermission() {
         TestTenant tenant = Fixture.newTenant(0);
         String id = tenant.client().post(PATH, Map.of("url", RECEIVER, "events", List.of("lead.created")))

@@ -59,7 +59,7 @@ public final class LeadsApi extends HttpRoutes {
                 Route.forKey("GET /api/v2/webhooks/{id}/deliveries", WEBHOOKS_WRITE, managing,
                         () -> DeliveryEndpoints.list(webhooks.deliveryLogPages())).withQuery(),
                 Route.forKey("POST /api/v2/webhooks/{id}/replay", WEBHOOKS_WRITE, managing,
-                        () -> DeliveryEndpoints.replay(webhooks.replays())));
+                        () -> DeliveryEndpoints.replay(webhooks.replays())).withIdempotencyKey());
     }
 
     private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, ChangesWiring changes, Clock clock) {
