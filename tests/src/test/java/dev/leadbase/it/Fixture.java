@@ -165,7 +165,8 @@ public final class Fixture {
         }
     }
 
-    private static void pause(long ms) {
+    /** Sleeps {@code ms} (a test waiting out a time the product counts, e.g. a coalescing window). */
+    public static void pause(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

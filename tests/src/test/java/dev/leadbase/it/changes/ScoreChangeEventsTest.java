@@ -92,7 +92,7 @@ class ScoreChangeEventsTest {
         assertEquals(List.of(), capture.captured("lead.updated"));
 
         // a quiet minute later, a burst that keeps the level is told once, when its minute ends: 20 → 35, warm
-        pause(Duration.ofSeconds(WINDOW_SECONDS + 1));
+        Fixture.pause((WINDOW_SECONDS + 1) * 1000L);
         for (int views = 5; views <= 7; views++) {
             assertEquals(202, t.client().post("/api/v2/events", Map.of("events", List.of(Map.of("leadId", leadId,
                     "type", "page_view", "eventId", "view-" + views)))).status());
@@ -208,15 +208,6 @@ class ScoreChangeEventsTest {
         got.addAll(Fixture.runtime().sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(3)
                 .maxNumberOfMessages(10)).messages());
         return got;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void invoke(LocalFunction flusher, Message m) {
