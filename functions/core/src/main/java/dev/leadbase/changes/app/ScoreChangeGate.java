@@ -7,11 +7,11 @@ import dev.leadbase.changes.domain.ScoreFlushes;
 import dev.leadbase.changes.domain.ScoreFlushes.Flush;
 import dev.leadbase.changes.domain.ScoreMove;
 import dev.leadbase.changes.domain.SourceRecord;
+import dev.leadbase.shared.concurrent.Recent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +43,7 @@ public final class ScoreChangeGate {
     private final ScoreFlushes flushes;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Instant> scheduled = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Recent<String, Instant> scheduled = new Recent<>(REMEMBERED);
 
     public ScoreChangeGate(ScoreChangeStates states, ScoreFlushes flushes, Duration window, Clock clock) {
         this.states = states;

@@ -2,6 +2,7 @@ package dev.leadbase.webhooks.app;
 
 import dev.leadbase.changes.domain.ChangeEvent;
 import dev.leadbase.changes.domain.ChangeFanout;
+import dev.leadbase.shared.concurrent.Recent;
 import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryIds;
 import dev.leadbase.webhooks.domain.DeliveryQueue;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns placed change events into deliveries: one per event and enabled subscription of its tenant that wants its
@@ -22,11 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same delivery ids, which the queue drops within its deduplication window.
  */
 public final class DeliveryFanout implements ChangeFanout {
+    /** Tenants whose subscriptions are kept at most (the most recently used). */
+    private static final int CAPACITY = 10_000;
     private final SubscriptionDirectory directory;
     private final DeliveryQueue queue;
     private final Clock clock;
     private final Duration cacheFor;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Recent<String, Cached> cache = new Recent<>(CAPACITY);
 
     private record Cached(List<Subscription> subscriptions, Instant until) {
     }

@@ -1,13 +1,12 @@
 package dev.leadbase.webhooks.app;
 
+import dev.leadbase.shared.concurrent.Recent;
 import dev.leadbase.webhooks.domain.Subscription;
 import dev.leadbase.webhooks.domain.SubscriptionDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The delivery worker's view of the subscriptions: an enabled subscription and its signing secrets are kept for
@@ -16,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * disabled, or a rotated secret, takes effect within {@code cacheFor} (the old secret stays valid for 24 h).
  */
 final class EnabledSubscriptions {
+    /** Subscriptions kept at most (the most recently used). */
+    private static final int CAPACITY = 10_000;
     private final SubscriptionDirectory directory;
     private final Duration cacheFor;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Recent<String, Entry> entries = new Recent<>(CAPACITY);
 
     private record Entry(Subscription subscription, List<String> secrets, Instant until) {
     }
