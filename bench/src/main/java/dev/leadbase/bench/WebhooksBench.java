@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -137,7 +138,8 @@ final class WebhooksBench implements Section {
                 bareSeconds += b;
                 perRound.append(perRound.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f/%.2f s", p, b));
                 // diagnostics, not the goal's baseline: the same loop writing the one log item a delivery must
-                // write, and that on a FIFO queue
+                // write (a batch's in one BatchWriteItem after its POSTs, as the worker writes them), and that on a
+                // FIFO queue
                 loggedSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "logged" + round, per),
                         "/bare-logged", logWriter(runtime));
                 fifoSeconds += bareLoop(runtime.sqs(), receiver, sub.secret(), events(tenantId, "fifo" + round, per),
@@ -154,13 +156,15 @@ final class WebhooksBench implements Section {
                             + " as the feed's writer runs it) queues the placed events on DeliveryQueue (FIFO, group"
                             + " subscription#lead) by %d from one thread; the runtime's DeliveryWorker poller (template.yaml:"
                             + " BatchSize 10, one poller) delivers them (subscription and secrets cached, signed POST, one"
-                            + " log item each, delete); first send to the last receipt. Bare loop (%.2f s in all): a standard"
+                            + " log item each, the batch's in one BatchWriteItem, delete); first send to the last receipt."
+                            + " Bare loop (%.2f s in all): a standard"
                             + " scratch queue, 1 sender thread sending by 10, 1 consumer receiving 10, one POST per message"
                             + " signed with HMAC-SHA256 over t.body as the product signs (each message of a batch on its own"
                             + " virtual thread, as the worker works a batch's groups at once), delete of the batch; first"
                             + " send to last receipt."
-                            + " Diagnostic (not the baseline): the bare loop also putting one log item per delivery on"
-                            + " DynamoDB Local, as the worker must, %.1f/s (%.2f s), pipeline ratio to it %.2f; and that on"
+                            + " Diagnostic (not the baseline): the bare loop also writing one log item per delivery on"
+                            + " DynamoDB Local, the batch's in one BatchWriteItem after its POSTs, as the worker must,"
+                            + " %.1f/s (%.2f s), pipeline ratio to it %.2f; and that on"
                             + " a FIFO queue with a group per lead, as DeliveryQueue, %.1f/s (%.2f s), ratio %.2f."
                             + " Rounds, pipeline/bare: %s. Signatures the receiver could not verify: %d",
                     rounds, n, n, warmup, pipelineSeconds, BATCH, bareSeconds, n / loggedSeconds, loggedSeconds,
@@ -209,13 +213,13 @@ final class WebhooksBench implements Section {
      * receipt.
      */
     private static double bareLoop(SqsClient sqs, WebhookReceiver receiver, String secret, List<ChangeEvent> events,
-                                   String path, Consumer<Message> log) throws Exception {
+                                   String path, Consumer<List<Message>> log) throws Exception {
         return bareLoop(sqs, receiver, secret, events, path, log, false);
     }
 
     /** The same; {@code fifo}: on a FIFO queue, a group per lead, as DeliveryQueue (a diagnostic). */
     private static double bareLoop(SqsClient sqs, WebhookReceiver receiver, String secret, List<ChangeEvent> events,
-                                   String path, Consumer<Message> log, boolean fifo) throws Exception {
+                                   String path, Consumer<List<Message>> log, boolean fifo) throws Exception {
         Map<QueueAttributeName, String> attributes = new HashMap<>(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "180"));
         if (fifo) {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
@@ -261,15 +265,15 @@ final class WebhooksBench implements Section {
                     for (Message m : batch) {
                         posts.add(each.submit(() -> {
                             post(target, secret, m);
-                            if (log != null) {
-                                log.accept(m);
-                            }
                             return null;
                         }));
                     }
                 }
                 for (Future<?> post : posts) {
                     post.get();
+                }
+                if (log != null) {
+                    log.accept(batch);
                 }
                 List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
                 for (Message m : batch) {
@@ -304,28 +308,37 @@ final class WebhooksBench implements Section {
     }
 
     /**
-     * For the diagnostic loop: one PutItem per delivery of a log item shaped as the worker's (a succeeded attempt) on
-     * scratch keys of WebhookDeliveriesTable.
+     * For the diagnostic loop: a log item per delivery shaped as the worker's (a succeeded attempt) on scratch keys of
+     * WebhookDeliveriesTable, the batch's in one BatchWriteItem (what DynamoDB leaves unprocessed sent again).
      */
-    private static Consumer<Message> logWriter(RunningRuntime runtime) {
+    private static Consumer<List<Message>> logWriter(RunningRuntime runtime) {
         String table = runtime.tableName("WebhookDeliveriesTable");
         String pk = "bare_" + UUID.randomUUID().toString().substring(0, 8) + "#wh_bare#succeeded";
-        return m -> {
-            Instant now = Instant.now();
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", AttributeValue.fromS(pk));
-            item.put("sk", AttributeValue.fromS(String.format(Locale.ROOT, "%013d", now.toEpochMilli()) + "#"
-                    + m.messageId() + "#0001"));
-            item.put("deliveryId", AttributeValue.fromS("dlv_" + m.messageId()));
-            item.put("eventId", AttributeValue.fromS("evt_" + m.messageId()));
-            item.put("type", AttributeValue.fromS("lead.created"));
-            item.put("attempt", AttributeValue.fromN("1"));
-            item.put("latencyMs", AttributeValue.fromN("2"));
-            item.put("responseCode", AttributeValue.fromN("200"));
-            item.put("attemptedAt", AttributeValue.fromS(now.toString()));
-            item.put("expiresAt", AttributeValue.fromN(String.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond())));
-            runtime.dynamo().putItem(r -> r.tableName(table).item(item));
+        return batch -> {
+            List<WriteRequest> writes = new ArrayList<>();
+            batch.forEach(m -> writes.add(WriteRequest.builder().putRequest(p -> p.item(logItem(pk, m))).build()));
+            for (Map<String, List<WriteRequest>> left = Map.of(table, writes); !left.isEmpty(); ) {
+                Map<String, List<WriteRequest>> sending = left;
+                left = runtime.dynamo().batchWriteItem(r -> r.requestItems(sending)).unprocessedItems();
+            }
         };
+    }
+
+    private static Map<String, AttributeValue> logItem(String pk, Message m) {
+        Instant now = Instant.now();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(pk));
+        item.put("sk", AttributeValue.fromS(String.format(Locale.ROOT, "%013d", now.toEpochMilli()) + "#"
+                + m.messageId() + "#0001"));
+        item.put("deliveryId", AttributeValue.fromS("dlv_" + m.messageId()));
+        item.put("eventId", AttributeValue.fromS("evt_" + m.messageId()));
+        item.put("type", AttributeValue.fromS("lead.created"));
+        item.put("attempt", AttributeValue.fromN("1"));
+        item.put("latencyMs", AttributeValue.fromN("2"));
+        item.put("responseCode", AttributeValue.fromN("200"));
+        item.put("attemptedAt", AttributeValue.fromS(now.toString()));
+        item.put("expiresAt", AttributeValue.fromN(String.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond())));
+        return item;
     }
 
     // ---------------------------------------------------------------- latency

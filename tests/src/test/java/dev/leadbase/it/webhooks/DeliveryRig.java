@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -58,6 +59,11 @@ final class DeliveryRig implements AutoCloseable {
     private volatile boolean running = true;
 
     DeliveryRig(Map<String, String> overrides) {
+        this(overrides, Fixture.runtime().dynamo());
+    }
+
+    /** A rig whose worker reaches DynamoDB through {@code dynamo} (the runtime's, seen through a test's hook). */
+    DeliveryRig(Map<String, String> overrides, DynamoDbClient dynamo) {
         String name = "DeliveryTest" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         deadLetterUrl = sqs.createQueue(r -> r.queueName(name + "Dlq.fifo").attributes(Map.of(
                 QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
@@ -72,7 +78,7 @@ final class DeliveryRig implements AutoCloseable {
         // subscriptions are read afresh for each delivery unless a test asks for the cache
         env.put("WEBHOOK_SUBSCRIPTION_CACHE_SECONDS", "0");
         env.putAll(overrides);
-        Components components = Components.of(Config.of(env), Fixture.runtime().dynamo(), sqs, Clock.systemUTC());
+        Components components = Components.of(Config.of(env), dynamo, sqs, Clock.systemUTC());
         wiring = new WebhooksWiring(components);
         ChangeSink sink = published::addAll;
         worker = new DeliveryWorker(wiring.webhookDeliveries(directory, sink));

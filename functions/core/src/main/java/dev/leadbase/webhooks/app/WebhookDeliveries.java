@@ -63,7 +63,10 @@ public final class WebhookDeliveries {
 
     /**
      * Works through the batch; answers the ids of the messages to report failed. The groups (subscription and lead)
-     * of a batch are independent and are worked at once; each group's messages one after the other, in order.
+     * of a batch are independent and are worked at once; each group's messages one after the other, in order. The
+     * POSTs come first; then the batch's attempts are logged with one write; only then is a failed delivery's retry
+     * noted and set up. A message whose attempt could not be logged is reported failed, so it is not deleted: it
+     * comes back (and is sent again) with the later messages of its group behind it.
      */
     public Set<String> handle(List<ReceivedDelivery> batch) {
         Set<String> failed = new LinkedHashSet<>();
@@ -83,17 +86,97 @@ public final class WebhookDeliveries {
                 failed.add(message.messageId());
             }
         }
-        List<Callable<Set<String>>> work = new ArrayList<>();
-        groups.values().forEach(group -> work.add(() -> group(group)));
-        AtOnce.all(work).forEach(failed::addAll);
+        List<Callable<List<Sent>>> sending = new ArrayList<>();
+        groups.values().forEach(group -> sending.add(() -> send(group)));
+        List<List<Sent>> sent = AtOnce.all(sending);
+        Set<DeliveryAttempt> unlogged = record(sent);
+        List<Callable<Set<String>>> settling = new ArrayList<>();
+        for (List<Sent> group : sent) {
+            if (!group.stream().allMatch(g -> g.settled(unlogged))) {
+                settling.add(() -> settle(group, unlogged));
+            }
+        }
+        AtOnce.all(settling).forEach(failed::addAll);
         return failed;
     }
 
-    /** One group's messages in order: once one is to be retried, the later ones come back with it, behind it. */
-    private Set<String> group(List<ReceivedDelivery> messages) {
+    /**
+     * What became of one message before the batch's attempts are logged.
+     *
+     * @param attempt the attempt to log; null when there is none (dropped, held, not attempted, broken)
+     * @param retry   the failed attempt's progress and pause; null when it succeeded or was not made
+     * @param broken  whether the delivery could not be attempted (a store or the queue failed)
+     * @param behind  whether it was not attempted, because an earlier message of its group is to be retried
+     */
+    private record Sent(ReceivedDelivery message, DeliveryAttempt attempt, Retry retry, boolean broken,
+                        boolean behind) {
+        static Sent done(ReceivedDelivery message) {
+            return new Sent(message, null, null, false, false);
+        }
+
+        /** Whether the group needs nothing more of this message: done, and its attempt (if any) logged. */
+        boolean settled(Set<DeliveryAttempt> unlogged) {
+            return !broken && !behind && retry == null && (attempt == null || !unlogged.contains(attempt));
+        }
+    }
+
+    /** A failed attempt's progress and the pause before the next. */
+    private record Retry(Progress progress, Duration delay) {
+    }
+
+    /** One group's POSTs in order, until one is to be retried: the later ones stay behind it, unattempted. */
+    private List<Sent> send(List<ReceivedDelivery> messages) {
+        List<Sent> sent = new ArrayList<>();
+        boolean stopped = false;
+        for (ReceivedDelivery message : messages) {
+            if (stopped) {
+                sent.add(new Sent(message, null, null, false, true));
+                continue;
+            }
+            Sent s;
+            try {
+                s = deliver(message);
+            } catch (RuntimeException e) {
+                JsonLog.error("delivery failed", Map.of("deliveryId", message.delivery().deliveryId()), e);
+                s = new Sent(message, null, null, true, false);
+            }
+            sent.add(s);
+            stopped = s.broken() || s.retry() != null;
+        }
+        return sent;
+    }
+
+    /** The batch's attempts in one write; answers those that could not be written. */
+    private Set<DeliveryAttempt> record(List<List<Sent>> sent) {
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        sent.forEach(group -> group.stream().map(Sent::attempt).filter(a -> a != null).forEach(attempts::add));
+        if (attempts.isEmpty()) {
+            return Set.of();
+        }
+        Set<DeliveryAttempt> unwritten;
+        try {
+            unwritten = Set.copyOf(log.record(attempts));
+        } catch (RuntimeException e) {
+            JsonLog.error("delivery attempts not logged", Map.of("attempts", attempts.size()), e);
+            return Set.copyOf(attempts);
+        }
+        if (!unwritten.isEmpty()) {
+            JsonLog.warn("delivery attempts not logged: their messages come back",
+                    Map.of("attempts", attempts.size(), "unwritten", unwritten.size()));
+        }
+        return unwritten;
+    }
+
+    /**
+     * One group after its attempts were logged, in order: a failed attempt's progress is noted and its message comes
+     * back after its pause; one that could not be attempted or logged comes back after the schedule's first step;
+     * the later messages come back behind it. Answers the messages to report failed.
+     */
+    private Set<String> settle(List<Sent> group, Set<DeliveryAttempt> unlogged) {
         Set<String> failed = new LinkedHashSet<>();
         Duration wait = null;
-        for (ReceivedDelivery message : messages) {
+        for (Sent s : group) {
+            ReceivedDelivery message = s.message();
             if (wait != null) {
                 failed.add(message.messageId());
                 try {
@@ -103,40 +186,53 @@ public final class WebhookDeliveries {
                 }
                 continue;
             }
-            Optional<Duration> retry;
-            try {
-                retry = deliver(message);
-            } catch (RuntimeException e) {
-                JsonLog.error("delivery failed", Map.of("deliveryId", message.delivery().deliveryId()), e);
-                retry = Optional.of(schedule.delayAfter(1, ThreadLocalRandom.current().nextDouble()));
+            if (s.settled(unlogged)) {
+                continue;
+            }
+            Delivery d = message.delivery();
+            Duration retry = null;
+            if (s.retry() != null && !unlogged.contains(s.attempt())) {
                 try {
-                    queue.retryAfter(message.receiptHandle(), retry.get());
+                    log.noteFailure(d.tenantId(), d.subscriptionId(), d.deliveryId(), s.retry().progress());
+                    queue.retryAfter(message.receiptHandle(), s.retry().delay());
+                    retry = s.retry().delay();
+                } catch (RuntimeException e) {
+                    JsonLog.error("delivery retry not set up", Map.of("deliveryId", d.deliveryId()), e);
+                }
+            }
+            if (retry == null) {
+                // not attempted, not logged, or its retry not set up: it comes back after the schedule's first step
+                retry = schedule.delayAfter(1, ThreadLocalRandom.current().nextDouble());
+                try {
+                    queue.retryAfter(message.receiptHandle(), retry);
                 } catch (RuntimeException ignored) {
                     // it comes back after the queue's visibility timeout instead
                 }
             }
-            if (retry.isPresent()) {
-                wait = retry.get();
-                failed.add(message.messageId());
-            }
+            wait = retry;
+            failed.add(message.messageId());
         }
         return failed;
     }
 
-    /** One delivery; answers the pause before it is tried again, empty when it is done with (delivered, held, gone). */
-    private Optional<Duration> deliver(ReceivedDelivery message) {
+    /**
+     * One delivery's POST: what to log of it, and whether it is to be retried. It is done with when its subscription
+     * is gone or disabled (then held), and when it has failed for the schedule's whole span (then logged here and the
+     * subscription disabled, so that the group's later messages are held behind it).
+     */
+    private Sent deliver(ReceivedDelivery message) {
         Delivery d = message.delivery();
         Instant now = clock.instant();
         Optional<Subscription> found = subscriptions.find(d.tenantId(), d.subscriptionId(), now);
         if (found.isEmpty()) {
             JsonLog.info("delivery dropped: its subscription is gone", Map.of("tenantId", d.tenantId(),
                     "subscriptionId", d.subscriptionId(), "deliveryId", d.deliveryId()));
-            return Optional.empty();
+            return Sent.done(message);
         }
         Subscription subscription = found.get();
         if (!subscription.enabled()) {
             hold(d, now);
-            return Optional.empty();
+            return Sent.done(message);
         }
         // the first receive is the first attempt; later ones read how far the delivery has got
         Progress prior = message.receiveCount() > 1
@@ -147,21 +243,22 @@ public final class WebhookDeliveries {
         SendResult result = secrets.isEmpty()
                 ? new SendResult(null, null, "The subscription has no valid signing secret", 0)
                 : sender.send(subscription.url(), d, secrets, now);
-        log.record(new DeliveryAttempt(d.tenantId(), d.subscriptionId(), d.deliveryId(), d.event().id(),
+        DeliveryAttempt logged = new DeliveryAttempt(d.tenantId(), d.subscriptionId(), d.deliveryId(), d.event().id(),
                 d.event().type(), attempt, result.succeeded() ? DeliveryStatus.SUCCEEDED : DeliveryStatus.FAILED,
-                result.latencyMs(), result.status(), result.body(), result.error(), now));
+                result.latencyMs(), result.status(), result.body(), result.error(), now);
         if (result.succeeded()) {
-            return Optional.empty();
+            return new Sent(message, logged, null, false, false);
         }
         Instant end = clock.instant();
         if (schedule.exhausted(first, end)) {
+            if (!log.record(List.of(logged)).isEmpty()) {
+                throw new IllegalStateException("The last attempt of delivery " + d.deliveryId() + " was not logged");
+            }
             giveUp(subscription, d, result, end);
-            return Optional.empty();
+            return Sent.done(message);
         }
-        log.noteFailure(d.tenantId(), d.subscriptionId(), d.deliveryId(), new Progress(attempt, first));
         Duration delay = schedule.delayAfter(attempt, ThreadLocalRandom.current().nextDouble());
-        queue.retryAfter(message.receiptHandle(), delay);
-        return Optional.of(delay);
+        return new Sent(message, logged, new Retry(new Progress(attempt, first), delay), false, false);
     }
 
     /**
@@ -192,7 +289,10 @@ public final class WebhookDeliveries {
 
     private void hold(Delivery d, Instant now) {
         log.hold(d, now);
-        log.record(new DeliveryAttempt(d.tenantId(), d.subscriptionId(), d.deliveryId(), d.event().id(),
-                d.event().type(), 0, DeliveryStatus.PENDING, 0, null, null, "The subscription is disabled", now));
+        DeliveryAttempt pending = new DeliveryAttempt(d.tenantId(), d.subscriptionId(), d.deliveryId(), d.event().id(),
+                d.event().type(), 0, DeliveryStatus.PENDING, 0, null, null, "The subscription is disabled", now);
+        if (!log.record(List.of(pending)).isEmpty()) {
+            throw new IllegalStateException("The held delivery " + d.deliveryId() + " was not logged");
+        }
     }
 }

@@ -10,7 +10,11 @@ import java.util.Optional;
  * is disabled.
  */
 public interface DeliveryLog {
-    void record(DeliveryAttempt attempt);
+    /**
+     * Logs the attempts (a batch's, in few writes); answers those that could not be written, which the caller must
+     * not count as logged. Logging one attempt twice keeps one entry.
+     */
+    List<DeliveryAttempt> record(List<DeliveryAttempt> attempts);
 
     /** A page of a subscription's log, newest first, after the entry {@code after} (null: from the newest). */
     AttemptPage page(String tenantId, String subscriptionId, DeliveryStatus status, String after, int limit);

@@ -7,6 +7,8 @@ import static dev.leadbase.webhooks.store.DeliveryKeys.SK;
 
 import dev.leadbase.changes.domain.ChangeType;
 import dev.leadbase.shared.dynamo.Items;
+import dev.leadbase.shared.logging.JsonLog;
+import dev.leadbase.shared.retry.Backoff;
 import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
 import dev.leadbase.webhooks.domain.DeliveryLog;
@@ -17,12 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * WebhookDeliveriesTable (keys in {@link DeliveryKeys}): one item per attempt, kept 30 days (TTL); a delivery's
@@ -33,6 +38,10 @@ public final class DynamoDeliveryLog implements DeliveryLog {
     /** Longer than the delivery queue keeps a message (4 days). */
     static final Duration KEEP_PROGRESS = Duration.ofDays(5);
     private static final DeliveryStatus[] ALL = DeliveryStatus.values();
+    /** The most entries one BatchWriteItem takes. */
+    private static final int BATCH = 25;
+    /** How often entries DynamoDB left unprocessed are sent. */
+    static final int ATTEMPTS = 5;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -41,8 +50,50 @@ public final class DynamoDeliveryLog implements DeliveryLog {
         this.table = table;
     }
 
+    /**
+     * BatchWriteItem, 25 entries at a time; what DynamoDB leaves unprocessed is sent again after a pause, up to
+     * {@link #ATTEMPTS} times. A batch the call failed on counts as not written, all of it (part of it may have been:
+     * an attempt logged again keeps one entry, its key being the attempt's).
+     */
     @Override
-    public void record(DeliveryAttempt a) {
+    public List<DeliveryAttempt> record(List<DeliveryAttempt> attempts) {
+        Map<String, DeliveryAttempt> byKey = new LinkedHashMap<>();
+        Map<String, WriteRequest> writes = new LinkedHashMap<>();
+        for (DeliveryAttempt a : attempts) {
+            Map<String, AttributeValue> item = item(a);
+            // one request may not hold a key twice; the later entry wins, as a second put would
+            String key = item.get(PK).s() + "\n" + item.get(SK).s();
+            byKey.put(key, a);
+            writes.put(key, WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        List<WriteRequest> all = new ArrayList<>(writes.values());
+        List<DeliveryAttempt> unwritten = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<WriteRequest> pending = all.subList(i, Math.min(all.size(), i + BATCH));
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    List<WriteRequest> sending = pending;
+                    var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, sending)))
+                            .unprocessedItems();
+                    pending = unprocessed == null ? List.of() : unprocessed.getOrDefault(table, List.of());
+                    if (pending.isEmpty() || attempt == ATTEMPTS) {
+                        break;
+                    }
+                    Backoff.pause(attempt);
+                }
+            } catch (SdkException e) {
+                // none of what the call still had to write counts as written
+                JsonLog.error("delivery log write failed", Map.of("table", table, "entries", pending.size()), e);
+            }
+            for (WriteRequest w : pending) {
+                Map<String, AttributeValue> item = w.putRequest().item();
+                unwritten.add(byKey.get(item.get(PK).s() + "\n" + item.get(SK).s()));
+            }
+        }
+        return unwritten;
+    }
+
+    private static Map<String, AttributeValue> item(DeliveryAttempt a) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(DeliveryKeys.log(a.tenantId(), a.subscriptionId(), a.status())));
         item.put(SK, s(DeliveryKeys.logSort(a.attemptedAt(), a.deliveryId(), a.attempt())));
@@ -62,7 +113,7 @@ public final class DynamoDeliveryLog implements DeliveryLog {
         }
         item.put("attemptedAt", s(a.attemptedAt().toString()));
         item.put("expiresAt", n(a.attemptedAt().plus(KEEP).getEpochSecond()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     @Override
