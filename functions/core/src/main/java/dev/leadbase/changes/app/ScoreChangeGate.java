@@ -52,10 +52,6 @@ public final class ScoreChangeGate {
         this.clock = clock;
     }
 
-    public Duration window() {
-        return window;
-    }
-
     /** The events to publish now for the moves one stream record made (the lead's); schedules the flushes. */
     public List<ChangeEvent> admit(SourceRecord record, List<ScoreMove> moves) {
         if (moves.isEmpty()) {
