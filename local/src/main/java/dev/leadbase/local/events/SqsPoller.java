@@ -12,6 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,6 +32,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * the order of each message group as received, and a message that follows a failed one of its group is never
  * deleted, whatever the function answered for it: its group's order would break (a function must report it failed
  * too; one that did not is named in a warning).
+ *
+ * <p>A batch's delete is sent while the next batch is received and invoked (one delete in flight at a time), as
+ * Lambda's pollers overlap their work on AWS: what is still being deleted is in flight, so on a FIFO queue the next
+ * receive skips its groups and their order holds. A delete that fails leaves its messages to reappear after the
+ * visibility timeout, as before.
  */
 public final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SqsPoller.class.getName());
@@ -36,6 +47,8 @@ public final class SqsPoller implements AutoCloseable {
     private final Template.SqsEvent source;
     private final LocalFunction function;
     private final Thread thread;
+    private final ExecutorService deleter;
+    private Future<?> deleting = CompletableFuture.completedFuture(null);
     private volatile boolean running = true;
 
     public SqsPoller(SqsClient sqs, String queueUrl, String queueArn, Template.SqsEvent source, LocalFunction function) {
@@ -44,6 +57,8 @@ public final class SqsPoller implements AutoCloseable {
         this.queueArn = queueArn;
         this.source = source;
         this.function = function;
+        this.deleter = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+                .name("sqs-" + function.name() + "-" + source.name() + "-delete").factory());
         this.thread = Thread.ofPlatform().daemon().name("sqs-" + function.name() + "-" + source.name()).start(this::run);
     }
 
@@ -124,9 +139,30 @@ public final class SqsPoller implements AutoCloseable {
                         .id(String.valueOf(done.size())).receiptHandle(message.receiptHandle()).build());
             }
         }
-        for (int i = 0; i < done.size(); i += 10) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+        awaitDelete();
+        deleting = deleter.submit(() -> delete(done));
+    }
+
+    private void delete(List<DeleteMessageBatchRequestEntry> done) {
+        try {
+            for (int i = 0; i < done.size(); i += 10) {
+                List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
+                sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deleting " + done.size() + " SQS message(s) of " + function.name()
+                    + " failed; they return after the visibility timeout", e);
+        }
+    }
+
+    /** Waits for the last batch's delete, so that at most one is in flight. */
+    private void awaitDelete() {
+        try {
+            deleting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "SQS delete of " + function.name() + " failed", e.getCause());
         }
     }
 
@@ -184,5 +220,11 @@ public final class SqsPoller implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        deleter.shutdown(); // the last batch's delete still goes out
+        try {
+            deleter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
