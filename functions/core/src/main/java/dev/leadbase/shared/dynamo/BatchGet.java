@@ -47,7 +47,8 @@ public final class BatchGet {
         }
         for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
             Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
-            for (Map.Entry<String, Map<String, AttributeValue>> e : all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST))) {
+            int to = Math.min(all.size(), from + KEYS_PER_REQUEST);
+            for (Map.Entry<String, Map<String, AttributeValue>> e : all.subList(from, to)) {
                 List<Map<String, AttributeValue>> keys = chunk.get(e.getKey());
                 if (keys == null) {
                     keys = new ArrayList<>();
@@ -65,7 +66,8 @@ public final class BatchGet {
                     throw new IllegalStateException("DynamoDB left keys of " + request.keySet() + " unprocessed after "
                             + ATTEMPTS + " attempts");
                 }
-                BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                BatchGetItemResponse response =
+                        dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 for (Map.Entry<String, List<Map<String, AttributeValue>>> table : response.responses().entrySet()) {
                     for (Map<String, AttributeValue> item : table.getValue()) {
                         found.accept(table.getKey(), item);
