@@ -25,9 +25,20 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
         filters = List.copyOf(filters);
         parameters = new LinkedHashMap<>(parameters);
         if (sortBy == null) {
-            List<LeadSort> implied = filters.stream().flatMap(f -> f.impliedSort().stream()).toList();
-            sortBy = IMPLIED_PREFERENCE.stream().filter(implied::contains).findFirst().orElse(LeadSort.CREATED_AT);
+            sortBy = impliedSort(filters);
         }
+    }
+
+    /** The order {@code filters} imply, by {@link #IMPLIED_PREFERENCE}; creation time when none implies one. */
+    private static LeadSort impliedSort(List<LeadFilter> filters) {
+        for (LeadSort preferred : IMPLIED_PREFERENCE) {
+            for (LeadFilter f : filters) {
+                if (f.impliedSort().equals(Optional.of(preferred))) {
+                    return preferred;
+                }
+            }
+        }
+        return LeadSort.CREATED_AT;
     }
 
     /** Everything but paging: a cursor is valid only for the request it was issued for. */
@@ -49,7 +60,12 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
 
     /** True when anything but {@code search} narrows the list (visibility included). */
     public boolean hasFiltersBesidesSearch() {
-        return filters.stream().anyMatch(f -> !(f instanceof SearchFilter));
+        for (LeadFilter f : filters) {
+            if (!(f instanceof SearchFilter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A search in any order but creation time is read whole and sorted in memory, so it pages by offset. */
@@ -59,15 +75,30 @@ public record ListLeadsQuery(String tenantId, String visibleOwner, int page, int
 
     /** Everything the lead must satisfy, as one predicate (the store may serve parts by its keys). */
     public boolean matches(Lead lead) {
-        return filters.stream().allMatch(f -> f.test(lead));
+        for (LeadFilter f : filters) {
+            if (!f.test(lead)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when no lead can match (an own key asking for another user's leads): the answer is empty. */
     public boolean matchesNothing() {
-        return filters.stream().anyMatch(LeadFilter::excludesAll);
+        for (LeadFilter f : filters) {
+            if (f.excludesAll()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<SearchFilter> search() {
-        return filters.stream().filter(SearchFilter.class::isInstance).map(SearchFilter.class::cast).findFirst();
+        for (LeadFilter f : filters) {
+            if (f instanceof SearchFilter s) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 }

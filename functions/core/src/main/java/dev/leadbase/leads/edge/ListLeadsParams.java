@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Parses the query string of {@code GET /api/v2/leads} into a {@link ListLeadsQuery}, reporting every problem at once. */
 public final class ListLeadsParams implements FilterInput {
+    private static final Set<String> PAGING_AND_ORDER =
+            Set.of("page", "limit", "cursor", "sortBy", "sort_by", "sortOrder", "sort_order");
     private final QueryParams q;
     private final Instant now;
     private final String visibleOwner;
@@ -87,5 +90,10 @@ public final class ListLeadsParams implements FilterInput {
     @Override
     public String visibleOwner() {
         return visibleOwner;
+    }
+
+    @Override
+    public boolean onlyPagingAndOrder() {
+        return q.givenOnly(PAGING_AND_ORDER);
     }
 }

@@ -29,7 +29,7 @@ public final class DynamoLeadRepository implements LeadRepository {
     private final DynamoDbClient dynamo;
     private final String leads;
     private final String index;
-    private final LeadItemWriter writer;
+    private volatile LeadItemWriter writer;
     private final LeadLists lists;
 
     /** {@code shards} tells how many shards a tenant's lists query. */
@@ -37,35 +37,48 @@ public final class DynamoLeadRepository implements LeadRepository {
         this.dynamo = dynamo;
         this.leads = leadsTable;
         this.index = leadIndexTable;
-        this.writer = new LeadItemWriter(dynamo, leadsTable, leadIndexTable);
         this.lists = new LeadLists(dynamo, leadsTable, leadIndexTable, shards);
     }
 
     // ------------------------------------------------------------------ writes ({@link LeadItemWriter})
 
+    /** Built on the first write: a container that only lists (a cold one's first list) never loads the write path. */
+    private LeadItemWriter writer() {
+        LeadItemWriter built = writer;
+        if (built == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    writer = new LeadItemWriter(dynamo, leads, index);
+                }
+                built = writer;
+            }
+        }
+        return built;
+    }
+
     @Override
     public void create(Lead lead) {
-        writer.create(lead);
+        writer().create(lead);
     }
 
     @Override
     public void update(Lead before, Lead after) {
-        writer.update(before, after);
+        writer().update(before, after);
     }
 
     @Override
     public void delete(Lead lead) {
-        writer.delete(lead);
+        writer().delete(lead);
     }
 
     @Override
     public void enrich(Lead before, Lead after, List<String> sources, double confidence, Instant at) {
-        writer.enrich(before, after, sources, confidence, at);
+        writer().enrich(before, after, sources, confidence, at);
     }
 
     @Override
     public void recordEnrichment(String tenantId, String leadId, List<String> sources, double confidence, Instant at) {
-        writer.recordEnrichment(tenantId, leadId, sources, confidence, at);
+        writer().recordEnrichment(tenantId, leadId, sources, confidence, at);
     }
 
     // ------------------------------------------------------------------ reads

@@ -61,7 +61,9 @@ final class LeadQueryPlan {
     static LeadQueryPlan of(ListLeadsQuery q) {
         String t = q.tenantId();
         Map<Key, KeyPart> keys = new EnumMap<>(Key.class);
-        q.filters().forEach(f -> f.key().ifPresent(k -> keys.put(k.key(), k)));
+        for (LeadFilter f : q.filters()) {
+            f.key().ifPresent(k -> keys.put(k.key(), k));
+        }
         Set<Key> served = EnumSet.noneOf(Key.class);
         String[] none = {null, null};
         return switch (q.sortBy()) {
@@ -69,7 +71,13 @@ final class LeadQueryPlan {
                 Index index = Index.CREATED;
                 String pk = t;
                 String prefix = "";
-                Key partition = CREATED_PARTITIONS.stream().filter(keys::containsKey).findFirst().orElse(null);
+                Key partition = null;
+                for (Key candidate : CREATED_PARTITIONS) {
+                    if (keys.containsKey(candidate)) {
+                        partition = candidate;
+                        break;
+                    }
+                }
                 if (partition == Key.OWNER) {
                     index = Index.OWNER;
                     pk = LeadKeys.ownerPk(t, keys.get(Key.OWNER).value());
@@ -149,11 +157,13 @@ final class LeadQueryPlan {
 
     /** The counter answering the total when every filter is one the counters are kept by (owner, status, source). */
     private static LeadKeys.LeadCount counterFor(ListLeadsQuery q) {
-        if (!q.filters().stream().allMatch(LeadFilter::counted)) {
-            return null;
-        }
         Map<Key, String> values = new EnumMap<>(Key.class);
-        q.filters().forEach(f -> f.key().ifPresent(k -> values.put(k.key(), k.value())));
+        for (LeadFilter f : q.filters()) {
+            if (!f.counted()) {
+                return null;
+            }
+            f.key().ifPresent(k -> values.put(k.key(), k.value()));
+        }
         return LeadKeys.LeadCount.of(values.get(Key.OWNER), values.get(Key.STATUS), values.get(Key.SOURCE));
     }
 
@@ -173,8 +183,13 @@ final class LeadQueryPlan {
             key += " AND " + sk + " <= " + e.value(s(hi));
         }
         Expr f = e.sibling();
-        unserved.forEach(filter -> filter.conditions().stream().filter(LeadQueryPlan::projected)
-                .forEach(c -> f.and(expression(e, c))));
+        for (LeadFilter filter : unserved) {
+            for (Condition c : filter.conditions()) {
+                if (projected(c)) {
+                    f.and(expression(e, c));
+                }
+            }
+        }
         QueryRequest.Builder b = QueryRequest.builder().tableName(table).indexName(index.indexName)
                 .keyConditionExpression(key).scanIndexForward(forward)
                 .expressionAttributeNames(e.names).expressionAttributeValues(e.values);
@@ -198,7 +213,14 @@ final class LeadQueryPlan {
      * leads can tell whether an entry matches, so skipping and counting read the leads too.
      */
     boolean checksOnLeads() {
-        return unserved.stream().flatMap(filter -> filter.conditions().stream()).anyMatch(c -> !projected(c));
+        for (LeadFilter filter : unserved) {
+            for (Condition c : filter.conditions()) {
+                if (!projected(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean projected(Condition c) {

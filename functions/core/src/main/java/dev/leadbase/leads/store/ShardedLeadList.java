@@ -188,8 +188,13 @@ final class ShardedLeadList {
             }
             Map<String, Lead> byId = new HashMap<>(pendingLeads);
             pendingLeads.clear();
-            List<Map<String, AttributeValue>> keys = entries.stream().map(ShardedLeadList::leadId)
-                    .filter(id -> !byId.containsKey(id)).map(id -> LeadKeys.key(q.tenantId(), id)).toList();
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (Map<String, AttributeValue> entry : entries) {
+                String id = leadId(entry);
+                if (!byId.containsKey(id)) {
+                    keys.add(LeadKeys.key(q.tenantId(), id));
+                }
+            }
             for (Map<String, AttributeValue> item : BatchGet.items(dynamo, leads, keys, false)) {
                 Lead lead = LeadItems.lead(item);
                 byId.put(lead.id(), lead);

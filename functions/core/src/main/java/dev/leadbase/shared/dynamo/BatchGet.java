@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -33,28 +34,45 @@ public final class BatchGet {
 
     /**
      * Hands every item found under {@code keysByTable} to {@code found}, with its table; {@code projection} (or null
-     * for whole items) applies to every table.
+     * for whole items) applies to every table. Plain loops: a cold container's first list reads its page here, and
+     * each lambda would be one more class to spin.
      */
     public static void items(DynamoDbClient dynamo, Map<String, ? extends Collection<Map<String, AttributeValue>>> keysByTable,
                       boolean consistent, String projection, BiConsumer<String, Map<String, AttributeValue>> found) {
         List<Map.Entry<String, Map<String, AttributeValue>>> all = new ArrayList<>();
-        keysByTable.forEach((table, keys) -> new LinkedHashSet<>(keys).forEach(k -> all.add(Map.entry(table, k))));
+        for (Map.Entry<String, ? extends Collection<Map<String, AttributeValue>>> table : keysByTable.entrySet()) {
+            for (Map<String, AttributeValue> key : new LinkedHashSet<>(table.getValue())) {
+                all.add(Map.entry(table.getKey(), key));
+            }
+        }
         for (int from = 0; from < all.size(); from += KEYS_PER_REQUEST) {
             Map<String, List<Map<String, AttributeValue>>> chunk = new LinkedHashMap<>();
-            all.subList(from, Math.min(all.size(), from + KEYS_PER_REQUEST))
-                    .forEach(e -> chunk.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(e.getValue()));
-            Map<String, KeysAndAttributes> first = new LinkedHashMap<>();
-            chunk.forEach((table, keys) -> first.put(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(consistent).projectionExpression(projection).build()));
-            Map<String, KeysAndAttributes> request = first;
+            int to = Math.min(all.size(), from + KEYS_PER_REQUEST);
+            for (Map.Entry<String, Map<String, AttributeValue>> e : all.subList(from, to)) {
+                List<Map<String, AttributeValue>> keys = chunk.get(e.getKey());
+                if (keys == null) {
+                    keys = new ArrayList<>();
+                    chunk.put(e.getKey(), keys);
+                }
+                keys.add(e.getValue());
+            }
+            Map<String, KeysAndAttributes> request = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Map<String, AttributeValue>>> table : chunk.entrySet()) {
+                request.put(table.getKey(), KeysAndAttributes.builder().keys(table.getValue())
+                        .consistentRead(consistent).projectionExpression(projection).build());
+            }
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 if (attempt > ATTEMPTS) {
                     throw new IllegalStateException("DynamoDB left keys of " + request.keySet() + " unprocessed after "
                             + ATTEMPTS + " attempts");
                 }
-                Map<String, KeysAndAttributes> ask = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().forEach((table, items) -> items.forEach(item -> found.accept(table, item)));
+                BatchGetItemResponse response =
+                        dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                for (Map.Entry<String, List<Map<String, AttributeValue>>> table : response.responses().entrySet()) {
+                    for (Map<String, AttributeValue> item : table.getValue()) {
+                        found.accept(table.getKey(), item);
+                    }
+                }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!request.isEmpty()) {
                     Backoff.pause(attempt);

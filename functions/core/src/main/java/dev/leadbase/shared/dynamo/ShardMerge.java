@@ -75,7 +75,12 @@ public final class ShardMerge {
      * when nothing follows.
      */
     public boolean mayHaveMore() {
-        return shards.stream().anyMatch(s -> !s.buffer.isEmpty() || s.pages.hasNext());
+        for (Shard s : shards) {
+            if (!s.buffer.isEmpty() || s.pages.hasNext()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index entries DynamoDB evaluated for this merge so far (the sum of every shard Query's ScannedCount). */
@@ -90,10 +95,10 @@ public final class ShardMerge {
 
     /** The shard holding the next entry, after reading every shard that has none buffered and may hold more. */
     private Shard head() {
-        List<Shard> drained = shards.stream().filter(s -> s.buffer.isEmpty() && s.pages.hasNext()).toList();
+        List<Shard> drained = drained(shards);
         while (!drained.isEmpty()) {
             read(drained);
-            drained = drained.stream().filter(s -> s.buffer.isEmpty() && s.pages.hasNext()).toList();
+            drained = drained(drained);
         }
         Shard best = null;
         for (Shard s : shards) {
@@ -102,6 +107,17 @@ public final class ShardMerge {
             }
         }
         return best;
+    }
+
+    /** The shards of {@code among} that have nothing buffered and may hold more. */
+    private static List<Shard> drained(List<Shard> among) {
+        List<Shard> drained = new ArrayList<>();
+        for (Shard s : among) {
+            if (s.buffer.isEmpty() && s.pages.hasNext()) {
+                drained.add(s);
+            }
+        }
+        return drained;
     }
 
     private boolean before(String a, String b) {
@@ -149,7 +165,10 @@ public final class ShardMerge {
 
     /** Reads one page of each shard, at once. */
     private void read(List<Shard> toRead) {
-        List<Callable<QueryResponse>> reads = toRead.stream().map(s -> (Callable<QueryResponse>) s::read).toList();
+        List<Callable<QueryResponse>> reads = new ArrayList<>();
+        for (Shard s : toRead) {
+            reads.add(s::read);
+        }
         for (QueryResponse r : AtOnce.all(reads)) {
             entriesRead += r.scannedCount();
             queries++;

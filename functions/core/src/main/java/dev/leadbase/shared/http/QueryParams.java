@@ -99,6 +99,11 @@ public final class QueryParams {
         return Optional.ofNullable(given.get(name));
     }
 
+    /** True when every parameter given is one of {@code names} (read or not). */
+    public boolean givenOnly(Set<String> names) {
+        return names.containsAll(values.keySet());
+    }
+
     /** Reports the value of {@code name} as bad, under the name (or alias) it was sent as. */
     public void invalid(String name, String message) {
         invalid.put(sentAs.getOrDefault(name, name), message);

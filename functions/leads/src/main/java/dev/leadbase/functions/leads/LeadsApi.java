@@ -16,7 +16,6 @@ import dev.leadbase.webhooks.edge.WebhookEndpoints;
 import dev.leadbase.webhooks.edge.DeliveryEndpoints;
 import dev.leadbase.shared.http.HttpRoutes;
 import dev.leadbase.shared.http.Route;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class LeadsApi extends HttpRoutes {
     }
 
     public LeadsApi(Components c) {
-        super(c.httpApi(), all(routes(new LeadsWiring(c), new CompaniesWiring(c), new ChangesWiring(c), c.clock()), webhooks(c)));
+        super(c.httpApi(), all(routes(c), webhooks(c)));
     }
 
     private static List<Route> all(List<Route> first, List<Route> more) {
@@ -41,46 +40,53 @@ public final class LeadsApi extends HttpRoutes {
      * out of the stored answer), not through {@code withIdempotencyKey()}.
      */
     private static List<Route> webhooks(Components c) {
-        WebhooksWiring webhooks = new WebhooksWiring(c);
         String managing = "managing webhooks";
         return List.of(
                 Route.forKey("POST /api/v2/webhooks", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.create(webhooks.webhooks(), c.idempotency())),
+                        () -> WebhookEndpoints.create(new WebhooksWiring(c).webhooks(), c.idempotency())),
                 Route.forKey("GET /api/v2/webhooks", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.list(webhooks.webhooks())).withQuery(),
+                        () -> WebhookEndpoints.list(new WebhooksWiring(c).webhooks())).withQuery(),
                 Route.forKey("GET /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.get(webhooks.webhooks())),
+                        () -> WebhookEndpoints.get(new WebhooksWiring(c).webhooks())),
                 Route.forKey("PATCH /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.update(webhooks.webhooks())),
+                        () -> WebhookEndpoints.update(new WebhooksWiring(c).webhooks())),
                 Route.forKey("DELETE /api/v2/webhooks/{id}", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.delete(webhooks.webhooks())),
+                        () -> WebhookEndpoints.delete(new WebhooksWiring(c).webhooks())),
                 Route.forKey("POST /api/v2/webhooks/{id}/rotate-secret", WEBHOOKS_WRITE, managing,
-                        () -> WebhookEndpoints.rotateSecret(webhooks.webhooks())),
+                        () -> WebhookEndpoints.rotateSecret(new WebhooksWiring(c).webhooks())),
                 Route.forKey("GET /api/v2/webhooks/{id}/deliveries", WEBHOOKS_WRITE, managing,
-                        () -> DeliveryEndpoints.list(webhooks.deliveryLogPages())).withQuery(),
+                        () -> DeliveryEndpoints.list(new WebhooksWiring(c).deliveryLogPages())).withQuery(),
                 Route.forKey("POST /api/v2/webhooks/{id}/replay", WEBHOOKS_WRITE, managing,
-                        () -> DeliveryEndpoints.replay(webhooks.replays())).withIdempotencyKey());
+                        () -> DeliveryEndpoints.replay(new WebhooksWiring(c).replays())).withIdempotencyKey());
     }
 
-    private static List<Route> routes(LeadsWiring leads, CompaniesWiring companies, ChangesWiring changes, Clock clock) {
+    /**
+     * The lead, company and changes routes. Each builds its slice's wiring when its endpoint is built, so that the
+     * handler's construction loads no wiring a route of this function does not use.
+     */
+    private static List<Route> routes(Components c) {
         String reading = "reading leads";
         String writing = "writing leads";
         return List.of(
-                Route.forKey("GET /api/v2/leads", LEADS_READ, reading, () -> LeadEndpoints.list(leads.leads(), clock)).withQuery(),
-                Route.forKey("GET /api/v2/leads/{id}", LEADS_READ, reading, () -> LeadEndpoints.get(leads.leads())),
-                Route.forKey("POST /api/v2/leads", LEADS_WRITE, writing, () -> LeadEndpoints.create(leads.leads()))
-                        .withIdempotencyKey(),
-                Route.forKey("PATCH /api/v2/leads/{id}", LEADS_WRITE, writing, () -> LeadEndpoints.update(leads.leads())),
-                Route.forKey("DELETE /api/v2/leads/{id}", LEADS_WRITE, writing, () -> LeadEndpoints.delete(leads.leads())),
-                Route.forKey("POST /api/v2/leads/batch", LEADS_WRITE, writing, () -> LeadEndpoints.batch(leads.leads()))
-                        .withIdempotencyKey(),
+                Route.forKey("GET /api/v2/leads", LEADS_READ, reading,
+                        () -> LeadEndpoints.list(new LeadsWiring(c).leads(), c.clock())).withQuery(),
+                Route.forKey("GET /api/v2/leads/{id}", LEADS_READ, reading,
+                        () -> LeadEndpoints.get(new LeadsWiring(c).leads())),
+                Route.forKey("POST /api/v2/leads", LEADS_WRITE, writing,
+                        () -> LeadEndpoints.create(new LeadsWiring(c).leads())).withIdempotencyKey(),
+                Route.forKey("PATCH /api/v2/leads/{id}", LEADS_WRITE, writing,
+                        () -> LeadEndpoints.update(new LeadsWiring(c).leads())),
+                Route.forKey("DELETE /api/v2/leads/{id}", LEADS_WRITE, writing,
+                        () -> LeadEndpoints.delete(new LeadsWiring(c).leads())),
+                Route.forKey("POST /api/v2/leads/batch", LEADS_WRITE, writing,
+                        () -> LeadEndpoints.batch(new LeadsWiring(c).leads())).withIdempotencyKey(),
                 Route.forKey("POST /api/v2/companies", LEADS_WRITE, "writing companies",
-                        () -> CompanyEndpoints.create(companies.companies())).withIdempotencyKey(),
+                        () -> CompanyEndpoints.create(new CompaniesWiring(c).companies())).withIdempotencyKey(),
                 Route.forKey("GET /api/v2/companies", LEADS_READ, "reading companies",
-                        () -> CompanyEndpoints.list(companies.companies())).withQuery(),
+                        () -> CompanyEndpoints.list(new CompaniesWiring(c).companies())).withQuery(),
                 Route.forKey("GET /api/v2/companies/{id}", LEADS_READ, "reading companies",
-                        () -> CompanyEndpoints.get(companies.companies())),
+                        () -> CompanyEndpoints.get(new CompaniesWiring(c).companies())),
                 Route.forKey("GET /api/v2/changes", LEADS_READ, "reading changes",
-                        () -> ChangeEndpoints.list(changes.changesList())).withQuery());
+                        () -> ChangeEndpoints.list(new ChangesWiring(c).changesList())).withQuery());
     }
 }

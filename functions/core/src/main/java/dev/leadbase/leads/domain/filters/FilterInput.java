@@ -23,6 +23,9 @@ public interface FilterInput {
     /** The user an own-visibility key is restricted to; null for tenant keys. */
     String visibleOwner();
 
+    /** True when the request holds no parameter but its paging and its order: it names no filter. */
+    boolean onlyPagingAndOrder();
+
     /** A trimmed text of at most {@code max} characters; blank reads as absent. */
     default String text(String name, int max, String... aliases) {
         Optional<String> raw = get(name, aliases);

@@ -4,26 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Every filter of {@code GET /api/v2/leads}, by its parser; a list applies each one that its request names. */
+/**
+ * Every filter of {@code GET /api/v2/leads}, by its parser; a list applies each one that its request names. A filter
+ * applies only when its request names one of its parameters, or (the owner) when the key sees only its user's leads.
+ */
 public final class LeadFilters {
-    /** Reads one filter from the query, or nothing when its parameters are absent or bad (bad ones are reported). */
-    @FunctionalInterface
-    interface Parser {
-        Optional<? extends LeadFilter> parse(FilterInput in);
-    }
-
-    private static final List<Parser> PARSERS = List.of(StatusFilter::parse, SourceFilter::parse, SearchFilter::parse,
-            CompanyFilter::parse, CompanyIdFilter::parse, TitleFilter::parse, TagFilter::parse, OwnerFilter::parse,
-            CreatedFilter::parse, UpdatedFilter::parse, ContactedFilter::parse, ScoreFilter::parse,
-            EventTypeFilter::parse, LastActiveFilter::parse, PhoneFilter::parse);
-
     private LeadFilters() {
     }
 
     /** The filters {@code in} names, in a fixed order. */
     public static List<LeadFilter> parse(FilterInput in) {
+        if (in.visibleOwner() == null && in.onlyPagingAndOrder()) {
+            // the unfiltered list loads no filter's class: a cold container's first list is often this one
+            return List.of();
+        }
         List<LeadFilter> filters = new ArrayList<>();
-        PARSERS.forEach(p -> p.parse(in).ifPresent(filters::add));
+        add(filters, StatusFilter.parse(in));
+        add(filters, SourceFilter.parse(in));
+        add(filters, SearchFilter.parse(in));
+        add(filters, CompanyFilter.parse(in));
+        add(filters, CompanyIdFilter.parse(in));
+        add(filters, TitleFilter.parse(in));
+        add(filters, TagFilter.parse(in));
+        add(filters, OwnerFilter.parse(in));
+        add(filters, CreatedFilter.parse(in));
+        add(filters, UpdatedFilter.parse(in));
+        add(filters, ContactedFilter.parse(in));
+        add(filters, ScoreFilter.parse(in));
+        add(filters, EventTypeFilter.parse(in));
+        add(filters, LastActiveFilter.parse(in));
+        add(filters, PhoneFilter.parse(in));
         return filters;
+    }
+
+    private static void add(List<LeadFilter> filters, Optional<? extends LeadFilter> parsed) {
+        if (parsed.isPresent()) {
+            filters.add(parsed.get());
+        }
     }
 }
