@@ -67,7 +67,9 @@ public record ScoringLeadItems(DynamoDbClient dynamo, String leads, LeadItemWrit
 
     @Override
     public Page<String> leadIds(String tenantId, String afterLeadId, int limit) {
-        Pages pages = Pages.of(dynamo, q -> q.tableName(leads).limit(limit)
+        // consistent: a re-score after a rule set change must reach a lead created a moment before it, which an
+        // eventually consistent read may not see yet (its score would stay as the old rules made it)
+        Pages pages = Pages.of(dynamo, q -> q.tableName(leads).consistentRead(true).limit(limit)
                 .keyConditionExpression("#t = :t").expressionAttributeNames(Map.of("#t", LeadKeys.TENANT_ID))
                 .expressionAttributeValues(Map.of(":t", s(tenantId))).projectionExpression(LeadKeys.LEAD_ID)
                 .exclusiveStartKey(afterLeadId == null ? null : LeadKeys.key(tenantId, afterLeadId)));

@@ -34,7 +34,7 @@ public interface ScoredLeads<I, W> {
      */
     Map<String, String> owners(String tenantId, Collection<String> leadIds);
 
-    /** The tenant's lead ids, a page at a time. */
+    /** The tenant's lead ids, a page at a time, read consistently: a lead created a moment ago is among them. */
     Page<String> leadIds(String tenantId, String afterLeadId, int limit);
 
     /** Leads by id, in the order asked, skipping missing ones; read consistently. */
