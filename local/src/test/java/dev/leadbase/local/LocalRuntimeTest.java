@@ -166,8 +166,11 @@ class LocalRuntimeTest {
                         .messageBody(b).messageGroupId("g1").messageDeduplicationId(b).build()).toList()));
         assertEquals(List.of(), sent.failed());
 
-        awaitTrue(() -> FifoWorker.SEEN.stream().filter("g1-d"::equals).count() == 2
-                && FifoWorker.SEEN.indexOf("g1-a") >= 0, "the group received again after its failed message");
+        // the first receive may hold the whole group or only its first messages (ElasticMQ answers as they arrive):
+        // either way the group ends with b received again and d after it
+        awaitTrue(() -> FifoWorker.SEEN.stream().filter("fail-once-g1-b"::equals).count() == 2
+                && FifoWorker.SEEN.lastIndexOf("g1-d") > FifoWorker.SEEN.lastIndexOf("fail-once-g1-b"),
+                "the group received again after its failed message");
         List<String> seen = List.copyOf(FifoWorker.SEEN);
         // the handler called c and d done after b failed; they were kept, and came again after b, in order
         int retry = seen.lastIndexOf("fail-once-g1-b");
