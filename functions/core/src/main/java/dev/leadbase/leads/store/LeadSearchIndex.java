@@ -127,6 +127,25 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     }
 
     /**
+     * Brings the search entries of the lead stored under {@code tenantId}/{@code leadId} to its stored text: reads it
+     * consistently and puts its entries that are missing or stale. Answers how many it wrote (0 when no lead is
+     * stored there). Idempotent: the search upgrade calls it for every lead.
+     */
+    public int index(String tenantId, String leadId) {
+        throw new UnsupportedOperationException("search layout v3: being written");
+    }
+
+    /** Whether an item of the lead index table is a search entry of the layout before ({@code <tenant>#w#…} or {@code <tenant>#p#…}). */
+    public static boolean formerEntry(Map<String, AttributeValue> item) {
+        AttributeValue pk = item.get(LeadKeys.PK);
+        if (pk == null || pk.s() == null) {
+            return false;
+        }
+        String[] parts = pk.s().split("#", 3);
+        return parts.length == 3 && (parts[1].equals("w") || parts[1].equals("p"));
+    }
+
+    /**
      * The terms whose entries differ between two versions of a lead on one creation key: added, removed, or holding
      * other words; and the 1-letter terms of the words added or removed (leads written before 2-letter searches had
      * such entries).
