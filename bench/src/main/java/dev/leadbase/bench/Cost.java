@@ -167,13 +167,15 @@ final class Cost implements Section {
             return Metering.take(meter, events);
         }
 
-        /** The LeadIndex items a create puts that are search entries ({@code #w#} or {@code #p#} in their key). */
+        /** The LeadIndex items a create puts that are search entries ({@code #s#} in their key). */
         private Bench.Row searchEntries(Metering create) {
-            Metering.Entries e = create.puts("LeadIndexTable", List.of("#w#", "#p#"));
+            Metering.Entries e = create.puts("LeadIndexTable", List.of("#s#"));
             return new Bench.Row(SEARCH_ENTRIES, e.items(), "items", null, null, "info", null, String.format(Locale.ROOT,
-                    "LeadIndex items put per create (request and stream consumers) whose pk holds #w# (word prefix) or"
-                            + " #p# (word pair): %.1f, %.2f write units (each call's LeadIndexTable units shared out"
-                            + " by its requests to that table)", e.items(), e.writeUnits()));
+                    "LeadIndex items put per create (request and stream consumers) whose pk holds #s#: one entry per"
+                            + " distinct search word of the lead, pk <tenant>#s#<its first two letters>, sk"
+                            + " <word>#createdAt#leadId, holding leadId and the lead's words: %.1f, %.2f write units"
+                            + " (each call's LeadIndexTable units shared out by its requests to that table)",
+                    e.items(), e.writeUnits()));
         }
 
         private static void add(List<Bench.Row> rows, Map<String, Usage> usage, String name, Usage u, String what) {

@@ -48,8 +48,8 @@ public final class KeyLayout {
      * item lives on one partition whatever its sort key, so it limits even where the table is split. {@code spread}
      * says over how many items one such counter is spread ({@link Spread#TENANT}: one; {@link Spread#TENANT_SHARDS}: K,
      * so the load measured at {@link #DEFAULT_SHARDS} is scaled for another K). With {@code wholeValue}, the items of
-     * one partition key value share a partition (their sort key only grows: search entries sorted by creation), so the
-     * group's unit is the value, not the item.
+     * one partition key value are taken to share a partition (search entries: within one word their sort key only
+     * grows), so the group's unit is the value, not the item.
      */
     public record HotItems(String table, String partitionKeyContains, Spread spread, boolean wholeValue) {
     }
@@ -81,7 +81,7 @@ public final class KeyLayout {
             new Target("LeadItemsTable.ByCompany", "shardPk", "companyKey", Spread.TENANT_SHARDS, false),
             new Target("LeadItemsTable.ByScore", "shardPk", "scoreKey", Spread.TENANT_SHARDS, false),
             new Target("LeadItemsTable.ByLastEvent", "shardPk", "lastEventKey", Spread.TENANT_SHARDS, true),
-            // counters (tenant#counts), uniqueness items (tenant#email#...), search entries (tenant#w#..., tenant#p#...)
+            // counters (tenant#counts), uniqueness items (tenant#email#...), search entries (tenant#s#<two letters>)
             new Target("LeadIndexTable", "pk", "sk", Spread.TENANT, false),
             new Target("CompaniesTable", "tenantId", "companyId", Spread.TENANT, false),
             new Target("CompaniesTable.ByName", "tenantId", "nameKey", Spread.TENANT, false),
@@ -104,9 +104,11 @@ public final class KeyLayout {
     private static final List<HotItems> HOT_ITEMS = List.of(
             // a counter's K shard items (<name> U+0001 k) under tenant#counts
             new HotItems("LeadIndexTable", "#counts", Spread.TENANT_SHARDS, false),
-            // search entries: one partition key value per word prefix or pair, sorted by creation time
-            new HotItems("LeadIndexTable", "#w#", Spread.TENANT, true),
-            new HotItems("LeadIndexTable", "#p#", Spread.TENANT, true));
+            // search entries: one partition key value per first two letters of a word (tenant#s#ab), sort key
+            // word#createdAt#leadId. Within one word the sort key only grows (a time), so that word's writes land on
+            // one partition; the words of one value could split, but the model takes the whole value as one hot item
+            // (conservative: the busiest two letters carry all their words' creates).
+            new HotItems("LeadIndexTable", "#s#", Spread.TENANT, true));
 
     private KeyLayout() {
     }

@@ -21,14 +21,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The write units AWS bills for a {@code TransactWriteItems}, from the items as they were before and after it.
  * DynamoDB Local reports a transaction as 4 units per started KB of everything it wrote to a table, and again to each
- * index (one small item: 4; two small items: 4), where AWS bills 2 units per started KB of each item (one small
- * item: 2; two: 4). This applies AWS's rule: each item 2 × its size in started KB (the larger of before and after); each
- * secondary index entry that the write adds, removes, moves or changes likewise, also doubled (AWS does not
- * say whether index writes of a transaction are doubled; doubling them errs towards the higher bill). Non-transactional
- * calls are not billed here: DynamoDB Local reports them as AWS does.
+ * index (one small item: 4; two small items: 4). AWS bills each item of the transaction twice, a prepare and a commit
+ * write (developer guide, "Amazon DynamoDB Transactions: How it works", "Capacity management for transactions"): 2 ×
+ * the item's started KB, the larger of before and after (one small item: 2; two: 4). A secondary index entry is not
+ * an item of the transaction: its changes propagate to the indexes after the transaction completes (same page,
+ * "TransactWriteItems API"), so each entry the write adds, removes, moves (delete + put) or changes is billed as any
+ * index write, 1 × its started KB. The open DynamoDB emulator dynoxide records the same from a capture against AWS:
+ * the 2× applies to the base table's arm alone (nubo-db/dynoxide#188). Non-transactional calls are not billed here:
+ * DynamoDB Local reports them as AWS does.
  */
 final class TransactionBilling {
     private static final int KB = 1024;
+    /** Prepare and commit: the items of a transaction only, not their index entries. */
     private static final int TRANSACTIONAL = 2;
 
     private final DynamoDbClient dynamo;
@@ -74,7 +78,8 @@ final class TransactionBilling {
 
     /**
      * Write units by table and index ({@code table} or {@code table.index}) of a transaction that took the items from
-     * {@code before} to {@code after}; a condition check bills as a write of the item checked.
+     * {@code before} to {@code after}: each item 2 × its started KB, each index entry it changes 1 ×; a condition check
+     * bills as a write of the item checked.
      */
     Map<String, Double> units(List<TransactWriteItem> writes, List<Target> targets,
                               List<Map<String, AttributeValue>> before, List<Map<String, AttributeValue>> after) {
@@ -91,7 +96,7 @@ final class TransactionBilling {
             for (Index index : shape(table).indexes()) {
                 int entryUnits = index.units(old, now, shape(table).keys());
                 if (entryUnits > 0) {
-                    units.merge(table + "." + index.name(), (double) TRANSACTIONAL * entryUnits, Double::sum);
+                    units.merge(table + "." + index.name(), (double) entryUnits, Double::sum);
                 }
             }
         }

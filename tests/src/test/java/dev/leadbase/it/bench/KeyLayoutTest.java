@@ -45,6 +45,20 @@ class KeyLayoutTest {
         }
     }
 
+    @Test
+    void searchEntriesOfOneTwoLetterKeyAreOneHotItemAndTheFormerPrefixAndPairGroupsAreGone() {
+        List<KeyLayout.HotItems> search = KeyLayout.hotItems().stream()
+                .filter(h -> h.table().equals("LeadIndexTable") && "t1#s#ac".contains(h.partitionKeyContains()))
+                .toList();
+        assertEquals(1, search.size(), "one group holds a search entry's pk <tenant>#s#<two letters>");
+        assertEquals(true, search.getFirst().wholeValue(), "a whole pk value is one hot item (conservative)");
+        assertEquals(KeyLayout.Spread.TENANT, search.getFirst().spread());
+        assertEquals(List.of(), KeyLayout.hotItems().stream()
+                .filter(h -> "t1#w#acme".contains(h.partitionKeyContains())
+                        || "t1#p#acm#lab".contains(h.partitionKeyContains())).toList(),
+                "no group for the former word-prefix (#w#) and pair (#p#) entries");
+    }
+
     private static String keys(Object keySchema) {
         List<String> keys = new ArrayList<>();
         for (String type : List.of("HASH", "RANGE")) {
