@@ -74,23 +74,27 @@ class ArchitectureTest {
     @Test
     void noProductionCodeScansATable() {
         noClasses().that().doNotHaveFullyQualifiedName(UPGRADE_SCAN)
+                .and().doNotHaveFullyQualifiedName(SEARCH_UPGRADE_SCAN)
                 .should().callMethodWhere(target(nameMatching("scan.*")).and(target(owner(assignableTo(DynamoDbClient.class)))))
                 .because("lists are served by Query, never Scan")
                 .check(PRODUCT);
     }
 
     /**
-     * The one exception: the upgrade reads the previous layout's leads table, which nothing writes anymore, once from
-     * end to end; a Scan reads each item exactly once at the lowest cost, where a Query per tenant would first need
-     * the tenants (themselves only listable by a Scan). No other class of the product, and no other table.
+     * The exceptions: the upgrades read a whole table once from end to end, which a Scan does at the lowest cost, where
+     * a Query per tenant would first need the tenants (themselves only listable by a Scan). The leads upgrade reads the
+     * previous layout's leads table, which nothing writes anymore; the search upgrade reads the leads table (to index
+     * each lead) and the lead index table (to delete the search entries of the layout before). No other class.
      */
     private static final String UPGRADE_SCAN = "dev.leadbase.leads.store.PreviousLeadsTable";
+    private static final String SEARCH_UPGRADE_SCAN = "dev.leadbase.leads.store.DynamoSearchBackfill";
 
-    @Test
-    void theUpgradeScansOnlyThePreviousLeadsTable() {
-        classes().that().haveFullyQualifiedName(UPGRADE_SCAN)
+    @ParameterizedTest
+    @ValueSource(strings = {UPGRADE_SCAN, SEARCH_UPGRADE_SCAN})
+    void theUpgradesAreTheClassesThatScan(String upgrade) {
+        classes().that().haveFullyQualifiedName(upgrade)
                 .should().callMethodWhere(target(nameMatching("scan")).and(target(owner(assignableTo(DynamoDbClient.class)))))
-                .because("the exception above names the class that really scans: it goes if the scan goes")
+                .because("the exceptions above name the classes that really scan: each goes if its scan goes")
                 .check(PRODUCT);
     }
 }

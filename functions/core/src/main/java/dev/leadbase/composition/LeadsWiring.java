@@ -10,11 +10,13 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import java.util.Map;
 import java.util.function.Function;
 import dev.leadbase.leads.app.LeadsUpgrade;
+import dev.leadbase.leads.app.SearchUpgrade;
 import dev.leadbase.leads.domain.PreviousLeads;
 import dev.leadbase.leads.store.PreviousLeadsTable;
 import dev.leadbase.leads.domain.LeadShards;
 import dev.leadbase.leads.domain.LeadRepository;
 import dev.leadbase.leads.store.DynamoLeadRepository;
+import dev.leadbase.leads.store.DynamoSearchBackfill;
 import dev.leadbase.leads.store.LeadSearchIndex;
 import dev.leadbase.leads.store.StreamedSearchRepair;
 import dev.leadbase.shared.dynamo.Tables;
@@ -50,6 +52,12 @@ public final class LeadsWiring {
                         components.clock()))
                 .orElse(PreviousLeads.NONE);
         return new LeadsUpgrade(previous);
+    }
+
+    /** The search entries' upgrade to today's layout (README, "Upgrading the search entries"). */
+    public SearchUpgrade searchUpgrade() {
+        return new SearchUpgrade(new DynamoSearchBackfill(components.dynamo(), Tables.LEADS.in(components.config()),
+                Tables.LEAD_INDEX.in(components.config()), leadSearchIndex(), components.clock()));
     }
 
     /** The Leads stream's search repair. */
