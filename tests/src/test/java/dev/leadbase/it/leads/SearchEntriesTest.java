@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
- * Which search entries a create writes (word prefixes of 2 to 8 letters and the word pairs, nothing a search cannot
- * use), what a search of 1-letter words reads instead, and what the stream check of a create reads.
+ * Which search entries a create writes (one per word of 2 letters or more, each holding all the lead's words), what a
+ * search of 1-letter words reads instead, and what the stream checks of a create and a patch read.
  */
 class SearchEntriesTest {
     private static TestTenant tenant;
@@ -58,14 +58,15 @@ class SearchEntriesTest {
     }
 
     @Test
-    void aCreateWritesPrefixesOfTwoToEightLettersAndPairsOnly() {
-        // Xi Quill: xi; qu, qui, quil, quill; no pair (one word of 3+ letters)
-        assertEquals(Set.of("w#xi", "w#qu", "w#qui", "w#quil", "w#quill"), entryTerms(xiQuill));
-        // Xavier Quinn, title Q: xa..xavier, qu..quinn, the pair of xav and qui; nothing for "q"
-        assertEquals(Set.of("w#xa", "w#xav", "w#xavi", "w#xavie", "w#xavier", "w#qu", "w#qui", "w#quin", "w#quinn",
-                "p#qui#xav"), entryTerms(xavierQuinn));
+    void aCreateWritesOneEntryPerWordOfTwoLettersOrMoreEachHoldingAllTheLeadsWords() {
+        assertEquals(Set.of("s#xi xi", "s#qu quill"), entryTerms(xiQuill));
+        // Xavier Quinn, title Q: nothing for "q", which every entry holds
+        Map<String, Map<String, AttributeValue>> entries = entries(xavierQuinn);
+        assertEquals(Set.of("s#xa xavier", "s#qu quinn"), entries.keySet());
+        entries.values().forEach(e -> assertEquals(" q quinn xavier", Items.str(e, LeadKeys.WORDS)));
         assertEquals(Set.of(xiQuill), search("xi"));
-        assertEquals(Set.of(xiQuill, xavierQuinn, yannQuinn), search("qu"));
+        assertEquals(Set.of(xavierQuinn, yannQuinn), search("quin"));
+        assertEquals(Set.of(xavierQuinn), search("qu q xav"));
     }
 
     @Test
@@ -87,15 +88,29 @@ class SearchEntriesTest {
     }
 
     @Test
-    void aLeftoverOneLetterEntryNeverChangesASearch() {
-        // entries written before searches needed two letters: one still right, one of a word the lead no longer has
-        putEntry(yannQuinn, "w#y", " yann quinn");
-        putEntry(yannQuinn, "w#z", " zed yann quinn");
-        var page = tenant.client().get("/api/v2/leads?limit=1&search=" + q("z y")).data();
-        assertEquals(0, page.path("leads").size());
-        assertEquals(0, page.path("pagination").path("total").asInt(), "the stale 1-letter entry is not counted");
-        assertEquals(Set.of(yannQuinn), search("y q"));
-        assertEquals(Set.of(yannQuinn), search("y qu"));
+    void entriesOfTheLayoutBeforeAreNotRead() {
+        // prefix and pair entries of the layout before, naming Zoé, whose words begin with neither
+        putFormerEntry(zoeBarr, "w#quin", " quinn");
+        putFormerEntry(zoeBarr, "p#qui#zoe", " quinn zoe");
+        assertEquals(Set.of(xavierQuinn, yannQuinn), search("quin"));
+        assertEquals(2, total("quin"));
+        assertEquals(0, total("quinn zoe"));
+    }
+
+    @Test
+    void aLeadWithSeveralWordsOfTheSearchedPrefixIsFoundAndCountedOnce() {
+        String longWord = "w" + "a".repeat(70) + "lrus";
+        String id = create(obj("firstName", "Walter", "lastName", "Wallace", "title", "Wall " + longWord));
+        Fixture.awaitIndexes();
+        assertEquals(Set.of("s#wa walter", "s#wa wallace", "s#wa wall", "s#wa " + longWord.substring(0, 64)),
+                entryTerms(id));
+        assertEquals(Set.of(id), search("wal"));
+        assertEquals(1, total("wal"));
+        assertEquals(1, total("wall"));
+        assertEquals(Set.of(id), search(longWord));
+        assertEquals(Set.of(id), search(longWord.substring(0, 66) + " walt"));
+        assertEquals(0, total(longWord.substring(0, 66) + "x"));
+        assertEquals(0, total(longWord + "s"));
     }
 
     @Test
@@ -116,7 +131,7 @@ class SearchEntriesTest {
     }
 
     @Test
-    void aPatchOfOneWordFindsTheLeadByTheNewWordOnlyAndRewritesOnlyThatWordsEntries() {
+    void aPatchOfOneWordFindsTheLeadByTheNewWordOnlyAndMovesOnlyThatWordsEntry() {
         String id = create(obj("firstName", "Ada", "lastName", "Quimby", "title", "Chief Sommelier"));
         Fixture.awaitIndexes();
         Map<String, Map<String, AttributeValue>> before = entries(id);
@@ -138,44 +153,24 @@ class SearchEntriesTest {
         removed.removeAll(after.keySet());
         Set<String> added = new TreeSet<>(after.keySet());
         added.removeAll(before.keySet());
-        assertEquals(new TreeSet<>(List.of("w#so", "w#som", "w#somm", "w#somme", "w#sommel", "w#sommeli", "w#sommelie",
-                "p#ada#som", "p#chi#som", "p#qui#som")), removed);
-        assertEquals(new TreeSet<>(List.of("w#fa", "w#fal", "w#falc", "w#falco", "w#falcon", "w#falcone", "w#falconer",
-                "p#ada#fal", "p#chi#fal", "p#fal#qui")), added);
-        for (String term : after.keySet()) {
-            if (before.containsKey(term)) {
-                assertEquals(before.get(term), after.get(term), term + ": the entry of a word the patch left is not written");
-            }
-        }
+        assertEquals(Set.of("s#so sommelier"), removed);
+        assertEquals(Set.of("s#fa falconer"), added);
+        after.values().forEach(e -> assertEquals(" ada chief falconer quimby", Items.str(e, LeadKeys.WORDS)));
     }
 
     @Test
-    void anEntryWrittenWithEveryWordOfItsLeadAnswersSearchesAsBefore() {
-        String id = create(obj("firstName", "Bartholomew", "lastName", "Quixotic", "title", "Head Ranger"));
+    void aPatchThatChangesNoSearchWordWritesNoEntry() {
+        String id = create(obj("firstName", "Ada", "lastName", "Quayle", "title", "Chief Sommelier"));
         Fixture.awaitIndexes();
-        // entries written before entries held only their term's words held every word of the lead
-        putEntry(id, "w#bartholo", " bartholomew quixotic head ranger");
-        putEntry(id, "p#bar#qui", " bartholomew quixotic head ranger");
-        Fixture.awaitIndexes();
-        assertEquals(Set.of(id), search("bartholomew"));
-        assertEquals(Set.of(id), search("bartholomew quixotic"));
-        assertEquals(1, total("bartholomew quixotic"));
-        assertEquals(0, total("bartholomews"));
-
-        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Head Warden"));
+        putEntry(id, "quayle", " marker");
+        var patched = tenant.client().patch("/api/v2/leads/" + id, obj("status", "contacted", "phone", "+14155550100"));
         assertEquals(200, patched.status(), patched.toString());
         Fixture.awaitIndexes();
-        assertEquals(Set.of(id), search("bartholomew"));
-        assertEquals(Set.of(id), search("bartholomew warden"));
-        assertEquals(Set.of(id), search("quixotic bartholomew head"));
-        assertEquals(Set.of(), search("bartholomew ranger"));
-        assertEquals(1, total("bartholomew quixotic"));
-        assertEquals(0, total("bartholomew ranger"));
-        assertEquals(0, total("quixotics bartholomew"));
+        assertEquals(" marker", Items.str(entries(id).get("s#qu quayle"), LeadKeys.WORDS), "the entry was not rewritten");
     }
 
     @Test
-    void theStreamCheckOfAPatchReadsOnlyTheEntriesOfTheWordsItChanged() {
+    void theStreamCheckOfAPatchReadsTheLeadsEntriesAndThoseOfTheWordsItRemoved() {
         String id = create(obj("firstName", "Ada", "lastName", "Quenby", "title", "Chief Brewer"));
         Map<String, AttributeValue> created = leadItem(id);
         var patched = tenant.client().patch("/api/v2/leads/" + id, obj("title", "Chief Vintner"));
@@ -188,9 +183,8 @@ class SearchEntriesTest {
 
         assertEquals(0, index.repair(created, item), "the patch wrote its entries");
         assertEquals(List.of("GetItem LeadItemsTable", "BatchGetItem"), reads);
-        // brewer: w#br..w#brewer and its pairs with ada, quenby, chief (8); vintner: w#vi..w#vintner and its pairs (9);
-        // the 1-letter entries w#b, w#v leads written long ago may have (2). Not those of ada, quenby, chief (17 more).
-        assertEquals(List.of(19), keysRead);
+        // the entries of ada, quenby, chief, vintner (each holds all words), and of brewer, which must be gone
+        assertEquals(List.of(5), keysRead);
     }
 
     private static Map<String, AttributeValue> leadItem(String id) {
@@ -198,7 +192,10 @@ class SearchEntriesTest {
                 .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), id))).item();
     }
 
-    /** The search entries of one lead of the tenant by term, read consistently. */
+    /**
+     * The search entries of one lead of the tenant, read consistently, by partition (after the tenant) and key word:
+     * {@code "s#qu quinn"}.
+     */
     private static Map<String, Map<String, AttributeValue>> entries(String leadId) {
         Map<String, Map<String, AttributeValue>> entries = new TreeMap<>();
         String prefix = tenant.tenantId() + "#";
@@ -209,7 +206,10 @@ class SearchEntriesTest {
                     .consistentRead(true).filterExpression("begins_with(#pk, :t) AND #id = :id")
                     .expressionAttributeNames(Map.of("#pk", LeadKeys.PK, "#id", LeadKeys.LEAD_ID))
                     .expressionAttributeValues(Map.of(":t", Items.s(prefix), ":id", Items.s(leadId))));
-            r.items().forEach(i -> entries.put(Items.str(i, LeadKeys.PK).substring(prefix.length()), i));
+            r.items().forEach(i -> {
+                String sk = Items.str(i, LeadKeys.SK);
+                entries.put(Items.str(i, LeadKeys.PK).substring(prefix.length()) + " " + sk.substring(0, sk.indexOf('#')), i);
+            });
             start = r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return entries;
@@ -219,30 +219,26 @@ class SearchEntriesTest {
         return tenant.client().get("/api/v2/leads?limit=1&search=" + q(words)).data().path("pagination").path("total").asLong();
     }
 
-    /** The search entries of one lead of the tenant: their terms. */
+    /** The search entries of one lead of the tenant: partition and key word ({@link #entries}). */
     private static Set<String> entryTerms(String leadId) {
-        Set<String> terms = new TreeSet<>();
-        String prefix = tenant.tenantId() + "#";
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var r = Fixture.runtime().dynamo().scan(s -> s.tableName(table("LeadIndexTable")).exclusiveStartKey(from)
-                    .filterExpression("begins_with(#pk, :t) AND #id = :id")
-                    .expressionAttributeNames(Map.of("#pk", LeadKeys.PK, "#id", LeadKeys.LEAD_ID))
-                    .expressionAttributeValues(Map.of(":t", Items.s(prefix), ":id", Items.s(leadId))));
-            r.items().forEach(i -> terms.add(Items.str(i, LeadKeys.PK).substring(prefix.length())));
-            start = r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return terms;
+        return entries(leadId).keySet();
     }
 
-    private static void putEntry(String leadId, String term, String words) {
-        var lead = tenant.client().get("/api/v2/leads/" + leadId).data();
-        Map<String, AttributeValue> item = Fixture.runtime().dynamo().getItem(g -> g.tableName(table("LeadItemsTable"))
-                .consistentRead(true).key(LeadKeys.key(tenant.tenantId(), lead.path("id").asText()))).item();
+    /** Puts the lead's entry of {@code word} holding {@code words}, as a write would. */
+    private static void putEntry(String leadId, String word, String words) {
         Map<String, AttributeValue> entry = new TreeMap<>();
-        entry.put(LeadKeys.PK, Items.s(LeadKeys.searchPk(tenant.tenantId(), term)));
-        entry.put(LeadKeys.SK, item.get(LeadKeys.CREATED_KEY));
+        entry.put(LeadKeys.PK, Items.s(LeadKeys.searchPk(tenant.tenantId(), word)));
+        entry.put(LeadKeys.SK, Items.s(LeadKeys.searchSk(word, Items.str(leadItem(leadId), LeadKeys.CREATED_KEY))));
+        entry.put(LeadKeys.LEAD_ID, Items.s(leadId));
+        entry.put(LeadKeys.WORDS, Items.s(words));
+        Fixture.runtime().dynamo().putItem(p -> p.tableName(table("LeadIndexTable")).item(entry));
+    }
+
+    /** Puts an entry of the layout before: pk {@code <tenant>#<term>}, sk the lead's creation key. */
+    private static void putFormerEntry(String leadId, String term, String words) {
+        Map<String, AttributeValue> entry = new TreeMap<>();
+        entry.put(LeadKeys.PK, Items.s(tenant.tenantId() + "#" + term));
+        entry.put(LeadKeys.SK, leadItem(leadId).get(LeadKeys.CREATED_KEY));
         entry.put(LeadKeys.LEAD_ID, Items.s(leadId));
         entry.put(LeadKeys.WORDS, Items.s(words));
         Fixture.runtime().dynamo().putItem(p -> p.tableName(table("LeadIndexTable")).item(entry));

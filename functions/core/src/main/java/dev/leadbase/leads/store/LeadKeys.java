@@ -9,7 +9,6 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.TextKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,10 +82,10 @@ public final class LeadKeys {
     /** Marks an absent value in a sort key; sorts below every real value. */
     static final String NONE = "!";
     private static final long SCORE_OFFSET = 1_000_000_000_000L;
-    private static final int PREFIX_MIN = 2;
-    private static final int PREFIX_MAX = 8;
-    private static final int PAIR_PREFIX = 3;
-    private static final int PAIR_WORDS_MAX = 12;
+    /** The letters of a word its search entry's partition key holds; a search word needs as many. */
+    private static final int SEARCH_PK_LETTERS = 2;
+    /** The letters of a word a search entry's sort key holds at most (a longer word is checked on {@link #WORDS}). */
+    private static final int KEY_WORD_MAX = 64;
 
     /**
      * The GSIs of the LeadItems table: name, partition-key attribute, sort-key attribute. Each partition key value is
@@ -381,106 +380,59 @@ public final class LeadKeys {
     }
 
     /**
-     * Search entries of a lead, from its search words ({@link TextKeys#searchWords}): one per word prefix of
-     * {@value #PREFIX_MIN} to {@value #PREFIX_MAX} letters and one per pair of {@value #PAIR_PREFIX}-letter word
-     * prefixes, the prefixes in word order and the pairs last (the last term is the entry a write puts last).
+     * The words of a lead's search entries, from its search words ({@link TextKeys#searchWords}): one entry per distinct
+     * word of {@value #SEARCH_PK_LETTERS} letters or more, keyed by its first {@value #KEY_WORD_MAX} letters, in word
+     * order (the last is the entry a create puts last). Shorter words have no entry of their own: a search checks them
+     * on {@link #WORDS}.
      */
     public static SequencedSet<String> searchTerms(Set<String> words) {
         SequencedSet<String> terms = new LinkedHashSet<>();
         for (String w : words) {
-            for (int n = PREFIX_MIN; n <= Math.min(PREFIX_MAX, w.length()); n++) {
-                terms.add(singleTerm(w.substring(0, n)));
-            }
-        }
-        List<String> distinct = words.stream().filter(w -> w.length() >= PAIR_PREFIX).limit(PAIR_WORDS_MAX).toList();
-        for (int i = 0; i < distinct.size(); i++) {
-            for (int j = i + 1; j < distinct.size(); j++) {
-                terms.add(pairTerm(distinct.get(i), distinct.get(j)));
+            if (w.length() >= SEARCH_PK_LETTERS) {
+                terms.add(keyWord(w));
             }
         }
         return terms;
+    }
+
+    /** A word as a search entry's sort key holds it: its first {@value #KEY_WORD_MAX} letters. */
+    public static String keyWord(String word) {
+        return word.length() <= KEY_WORD_MAX ? word : word.substring(0, KEY_WORD_MAX);
     }
 
     /**
-     * The 1-letter prefix entries of a lead's search words that leads written before 2-letter searches still have; no
-     * query reads them.
+     * What every search entry of a lead holds in {@link #WORDS}: all its search words, sorted, each preceded by a space,
+     * so that {@code contains(words, " <prefix>")} holds exactly when one of them begins with the prefix.
      */
-    public static Set<String> retiredTerms(Set<String> words) {
-        Set<String> terms = new LinkedHashSet<>();
-        words.forEach(w -> terms.add(singleTerm(w.substring(0, 1))));
-        return terms;
-    }
-
-    /** A lead's searchable text, from its search words: every word preceded by a space (the stream check compares it). */
     public static String searchText(Set<String> words) {
         StringBuilder sb = new StringBuilder();
-        words.forEach(w -> sb.append(' ').append(w));
+        new TreeSet<>(words).forEach(w -> sb.append(' ').append(w));
         return sb.toString();
     }
 
     /**
-     * The words a search entry of {@code term} holds, from the lead's {@code words}: the words its prefixes begin that
-     * are longer than them, sorted, each preceded by a space; empty for a prefix shorter than {@value #PREFIX_MAX}
-     * letters. These are the only words a search reading the term checks on its entries ({@link #entryChecked}): a
-     * search word no longer than the prefix is answered by the entry's key, and a prefix shorter than
-     * {@value #PREFIX_MAX} letters is only read for a search word of exactly that prefix. So an entry changes only
-     * when the lead gains or loses a word beginning with its prefixes, not when any other word of the lead changes.
-     * Entries written before held every word of the lead; {@code words} may be those, split again.
+     * The partition of the search entries of words beginning with {@code word}'s first {@value #SEARCH_PK_LETTERS}
+     * letters (a word of at least that many).
      */
-    public static String termWords(Collection<String> words, String term) {
-        List<String> prefixes = termPrefixes(term);
-        if (term.startsWith("w#") && prefixes.getFirst().length() < PREFIX_MAX) {
-            return "";
-        }
-        TreeSet<String> held = new TreeSet<>();
-        for (String w : words) {
-            for (String p : prefixes) {
-                if (w.length() > p.length() && w.startsWith(p)) {
-                    held.add(w);
-                    break;
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        held.forEach(w -> sb.append(' ').append(w));
-        return sb.toString();
+    public static String searchPk(String tenantId, String word) {
+        return tenantId + "#s#" + word.substring(0, SEARCH_PK_LETTERS);
     }
 
     /**
-     * Whether a search that reads the entries of {@code term} checks {@code word}, one of the term's words, on the
-     * entries ({@link #termWords}); a word no longer than its prefix is implied by the term itself.
+     * A search entry's sort key: the entry's key word, then the lead's creation key. A word holds no {@code #}, so
+     * {@code begins_with(sk, prefix)} holds exactly for the words beginning with the prefix.
      */
-    public static boolean entryChecked(String term, String word) {
-        return word.length() > (term.startsWith("w#") ? PREFIX_MAX : PAIR_PREFIX);
+    public static String searchSk(String keyWord, String createdKey) {
+        return keyWord + "#" + createdKey;
     }
 
-    /** The word prefixes of a term: one for {@code w#<prefix>}, two for {@code p#<a>#<b>}. */
-    private static List<String> termPrefixes(String term) {
-        String[] parts = term.split("#");
-        return term.startsWith("w#") ? List.of(parts[1]) : List.of(parts[1], parts[2]);
+    /** The creation key a search entry's sort key ends with ({@link #searchSk}). */
+    public static String createdKeyOfSearchSk(String sk) {
+        return sk.substring(sk.indexOf('#') + 1);
     }
 
-    public static String singleTerm(String prefix) {
-        return "w#" + prefix.substring(0, Math.min(PREFIX_MAX, prefix.length()));
-    }
-
-    /** Both words must have at least {@value #PAIR_PREFIX} letters to be looked up by pair. */
-    public static String pairTerm(String a, String b) {
-        String x = a.substring(0, Math.min(PAIR_PREFIX, a.length()));
-        String y = b.substring(0, Math.min(PAIR_PREFIX, b.length()));
-        return x.compareTo(y) <= 0 ? "p#" + x + "#" + y : "p#" + y + "#" + x;
-    }
-
-    public static int pairPrefixLength() {
-        return PAIR_PREFIX;
-    }
-
-    /** The shortest word prefix with entries: a search whose words are all shorter reads no entries. */
-    public static int shortestPrefixLength() {
-        return PREFIX_MIN;
-    }
-
-    public static String searchPk(String tenantId, String term) {
-        return tenantId + "#" + term;
+    /** The shortest search word a search entry can be looked up by: shorter words are checked on the entries' words. */
+    public static int shortestSearchKeyWord() {
+        return SEARCH_PK_LETTERS;
     }
 }

@@ -17,6 +17,7 @@ import dev.leadbase.leads.store.LeadKeys.Index;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Lead lists: Queries on one GSI in every shard of the tenant ({@link ShardedLeadList}) or, for a search, on the search
@@ -77,19 +77,22 @@ final class LeadLists {
     }
 
     /**
-     * Search: reads the entries of the rarest term the words allow (a pair of words when two have
-     * three letters or more, else the longest word's prefix), filters them on the term's full words,
-     * then reads the leads and checks them on every word and the other filters. Words of one letter
-     * only have no entries: the tenant's leads are then read whole from the table and checked in memory.
+     * Search: reads every entry of the longest search word (its partition, {@code begins_with} on the word), filtered on
+     * the other words the entries hold, orders the leads they name by creation key in memory, then reads the page's
+     * leads and checks them on every word and the other filters. The entries read are the same that counting the
+     * matches reads, so the total costs nothing more. Words of one letter only have no entries: the tenant's leads are
+     * then read whole from the table and checked in memory.
      */
     private final class SearchReader {
         private final ListLeadsQuery q;
-        /** The partition of the term's entries; null when every word is shorter than the shortest entry prefix. */
+        /** The partition of the key word's entries; null when every word is shorter than an entry's key word. */
         private final String pk;
         private final Expr filter = new Expr();
+        private final String keyCondition;
         private final String filterText;
-        /** Whether the entries passing the filter are exactly the matches, so that a COUNT of them is the total. */
+        /** Whether the entries passing the filter are exactly the matches, so that counting them is the total. */
         private final boolean countedByEntries;
+        private long lastScanned;
 
         SearchReader(ListLeadsQuery q) {
             this.q = q;
@@ -101,68 +104,88 @@ final class LeadLists {
                 }
             }
             words.sort(Comparator.comparingInt(String::length).reversed());
-            String term;
-            int pair = LeadKeys.pairPrefixLength();
-            if (words.getFirst().length() < LeadKeys.shortestPrefixLength()) {
-                term = null;
-            } else if (words.size() >= 2 && words.get(1).length() >= pair) {
-                term = LeadKeys.pairTerm(words.get(0), words.get(1));
-            } else {
-                term = LeadKeys.singleTerm(words.get(0));
-            }
-            this.pk = term == null ? null : LeadKeys.searchPk(q.tenantId(), term);
-            // an entry holds only the words of its term's prefixes: the term's own words are checked on the entries,
-            // any other word on the fetched leads
-            List<String> termWords = term == null ? List.of() : words.subList(0, term.startsWith("w#") ? 1 : 2);
+            String keyWord = words.getFirst();
+            boolean keyed = keyWord.length() >= LeadKeys.shortestSearchKeyWord();
+            this.pk = keyed ? LeadKeys.searchPk(q.tenantId(), keyWord) : null;
+            this.keyCondition = keyed ? "#pk = :pk AND begins_with(#sk, " + filter.value(s(LeadKeys.keyWord(keyWord))) + ")" : null;
+            // the key holds the word's first letters; every word it does not imply is checked on the entries' words
             List<String> parts = new ArrayList<>();
-            for (String w : termWords) {
-                if (LeadKeys.entryChecked(term, w)) {
+            for (String w : words) {
+                if (!w.equals(keyWord) || !LeadKeys.keyWord(w).equals(w)) {
                     parts.add("contains(" + filter.name(LeadKeys.WORDS) + ", " + filter.value(s(" " + w)) + ")");
                 }
             }
             this.filterText = String.join(" AND ", parts);
-            this.countedByEntries = !q.hasFiltersBesidesSearch() && termWords.size() == words.size();
+            this.countedByEntries = !q.hasFiltersBesidesSearch();
         }
 
         LeadPage read(LeadPosition position) {
             return q.pagedByOffset() || pk == null ? readSorted(position) : readInOrder(position);
         }
 
-        private QueryRequest.Builder query() {
+        /** One lead the entries name: its id and creation key. */
+        private record Named(String id, String createdKey) {
+        }
+
+        /** Every lead the key word's entries name (once, though several of its words begin with the key word), in the list's order. */
+        private List<Named> named() {
             Expr e = filter;
             e.names.put("#pk", LeadKeys.PK);
+            e.names.put("#sk", LeadKeys.SK);
+            e.names.put("#id", LeadKeys.LEAD_ID);
             e.values.put(":pk", s(pk));
-            QueryRequest.Builder b = QueryRequest.builder().tableName(index).keyConditionExpression("#pk = :pk")
-                    .scanIndexForward(q.ascending()).expressionAttributeNames(e.names).expressionAttributeValues(e.values);
+            QueryRequest.Builder b = QueryRequest.builder().tableName(index).keyConditionExpression(keyCondition)
+                    .projectionExpression("#sk, #id").expressionAttributeNames(e.names).expressionAttributeValues(e.values);
             if (!filterText.isEmpty()) {
                 b.filterExpression(filterText);
             }
-            return b;
+            Map<String, Named> byId = new LinkedHashMap<>();
+            long scanned = 0;
+            for (Pages pages = Pages.of(dynamo, b.build()); pages.hasNext(); ) {
+                QueryResponse r = pages.next();
+                scanned += r.scannedCount();
+                for (Map<String, AttributeValue> entry : r.items()) {
+                    String id = Items.str(entry, LeadKeys.LEAD_ID);
+                    byId.putIfAbsent(id, new Named(id, LeadKeys.createdKeyOfSearchSk(Items.str(entry, LeadKeys.SK))));
+                }
+            }
+            lastScanned = scanned;
+            List<Named> all = new ArrayList<>(byId.values());
+            Comparator<Named> order = Comparator.comparing(Named::createdKey);
+            all.sort(q.ascending() ? order : order.reversed());
+            return all;
         }
 
-        /** Created-time order is the entries' own order: read only as far as the page needs. */
+        /** Created-time order: the named leads from the position on, read and checked until the page is full. */
         private LeadPage readInOrder(LeadPosition position) {
-            Map<String, AttributeValue> start = position == null ? null
-                    : Map.of(LeadKeys.PK, s(pk), LeadKeys.SK, s(position.sortKey()));
+            List<Named> all = named();
+            long entriesRead = lastScanned;
+            int from = 0;
+            if (position != null) {
+                while (from < all.size() && !after(all.get(from).createdKey(), position.sortKey())) {
+                    from++;
+                }
+            }
             int pageNo = position == null ? q.page() : position.page();
             long toSkip = position == null ? (long) (q.page() - 1) * q.limit() : 0;
-            long scanned = 0;
-            long skippedScanned = 0;
             List<Lead> page = new ArrayList<>();
             String lastKey = null;
-            Pages pages = Pages.resuming(dynamo, query().build(), start);
-            while (pages.hasNext() && page.size() < q.limit()) {
-                QueryResponse r = pages.next((int) Math.min(1000, toSkip + q.limit() - page.size()));
+            long total = countedByEntries ? all.size() : 0;
+            int at = from;
+            long read = 0;
+            long readSkipping = 0;
+            while (at < all.size() && page.size() < q.limit()) {
+                List<Named> chunk = all.subList(at, (int) Math.min(all.size(), at + Math.min(100, toSkip + q.limit() - page.size())));
+                at += chunk.size();
                 if (toSkip > 0) {
-                    skippedScanned += r.scannedCount();
+                    readSkipping += chunk.size();
                 } else {
-                    scanned += r.scannedCount();
+                    read += chunk.size();
                 }
-                List<Map<String, AttributeValue>> entries = r.items();
                 Map<String, Lead> byId = new HashMap<>();
-                fetch(q.tenantId(), LeadItems.ids(entries)).forEach(l -> byId.put(l.id(), l));
-                for (Map<String, AttributeValue> entry : entries) {
-                    Lead lead = byId.get(Items.str(entry, LeadKeys.LEAD_ID));
+                fetch(q.tenantId(), chunk.stream().map(Named::id).toList()).forEach(l -> byId.put(l.id(), l));
+                for (Named n : chunk) {
+                    Lead lead = byId.get(n.id());
                     if (lead == null || !q.matches(lead)) {
                         continue;
                     }
@@ -170,15 +193,29 @@ final class LeadLists {
                         toSkip--;
                     } else if (page.size() < q.limit()) {
                         page.add(lead);
-                        lastKey = Items.str(entry, LeadKeys.SK);
+                        lastKey = n.createdKey();
                     }
                 }
             }
-            long[] total = total();
+            long countScanned = entriesRead;
+            if (!countedByEntries) {
+                total = matching(all).size();
+                countScanned += all.size();
+            }
             LeadPosition next = page.size() == q.limit() && lastKey != null
                     ? new LeadPosition(pageNo + 1, lastKey, page.getLast().id(), 0) : null;
-            return new LeadPage(page, pageNo, q.limit(), total[0], next,
-                    new ReadStats("search", scanned, page.size(), skippedScanned, total[1], false));
+            return new LeadPage(page, pageNo, q.limit(), total, next,
+                    new ReadStats("search", read, page.size(), readSkipping, countScanned, false, entriesRead));
+        }
+
+        /** The leads of {@code named} that match every filter, in that order. */
+        private List<Lead> matching(List<Named> named) {
+            List<Lead> matches = new ArrayList<>();
+            for (int i = 0; i < named.size(); i += 100) {
+                fetch(q.tenantId(), named.subList(i, Math.min(named.size(), i + 100)).stream().map(Named::id).toList())
+                        .stream().filter(q::matches).forEach(matches::add);
+            }
+            return matches;
         }
 
         /**
@@ -216,25 +253,17 @@ final class LeadLists {
             return q.ascending() ? key.compareTo(last) > 0 : key.compareTo(last) < 0;
         }
 
-        private long lastScanned;
-
         private List<Lead> allMatches() {
+            if (pk != null) {
+                return matching(named());
+            }
             List<Lead> matches = new ArrayList<>();
             long scanned = 0;
-            if (pk == null) {
-                for (Pages pages = Pages.of(dynamo, tenantLeads()); pages.hasNext(); ) {
-                    QueryResponse r = pages.next();
-                    scanned += r.scannedCount();
-                    r.items().stream().filter(LeadItems::holdsLead).map(LeadItems::lead).filter(q::matches)
-                            .forEach(matches::add);
-                }
-                lastScanned = scanned;
-                return matches;
-            }
-            for (Pages pages = Pages.of(dynamo, query().build()); pages.hasNext(); ) {
+            for (Pages pages = Pages.of(dynamo, tenantLeads()); pages.hasNext(); ) {
                 QueryResponse r = pages.next();
                 scanned += r.scannedCount();
-                fetch(q.tenantId(), LeadItems.ids(r.items())).stream().filter(q::matches).forEach(matches::add);
+                r.items().stream().filter(LeadItems::holdsLead).map(LeadItems::lead).filter(q::matches)
+                        .forEach(matches::add);
             }
             lastScanned = scanned;
             return matches;
@@ -245,25 +274,6 @@ final class LeadLists {
             return QueryRequest.builder().tableName(leads).keyConditionExpression("#t = :t")
                     .expressionAttributeNames(Map.of("#t", LeadKeys.TENANT_ID))
                     .expressionAttributeValues(Map.of(":t", s(q.tenantId()))).build();
-        }
-
-        /**
-         * {total, items evaluated}: a COUNT of the entries when they check every word and nothing else filters, else
-         * every match read.
-         */
-        private long[] total() {
-            if (countedByEntries) {
-                long count = 0;
-                long scanned = 0;
-                for (Pages pages = Pages.of(dynamo, query().select(Select.COUNT).build()); pages.hasNext(); ) {
-                    QueryResponse r = pages.next();
-                    count += r.count();
-                    scanned += r.scannedCount();
-                }
-                return new long[] {count, scanned};
-            }
-            long n = allMatches().size();
-            return new long[] {n, lastScanned};
         }
     }
 }

@@ -9,7 +9,6 @@ import static dev.leadbase.shared.dynamo.Items.s;
 import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.TextKeys;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,20 +25,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The search entries of leads in the lead index table: one per term (word prefixes and word pairs) of a lead's
- * searchable text, each holding the lead id and the lead's words its prefixes begin ({@link LeadKeys#termWords}).
- * The lead's own write brings them up to date right after its transaction ({@link #write}): a create puts the entry
- * of the last term only once all others are written; an update puts and deletes only the entries it changes. The
- * Leads stream brings them up to date again from the stored lead ({@link #repair}), so that a write cut short, or two
- * writes finishing out of order, leave no lead unfindable.
+ * The search entries of leads in the lead index table: one per distinct search word of a lead ({@link LeadKeys#searchTerms}),
+ * keyed by the word and the lead's creation key, each holding the lead id and all the lead's search words. The lead's own
+ * write brings them up to date right after its transaction ({@link #write}): a create puts the entry of the last word
+ * only once all others are written. The Leads stream brings them up to date again from the stored lead
+ * ({@link #repair}), so that a write cut short, or two writes finishing out of order, leave no lead unfindable.
  */
 public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
     private static final int ATTEMPTS = 8;
 
     /**
-     * Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread: the
-     * entries of terms {@code before} had and {@code after} has not are deleted, and those {@code after} has are put
-     * when new or holding other words; the others stay as they are.
+     * Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread: when the
+     * searchable text changed, the entries of words {@code after} has not are deleted and every entry of
+     * {@code after} is put (each holds all its words).
      */
     void write(Lead before, Lead after) {
         Text was = Text.of(before);
@@ -55,14 +53,12 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             }
         }
         for (String term : now.terms()) {
-            if (moved || changed(was, now, term)) {
-                requests.add(put(now, term));
-            }
+            requests.add(put(now, term));
         }
         if (before != null || requests.isEmpty()) {
             send(requests);
         } else {
-            // the last term's entry marks the others written: a create's check reads only that one
+            // the last word's entry marks the others written: a create's check reads only that one
             send(requests.subList(0, requests.size() - 1));
             send(requests.subList(requests.size() - 1, requests.size()));
         }
@@ -72,11 +68,8 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
      * What one change of a Leads stream record asks of the entries, given its old and new images (either null):
      * nothing when the searchable text did not change, nor for a create whose last entry is in place (its write
      * put that one after all the others, and any later change has a record of its own). Otherwise the lead as
-     * stored now decides: its entries are read and written where missing or stale, and the entries of the old
-     * image's terms it no longer has are deleted, with the 1-letter entries of leads written before searches
-     * needed two letters. An update's check reads only the entries its change concerns ({@link #changedTerms}):
-     * it wrote no other, and an earlier write finishing late wrote only those of its own change, which agree with
-     * this one's images on every term this change leaves alone. Answers how many entries it wrote or deleted.
+     * stored now decides: its entries are read and written where missing or stale, and the entries of the images'
+     * words it no longer has are deleted. Answers how many entries it wrote or deleted.
      */
     public int repair(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         Lead before = indexable(oldImage);
@@ -87,77 +80,72 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
             return 0;
         }
         Lead any = after != null ? after : before;
-        Optional<Text> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
-                .key(LeadKeys.key(any.tenantId(), any.id()))).item())).map(Text::of);
-        Set<String> wanted = stored.<Set<String>>map(Text::terms).orElse(Set.of());
         Set<String> gone = new HashSet<>(was.terms());
         gone.addAll(now.terms());
-        for (Text text : List.of(was, now, stored.orElse(Text.NONE))) {
-            gone.addAll(LeadKeys.retiredTerms(text.words()));
-        }
-        gone.removeAll(wanted);
-        if (before != null && after != null && stored.isPresent()
-                && sameCreatedKey(before, after) && sameCreatedKey(after, stored.get().lead())) {
-            Set<String> changed = changedTerms(was, now);
-            wanted = new HashSet<>(wanted);
-            wanted.retainAll(changed);
-            gone.retainAll(changed);
-        }
+        return bringUpToDate(any.tenantId(), any.id(), any, gone);
+    }
 
+    /**
+     * Brings the search entries of the lead stored under {@code tenantId}/{@code leadId} to its stored text: reads it
+     * consistently and puts its entries that are missing or stale. Answers how many it wrote (0 when no lead is
+     * stored there, or its entries are up to date). Idempotent: the search upgrade calls it for every lead.
+     */
+    public int index(String tenantId, String leadId) {
+        return bringUpToDate(tenantId, leadId, null, Set.of());
+    }
+
+    /** Whether an item of the lead index table is a search entry of the layout before ({@code <tenant>#w#…} or {@code <tenant>#p#…}). */
+    public static boolean formerEntry(Map<String, AttributeValue> item) {
+        AttributeValue pk = item.get(LeadKeys.PK);
+        if (pk == null || pk.s() == null) {
+            return false;
+        }
+        String[] parts = pk.s().split("#", 3);
+        return parts.length == 3 && (parts[1].equals("w") || parts[1].equals("p"));
+    }
+
+    /**
+     * Reads the lead as stored now (consistently), its entries, and those of {@code goneWords} (words of an
+     * {@code earlier} version of it, keyed by that version's creation key); puts the stored lead's entries that are
+     * missing or stale and deletes the entries of {@code goneWords} it no longer has. Answers how many entries it wrote
+     * or deleted.
+     */
+    private int bringUpToDate(String tenantId, String leadId, Lead earlier, Set<String> goneWords) {
+        Optional<Text> stored = Optional.ofNullable(indexable(dynamo.getItem(g -> g.tableName(leads).consistentRead(true)
+                .key(LeadKeys.key(tenantId, leadId))).item())).map(Text::of);
+        Set<String> wanted = stored.<Set<String>>map(Text::terms).orElse(Set.of());
+        Set<String> gone = new HashSet<>(goneWords);
+        gone.removeAll(wanted);
+        if (wanted.isEmpty() && gone.isEmpty()) {
+            return 0;
+        }
         Map<Map<String, AttributeValue>, String> termsByKey = new LinkedHashMap<>();
         wanted.forEach(term -> termsByKey.put(key(stored.get().lead(), term), term));
-        gone.forEach(term -> termsByKey.put(key(any, term), term));
+        gone.forEach(term -> termsByKey.put(key(earlier, term), term));
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, index, termsByKey.keySet(), true)) {
             found.put(termsByKey.get(Map.of(LeadKeys.PK, item.get(LeadKeys.PK), LeadKeys.SK, item.get(LeadKeys.SK))), item);
         }
         List<WriteRequest> requests = new ArrayList<>();
         for (String term : wanted) {
-            if (!holds(found.get(term), stored.get(), term)) {
+            if (!holds(found.get(term), stored.get())) {
                 requests.add(put(stored.get(), term));
             }
         }
         for (String term : gone) {
             if (found.containsKey(term)) {
-                requests.add(delete(any, term));
+                requests.add(delete(earlier, term));
             }
         }
         send(requests);
         return requests.size();
     }
 
-    /**
-     * The terms whose entries differ between two versions of a lead on one creation key: added, removed, or holding
-     * other words; and the 1-letter terms of the words added or removed (leads written before 2-letter searches had
-     * such entries).
-     */
-    private static Set<String> changedTerms(Text was, Text now) {
-        Set<String> changed = new HashSet<>();
-        for (Set<String> terms : List.of(was.terms(), now.terms())) {
-            for (String term : terms) {
-                if (changed(was, now, term)) {
-                    changed.add(term);
-                }
-            }
-        }
-        Set<String> wordsBefore = was.words();
-        Set<String> wordsAfter = now.words();
-        wordsBefore.stream().filter(w -> !wordsAfter.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
-        wordsAfter.stream().filter(w -> !wordsBefore.contains(w)).forEach(w -> changed.add(LeadKeys.singleTerm(w.substring(0, 1))));
-        return changed;
-    }
-
-    /** Whether the entry of {@code term} differs between two versions of a lead. */
-    private static boolean changed(Text was, Text now, String term) {
-        return !was.terms().contains(term) || !now.terms().contains(term)
-                || !was.termWords(term).equals(now.termWords(term));
-    }
-
     private static boolean sameCreatedKey(Lead a, Lead b) {
         return Objects.equals(LeadKeys.createdKey(a), LeadKeys.createdKey(b));
     }
 
-    /** True when the entry of the lead's last term is there as its write puts it (one consistent read). */
+    /** True when the entry of the lead's last word is there as its write puts it (one consistent read). */
     private boolean lastEntryWritten(Text created) {
         SequencedSet<String> terms = created.terms();
         if (terms.isEmpty()) {
@@ -165,21 +153,13 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         }
         Map<String, AttributeValue> found = dynamo.getItem(g -> g.tableName(index).consistentRead(true)
                 .key(key(created.lead(), terms.getLast()))).item();
-        return holds(found, created, terms.getLast());
+        return holds(found, created);
     }
 
-    /**
-     * Whether {@code found}, the stored entry of the lead's {@code term} (or null), answers searches as the lead's own
-     * entry would: the lead's id, and the lead's words its term holds. An entry written before entries held only
-     * those words holds every word of the lead: it is read as the words of its term among them.
-     */
-    private static boolean holds(Map<String, AttributeValue> found, Text lead, String term) {
-        if (found == null || !lead.lead().id().equals(Items.str(found, LeadKeys.LEAD_ID))) {
-            return false;
-        }
-        String words = Items.str(found, LeadKeys.WORDS);
-        List<String> held = words == null ? List.of() : Arrays.stream(words.split(" ")).filter(w -> !w.isEmpty()).toList();
-        return LeadKeys.termWords(held, term).equals(lead.termWords(term));
+    /** Whether {@code found}, a stored entry of the lead (or null), names the lead and holds its words as they are now. */
+    private static boolean holds(Map<String, AttributeValue> found, Text lead) {
+        return found != null && lead.lead().id().equals(Items.str(found, LeadKeys.LEAD_ID))
+                && lead.text().equals(Items.str(found, LeadKeys.WORDS));
     }
 
     /** The lead an item holds, or null: no item, or one without the creation time every lead's entries key on. */
@@ -188,48 +168,35 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     }
 
     private static boolean textChanged(Text was, Text now) {
-        return was.lead() == null || now.lead() == null
-                || !LeadKeys.searchText(was.words()).equals(LeadKeys.searchText(now.words()))
+        return was.lead() == null || now.lead() == null || !was.text().equals(now.text())
                 || !Objects.equals(LeadKeys.createdKey(was.lead()), LeadKeys.createdKey(now.lead()));
     }
 
     /**
-     * A lead (or none) with its search words and terms, worked out once for every entry a write or a repair concerns
-     * (folding the text is most of a PATCH's own time).
+     * A lead (or none) with its search words folded once for every entry a write or a repair concerns (folding the
+     * text is most of a PATCH's own time): the words of its entries, and what each entry holds.
      */
-    private record Text(Lead lead, Set<String> words, SequencedSet<String> terms) {
-        static final Text NONE = new Text(null, Set.of(), Collections.unmodifiableSequencedSet(new LinkedHashSet<>()));
+    private record Text(Lead lead, SequencedSet<String> terms, String text) {
+        static final Text NONE = new Text(null, Collections.unmodifiableSequencedSet(new LinkedHashSet<>()), "");
 
         static Text of(Lead lead) {
             if (lead == null) {
                 return NONE;
             }
             Set<String> words = TextKeys.searchWords(lead);
-            return new Text(lead, words, LeadKeys.searchTerms(words));
-        }
-
-        /** The words the entry of {@code term} holds ({@link LeadKeys#termWords}). */
-        String termWords(String term) {
-            return LeadKeys.termWords(words, term);
+            return new Text(lead, LeadKeys.searchTerms(words), LeadKeys.searchText(words));
         }
     }
 
     private static Map<String, AttributeValue> key(Lead lead, String term) {
-        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)), LeadKeys.SK, s(LeadKeys.createdKey(lead)));
-    }
-
-    private static Map<String, AttributeValue> entry(Text text, String term) {
-        Map<String, AttributeValue> item = new HashMap<>(key(text.lead(), term));
-        item.put(LeadKeys.LEAD_ID, s(text.lead().id()));
-        String words = text.termWords(term);
-        if (!words.isEmpty()) {
-            item.put(LeadKeys.WORDS, s(words));
-        }
-        return item;
+        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)),
+                LeadKeys.SK, s(LeadKeys.searchSk(term, LeadKeys.createdKey(lead))));
     }
 
     private static WriteRequest put(Text text, String term) {
-        Map<String, AttributeValue> item = entry(text, term);
+        Map<String, AttributeValue> item = new HashMap<>(key(text.lead(), term));
+        item.put(LeadKeys.LEAD_ID, s(text.lead().id()));
+        item.put(LeadKeys.WORDS, s(text.text()));
         return WriteRequest.builder().putRequest(p -> p.item(item)).build();
     }
 
