@@ -8,7 +8,6 @@ import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.shared.dynamo.Expr;
 import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.retry.Backoff;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,6 @@ public final class DynamoSearchBackfill implements SearchBackfill {
     /** Cursor prefixes: a position among the leads (phase 1) or among the lead index items (phase 2). */
     private static final String LEAD_AT = "lead:";
     private static final String ENTRY_AT = "entry:";
-    private static final int ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String leadsTable;
@@ -115,7 +113,7 @@ public final class DynamoSearchBackfill implements SearchBackfill {
                 deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             }
         }
-        delete(deletes);
+        LeadSearchIndex.send(dynamo, leadIndexTable, deletes);
         String next = end(page) ? null : cursor(ENTRY_AT, page.lastEvaluatedKey(), IndexTable.PK, IndexTable.SK);
         Progress reached = advance(DELETE, cursor, DELETE, next, next == null, 0, deletes.size());
         return new Step(read(page), 0, deletes.size(), reached);
@@ -149,26 +147,6 @@ public final class DynamoSearchBackfill implements SearchBackfill {
                     .expressionAttributeValues(e.values).returnValues(ReturnValue.ALL_NEW)).attributes());
         } catch (ConditionalCheckFailedException overtaken) {
             return null;
-        }
-    }
-
-    /** BatchWriteItem, 25 deletes at a time, unprocessed ones sent again after a pause. */
-    private void delete(List<WriteRequest> requests) {
-        for (int i = 0; i < requests.size(); i += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(leadIndexTable,
-                    requests.subList(i, Math.min(requests.size(), i + 25)));
-            for (int attempt = 1; !batch.isEmpty(); attempt++) {
-                if (attempt > ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left deletes unprocessed after " + ATTEMPTS
-                            + " attempts");
-                }
-                Map<String, List<WriteRequest>> pending = batch;
-                var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
-                batch = unprocessed == null ? Map.of() : unprocessed;
-                if (!batch.isEmpty()) {
-                    Backoff.pause(attempt);
-                }
-            }
         }
     }
 

@@ -204,8 +204,15 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         return WriteRequest.builder().deleteRequest(d -> d.key(key(lead, term))).build();
     }
 
-    /** BatchWriteItem, 25 requests at a time, unprocessed ones sent again after a pause. */
     private void send(List<WriteRequest> requests) {
+        send(dynamo, index, requests);
+    }
+
+    /**
+     * BatchWriteItem of search entries (puts and deletes) to the lead index table, 25 requests at a time, unprocessed
+     * ones sent again after a pause; the search upgrade deletes the entries of the layout before with it too.
+     */
+    static void send(DynamoDbClient dynamo, String index, List<WriteRequest> requests) {
         for (int i = 0; i < requests.size(); i += 25) {
             Map<String, List<WriteRequest>> batch = Map.of(index, requests.subList(i, Math.min(requests.size(), i + 25)));
             for (int attempt = 1; !batch.isEmpty(); attempt++) {
