@@ -63,6 +63,9 @@ class ScoringFlowTest {
         // a redelivered message (same event id) changes nothing
         var sqs = Fixture.runtime().sqs();
         String queue = Fixture.runtime().queueUrl("EventsQueue");
+        // the worker writes a lead's score before it stores the events that made it: the list catches up right after
+        Fixture.eventually(WAIT, "ada's events listed",
+                () -> t.client().get("/api/v2/leads/" + ada + "/events?limit=10").data().path("events").size() >= 4);
         JsonNode events = t.client().get("/api/v2/leads/" + ada + "/events?limit=10").data().path("events");
         assertEquals(4, events.size(), "the duplicate eventId is stored once");
         String demoBody = "{\"tenantId\":\"" + t.tenantId() + "\",\"leadId\":\"" + ada + "\",\"eventId\":\"demo-1\","
@@ -198,6 +201,9 @@ class ScoringFlowTest {
         Fixture.eventually(WAIT, "first event", () -> lead(t, lead).path("score").asLong() == 2);
         t.client().post("/api/v2/events", Map.of("events", List.of(eventAt(lead, "page_view", older))));
         Fixture.eventually(WAIT, "second event", () -> lead(t, lead).path("score").asLong() == 3);
+        // the worker writes a lead's score before it stores the events that made it: the list catches up right after
+        Fixture.eventually(WAIT, "second event listed",
+                () -> t.client().get("/api/v2/leads/" + lead + "/events").data().path("events").size() == 2);
         JsonNode stored = lead(t, lead);
         assertEquals(newer, Instant.parse(stored.path("lastEventAt").asText()));
         assertEquals("email_open", stored.path("lastEventType").asText());
