@@ -172,7 +172,7 @@ final class Cost implements Section {
             Metering.Entries e = create.puts("LeadIndexTable", List.of("#s#"));
             return new Bench.Row(SEARCH_ENTRIES, e.items(), "items", null, null, "info", null, String.format(Locale.ROOT,
                     "LeadIndex items put per create (request and stream consumers) whose pk holds #s#: one entry per"
-                            + " distinct search word of the lead, pk <tenant>#s#<its first two letters>, sk"
+                            + " distinct search word of the lead, pk <tenant>#s#<its first two letters>#<lead shard>, sk"
                             + " <word>#createdAt#leadId, holding leadId and the lead's words: %.1f, %.2f write units"
                             + " (each call's LeadIndexTable units shared out by its requests to that table)",
                     e.items(), e.writeUnits()));

@@ -81,7 +81,7 @@ public final class KeyLayout {
             new Target("LeadItemsTable.ByCompany", "shardPk", "companyKey", Spread.TENANT_SHARDS, false),
             new Target("LeadItemsTable.ByScore", "shardPk", "scoreKey", Spread.TENANT_SHARDS, false),
             new Target("LeadItemsTable.ByLastEvent", "shardPk", "lastEventKey", Spread.TENANT_SHARDS, true),
-            // counters (tenant#counts), uniqueness items (tenant#email#...), search entries (tenant#s#<two letters>)
+            // counters (tenant#counts), uniqueness items (tenant#email#...), search entries (tenant#s#<two letters>#k)
             new Target("LeadIndexTable", "pk", "sk", Spread.TENANT, false),
             new Target("CompaniesTable", "tenantId", "companyId", Spread.TENANT, false),
             new Target("CompaniesTable.ByName", "tenantId", "nameKey", Spread.TENANT, false),
@@ -104,11 +104,11 @@ public final class KeyLayout {
     private static final List<HotItems> HOT_ITEMS = List.of(
             // a counter's K shard items (<name> U+0001 k) under tenant#counts
             new HotItems("LeadIndexTable", "#counts", Spread.TENANT_SHARDS, false),
-            // search entries: one partition key value per first two letters of a word (tenant#s#ab), sort key
-            // word#createdAt#leadId. Within one word the sort key only grows (a time), so that word's writes land on
-            // one partition; the words of one value could split, but the model takes the whole value as one hot item
-            // (conservative: the busiest two letters carry all their words' creates).
-            new HotItems("LeadIndexTable", "#s#", Spread.TENANT, true));
+            // search entries: one partition key value per first two letters of a word and lead shard (tenant#s#ab#k),
+            // sort key word#createdAt#leadId. Within one word the sort key only grows (a time), so that word's writes
+            // in one shard land on one partition; the words of one value could split, but the model takes the whole
+            // value as one hot item (conservative: the busiest two letters carry all their words' creates in a shard)
+            new HotItems("LeadIndexTable", "#s#", Spread.TENANT_SHARDS, true));
 
     private KeyLayout() {
     }

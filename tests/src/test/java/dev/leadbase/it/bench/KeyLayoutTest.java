@@ -3,6 +3,7 @@ package dev.leadbase.it.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leadbase.bench.KeyLayout;
+import dev.leadbase.leads.store.LeadKeys;
 import dev.leadbase.local.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,13 +47,15 @@ class KeyLayoutTest {
     }
 
     @Test
-    void searchEntriesOfOneTwoLetterKeyAreOneHotItemAndTheFormerPrefixAndPairGroupsAreGone() {
+    void searchEntriesOfOneTwoLetterKeyInOneShardAreOneHotItemAndTheFormerPrefixAndPairGroupsAreGone() {
+        String pk = LeadKeys.searchPk("t1", "acme", 3);
+        assertEquals("t1#s#ac#3", pk, "a search entry's pk: <tenant>#s#<two letters>#<the lead's shard>");
         List<KeyLayout.HotItems> search = KeyLayout.hotItems().stream()
-                .filter(h -> h.table().equals("LeadIndexTable") && "t1#s#ac".contains(h.partitionKeyContains()))
+                .filter(h -> h.table().equals("LeadIndexTable") && pk.contains(h.partitionKeyContains()))
                 .toList();
-        assertEquals(1, search.size(), "one group holds a search entry's pk <tenant>#s#<two letters>");
+        assertEquals(1, search.size(), "one group holds a search entry's pk");
         assertEquals(true, search.getFirst().wholeValue(), "a whole pk value is one hot item (conservative)");
-        assertEquals(KeyLayout.Spread.TENANT, search.getFirst().spread());
+        assertEquals(KeyLayout.Spread.TENANT_SHARDS, search.getFirst().spread(), "spread over the tenant's K shards");
         assertEquals(List.of(), KeyLayout.hotItems().stream()
                 .filter(h -> "t1#w#acme".contains(h.partitionKeyContains())
                         || "t1#p#acm#lab".contains(h.partitionKeyContains())).toList(),

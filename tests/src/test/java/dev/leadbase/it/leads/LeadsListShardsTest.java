@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Lists of a tenant whose leads are spread over five lead shards, K then raised to 7 (lists query seven shards, two of
  * them empty): each list merges the shards into exactly the order of one sort of every lead by (key, id), by cursor and
- * by {@code page=N}, with exact totals; its cursors refuse tampering; an index entry whose lead no longer matches it is
- * never shown.
+ * by {@code page=N}, with exact totals, and so does a search (its entries are in the leads' shards too); its cursors
+ * refuse tampering; an index entry whose lead no longer matches it is never shown.
  */
 class LeadsListShardsTest {
     private static final int LEADS = 64;
@@ -127,6 +127,28 @@ class LeadsListShardsTest {
             assertFalse(expected.isEmpty(), query);
             assertEquals(expected, ids(LeadData.walkByCursor(api, query, 4)), query + " by cursor");
             assertEquals(expected, ids(LeadData.walkByPage(api, query, 4)), query + " by page");
+        });
+    }
+
+    @Test
+    void searchesFindTheLeadsOfEveryShardInTheMergedOrderWithExactTotals() {
+        Map<String, Predicate<JsonNode>> searches = new LinkedHashMap<>();
+        searches.put("muller", l -> "muller".equals(fold(text(l, "lastName"))));
+        searches.put("acme", l -> "acme".equals(fold(text(l, "company"))));
+        searches.put("shards", l -> true);
+        searches.put("an le", l -> "anna".equals(fold(text(l, "firstName"))) && "lee".equals(fold(text(l, "lastName"))));
+        searches.put("zh tech", l -> "zhang".equals(fold(text(l, "lastName"))) && "tech corp".equals(fold(text(l, "company"))));
+        searches.forEach((search, matches) -> {
+            List<JsonNode> found = all.stream().filter(matches).toList();
+            assertFalse(found.isEmpty(), search);
+            for (boolean asc : new boolean[] {true, false}) {
+                String query = "search=" + q(search) + "&sortOrder=" + (asc ? "asc" : "desc");
+                List<String> expected = ids(sorted(found, byTime("createdAt"), asc));
+                assertEquals(expected, ids(LeadData.walkByCursor(api, query, 5)), query + " by cursor");
+                assertEquals(expected, ids(LeadData.walkByPage(api, query, 5)), query + " by page");
+            }
+            assertEquals(found.size(), api.get("/api/v2/leads?limit=1&search=" + q(search)).data().path("pagination")
+                    .path("total").asLong(), search);
         });
     }
 

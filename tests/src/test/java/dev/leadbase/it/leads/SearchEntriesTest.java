@@ -193,8 +193,8 @@ class SearchEntriesTest {
     }
 
     /**
-     * The search entries of one lead of the tenant, read consistently, by partition (after the tenant) and key word:
-     * {@code "s#qu quinn"}.
+     * The search entries of one lead of the tenant, read consistently, by partition (after the tenant; the lead's shard
+     * that ends it checked, then left out) and key word: {@code "s#qu quinn"}.
      */
     private static Map<String, Map<String, AttributeValue>> entries(String leadId) {
         Map<String, Map<String, AttributeValue>> entries = new TreeMap<>();
@@ -208,7 +208,14 @@ class SearchEntriesTest {
                     .expressionAttributeValues(Map.of(":t", Items.s(prefix), ":id", Items.s(leadId))));
             r.items().forEach(i -> {
                 String sk = Items.str(i, LeadKeys.SK);
-                entries.put(Items.str(i, LeadKeys.PK).substring(prefix.length()) + " " + sk.substring(0, sk.indexOf('#')), i);
+                String partition = Items.str(i, LeadKeys.PK).substring(prefix.length());
+                if (partition.startsWith("s#")) {
+                    // a word's entry lives in the lead's shard: s#qu#<shard>
+                    assertEquals("#" + Items.num(leadItem(leadId), LeadKeys.SHARD),
+                            partition.substring(partition.lastIndexOf('#')), "the shard of " + partition);
+                    partition = partition.substring(0, partition.lastIndexOf('#'));
+                }
+                entries.put(partition + " " + sk.substring(0, sk.indexOf('#')), i);
             });
             start = r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null;
         } while (start != null);
@@ -227,7 +234,8 @@ class SearchEntriesTest {
     /** Puts the lead's entry of {@code word} holding {@code words}, as a write would. */
     private static void putEntry(String leadId, String word, String words) {
         Map<String, AttributeValue> entry = new TreeMap<>();
-        entry.put(LeadKeys.PK, Items.s(LeadKeys.searchPk(tenant.tenantId(), word)));
+        entry.put(LeadKeys.PK, Items.s(LeadKeys.searchPk(tenant.tenantId(), word,
+                (int) Items.num(leadItem(leadId), LeadKeys.SHARD))));
         entry.put(LeadKeys.SK, Items.s(LeadKeys.searchSk(word, Items.str(leadItem(leadId), LeadKeys.CREATED_KEY))));
         entry.put(LeadKeys.LEAD_ID, Items.s(leadId));
         entry.put(LeadKeys.WORDS, Items.s(words));

@@ -171,7 +171,8 @@ class SearchUpgradeTest {
      * The tenant's leads with the search entries of the layout before only: their entries of today deleted, and for
      * each lead one entry per prefix of 1 to 8 letters of each word ({@code <tenant>#w#<prefix>}) and one per pair of
      * 3-letter prefixes of its words of 3 letters or more ({@code <tenant>#p#<a3>#<b3>}), each keyed by the lead's
-     * creation key and holding its id.
+     * creation key and holding its id; and an entry per word of 2 letters or more not yet in the lead's shard
+     * ({@code <tenant>#s#<a2>}, keyed by the word and the creation key), as the layout of one entry per word first had.
      */
     private static void toLayoutBefore(TestTenant t, Map<String, List<String>> words) {
         Fixture.runtime().awaitQuiet(WAIT); // the stream check of the creates is over: it writes no entry after this
@@ -197,6 +198,8 @@ class SearchUpgradeTest {
                 }
             }
             terms.forEach(term -> putEntry(t.tenantId() + "#" + term, createdKey, leadId));
+            held.stream().filter(word -> word.length() >= 2).forEach(word ->
+                    putEntry(t.tenantId() + "#s#" + word.substring(0, 2), word + "#" + createdKey, leadId));
         });
     }
 

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The search upgrade on DynamoDB: phase 1 reads the leads table in its Scan order and calls
  * {@link LeadSearchIndex#index} for each lead; phase 2 reads the lead index table in its Scan order (keys only,
- * filtered to partition keys holding {@code #w#} or {@code #p#}) and deletes, by BatchWriteItem, each item
+ * filtered to partition keys holding {@code #w#}, {@code #p#} or {@code #s#}) and deletes, by BatchWriteItem, each item
  * {@link LeadSearchIndex#formerEntry} recognises. Together with {@link PreviousLeadsTable} the only Scans of the
  * product: each reads every item of its table once, where a Query per tenant would first need the tenants.
  *
@@ -99,7 +99,7 @@ public final class DynamoSearchBackfill implements SearchBackfill {
         Expr e = new Expr();
         String pk = e.name(IndexTable.PK);
         String filter = "contains(" + pk + ", " + e.value(s("#w#")) + ") OR contains(" + pk + ", "
-                + e.value(s("#p#")) + ")";
+                + e.value(s("#p#")) + ") OR contains(" + pk + ", " + e.value(s("#s#")) + ")";
         // consistent: an entry the previous version wrote just before the deploy is seen
         ScanResponse page = dynamo.scan(r -> r.tableName(leadIndexTable).limit(max).consistentRead(true)
                 .projectionExpression(pk + ", " + e.name(IndexTable.SK)).filterExpression(filter)

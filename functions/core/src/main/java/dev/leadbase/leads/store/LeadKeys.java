@@ -411,11 +411,12 @@ public final class LeadKeys {
     }
 
     /**
-     * The partition of the search entries of words beginning with {@code word}'s first {@value #SEARCH_PK_LETTERS}
-     * letters (a word of at least that many).
+     * The partition of the search entries, in lead shard {@code shard}, of words beginning with {@code word}'s first
+     * {@value #SEARCH_PK_LETTERS} letters (a word of at least that many): {@code <tenant>#s#<letters>#<shard>}. A
+     * search reads that partition in each of the tenant's shards, as a list does its index.
      */
-    public static String searchPk(String tenantId, String word) {
-        return tenantId + "#s#" + word.substring(0, SEARCH_PK_LETTERS);
+    public static String searchPk(String tenantId, String word, int shard) {
+        return inShard(tenantId + "#s#" + word.substring(0, SEARCH_PK_LETTERS), shard);
     }
 
     /**

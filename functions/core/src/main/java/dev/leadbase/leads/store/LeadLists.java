@@ -1,5 +1,6 @@
 package dev.leadbase.leads.store;
 
+import dev.leadbase.shared.concurrent.AtOnce;
 import dev.leadbase.shared.dynamo.BatchGet;
 import dev.leadbase.shared.dynamo.Expr;
 import dev.leadbase.shared.dynamo.Items;
@@ -17,10 +18,10 @@ import dev.leadbase.leads.store.LeadKeys.Index;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -77,16 +78,16 @@ final class LeadLists {
     }
 
     /**
-     * Search: reads every entry of the longest search word (its partition, {@code begins_with} on the word), filtered on
-     * the other words the entries hold, orders the leads they name by creation key in memory, then reads the page's
-     * leads and checks them on every word and the other filters. The entries read are the same that counting the
+     * Search: reads every entry of the longest search word (its partition in each of the tenant's K lead shards, at
+     * once, {@code begins_with} on the word), filtered on the other words the entries hold, orders the leads they name
+     * by creation key in memory, then reads the page's leads and checks them on every word and the other filters. The entries read are the same that counting the
      * matches reads, so the total costs nothing more. Words of one letter only have no entries: the tenant's leads are
      * then read whole from the table and checked in memory.
      */
     private final class SearchReader {
         private final ListLeadsQuery q;
-        /** The partition of the key word's entries; null when every word is shorter than an entry's key word. */
-        private final String pk;
+        /** The key word (its first letters name its entries' partitions); null when every word is shorter than that. */
+        private final String pkWord;
         private final Expr filter = new Expr();
         private final String keyCondition;
         private final String filterText;
@@ -106,7 +107,7 @@ final class LeadLists {
             words.sort(Comparator.comparingInt(String::length).reversed());
             String keyWord = words.getFirst();
             boolean keyed = keyWord.length() >= LeadKeys.shortestSearchKeyWord();
-            this.pk = keyed ? LeadKeys.searchPk(q.tenantId(), keyWord) : null;
+            this.pkWord = keyed ? keyWord : null;
             this.keyCondition = keyed ? "#pk = :pk AND begins_with(#sk, " + filter.value(s(LeadKeys.keyWord(keyWord))) + ")" : null;
             // the key holds the word's first letters; every word it does not imply is checked on the entries' words
             List<String> parts = new ArrayList<>();
@@ -120,33 +121,48 @@ final class LeadLists {
         }
 
         LeadPage read(LeadPosition position) {
-            return q.pagedByOffset() || pk == null ? readSorted(position) : readInOrder(position);
+            return q.pagedByOffset() || pkWord == null ? readSorted(position) : readInOrder(position);
         }
 
         /** One lead the entries name: its id and creation key. */
         private record Named(String id, String createdKey) {
         }
 
-        /** Every lead the key word's entries name (once, though several of its words begin with the key word), in the list's order. */
+        /**
+         * Every lead the key word's entries name (once, though several of its words begin with the key word), in the
+         * list's order: the word's partition in each of the tenant's current K shards, read at once (a lead placed when
+         * K was smaller is in one of them, since K only grows).
+         */
         private List<Named> named() {
             Expr e = filter;
             e.names.put("#pk", LeadKeys.PK);
             e.names.put("#sk", LeadKeys.SK);
             e.names.put("#id", LeadKeys.LEAD_ID);
-            e.values.put(":pk", s(pk));
-            QueryRequest.Builder b = QueryRequest.builder().tableName(index).keyConditionExpression(keyCondition)
-                    .projectionExpression("#sk, #id").expressionAttributeNames(e.names).expressionAttributeValues(e.values);
-            if (!filterText.isEmpty()) {
-                b.filterExpression(filterText);
+            List<Callable<List<QueryResponse>>> reads = new ArrayList<>();
+            for (int k = 0, shardCount = shards.current(q.tenantId()); k < shardCount; k++) {
+                Map<String, AttributeValue> values = new HashMap<>(e.values);
+                values.put(":pk", s(LeadKeys.searchPk(q.tenantId(), pkWord, k)));
+                QueryRequest.Builder b = QueryRequest.builder().tableName(index).keyConditionExpression(keyCondition)
+                        .projectionExpression("#sk, #id").expressionAttributeNames(e.names).expressionAttributeValues(values);
+                if (!filterText.isEmpty()) {
+                    b.filterExpression(filterText);
+                }
+                QueryRequest request = b.build();
+                reads.add(() -> {
+                    List<QueryResponse> responses = new ArrayList<>();
+                    Pages.of(dynamo, request).forEachRemaining(responses::add);
+                    return responses;
+                });
             }
-            Map<String, Named> byId = new LinkedHashMap<>();
+            Map<String, Named> byId = new HashMap<>();
             long scanned = 0;
-            for (Pages pages = Pages.of(dynamo, b.build()); pages.hasNext(); ) {
-                QueryResponse r = pages.next();
-                scanned += r.scannedCount();
-                for (Map<String, AttributeValue> entry : r.items()) {
-                    String id = Items.str(entry, LeadKeys.LEAD_ID);
-                    byId.putIfAbsent(id, new Named(id, LeadKeys.createdKeyOfSearchSk(Items.str(entry, LeadKeys.SK))));
+            for (List<QueryResponse> shard : AtOnce.all(reads)) {
+                for (QueryResponse r : shard) {
+                    scanned += r.scannedCount();
+                    for (Map<String, AttributeValue> entry : r.items()) {
+                        String id = Items.str(entry, LeadKeys.LEAD_ID);
+                        byId.putIfAbsent(id, new Named(id, LeadKeys.createdKeyOfSearchSk(Items.str(entry, LeadKeys.SK))));
+                    }
                 }
             }
             lastScanned = scanned;
@@ -245,7 +261,7 @@ final class LeadLists {
                     : q.pagedByOffset() ? new LeadPosition(pageNo + 1, null, null, offset + page.size())
                     : new LeadPosition(pageNo + 1, LeadKeys.sortKey(sortIndex, page.getLast()), page.getLast().id(), 0);
             return new LeadPage(page, pageNo, q.limit(), all.size(), next,
-                    new ReadStats(pk == null ? "search (table)" : "search", lastScanned, all.size(), 0, 0, false));
+                    new ReadStats(pkWord == null ? "search (table)" : "search", lastScanned, all.size(), 0, 0, false));
         }
 
         /** True when {@code key} comes after {@code last} in the list's order. */
@@ -254,7 +270,7 @@ final class LeadLists {
         }
 
         private List<Lead> allMatches() {
-            if (pk != null) {
+            if (pkWord != null) {
                 return matching(named());
             }
             List<Lead> matches = new ArrayList<>();

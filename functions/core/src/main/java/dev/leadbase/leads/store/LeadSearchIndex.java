@@ -94,14 +94,18 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
         return bringUpToDate(tenantId, leadId, null, Set.of());
     }
 
-    /** Whether an item of the lead index table is a search entry of the layout before ({@code <tenant>#w#…} or {@code <tenant>#p#…}). */
+    /**
+     * Whether an item of the lead index table is a search entry of a layout before: a word prefix or a pair of them
+     * ({@code <tenant>#w#…}, {@code <tenant>#p#…}), or a word's entry not yet in a lead shard ({@code <tenant>#s#ab}).
+     */
     public static boolean formerEntry(Map<String, AttributeValue> item) {
         AttributeValue pk = item.get(LeadKeys.PK);
         if (pk == null || pk.s() == null) {
             return false;
         }
-        String[] parts = pk.s().split("#", 3);
-        return parts.length == 3 && (parts[1].equals("w") || parts[1].equals("p"));
+        String[] parts = pk.s().split("#", -1);
+        return parts.length >= 3 && (parts[1].equals("w") || parts[1].equals("p"))
+                || parts.length == 3 && parts[1].equals("s");
     }
 
     /**
@@ -189,7 +193,7 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     }
 
     private static Map<String, AttributeValue> key(Lead lead, String term) {
-        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term)),
+        return Map.of(LeadKeys.PK, s(LeadKeys.searchPk(lead.tenantId(), term, lead.shard())),
                 LeadKeys.SK, s(LeadKeys.searchSk(term, LeadKeys.createdKey(lead))));
     }
 
