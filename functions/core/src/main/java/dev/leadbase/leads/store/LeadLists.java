@@ -80,9 +80,9 @@ final class LeadLists {
     /**
      * Search: reads every entry of the longest search word (its partition in each of the tenant's K lead shards, at
      * once, {@code begins_with} on the word), filtered on the other words the entries hold, orders the leads they name
-     * by creation key in memory, then reads the page's leads and checks them on every word and the other filters. The entries read are the same that counting the
-     * matches reads, so the total costs nothing more. Words of one letter only have no entries: the tenant's leads are
-     * then read whole from the table and checked in memory.
+     * by creation key in memory, then reads the page's leads and checks them on every word and the other filters. The
+     * entries read are the same that counting the matches reads, so the total costs nothing more. Words of one letter
+     * only have no entries: the tenant's leads are then read whole from the table and checked in memory.
      */
     private final class SearchReader {
         private final ListLeadsQuery q;
