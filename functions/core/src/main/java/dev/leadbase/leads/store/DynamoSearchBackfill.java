@@ -5,6 +5,7 @@ import static dev.leadbase.shared.dynamo.Items.s;
 
 import dev.leadbase.leads.domain.SearchBackfill;
 import dev.leadbase.shared.concurrent.AtOnce;
+import dev.leadbase.shared.dynamo.BatchWrite;
 import dev.leadbase.shared.dynamo.Expr;
 import dev.leadbase.shared.dynamo.IndexTable;
 import dev.leadbase.shared.dynamo.Items;
@@ -113,7 +114,7 @@ public final class DynamoSearchBackfill implements SearchBackfill {
                 deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             }
         }
-        LeadSearchIndex.send(dynamo, leadIndexTable, deletes);
+        BatchWrite.all(dynamo, leadIndexTable, deletes);
         String next = end(page) ? null : cursor(ENTRY_AT, page.lastEvaluatedKey(), IndexTable.PK, IndexTable.SK);
         Progress reached = advance(DELETE, cursor, DELETE, next, next == null, 0, deletes.size());
         return new Step(read(page), 0, deletes.size(), reached);

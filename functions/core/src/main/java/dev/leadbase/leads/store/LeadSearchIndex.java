@@ -1,8 +1,8 @@
 package dev.leadbase.leads.store;
 
 import dev.leadbase.shared.dynamo.BatchGet;
+import dev.leadbase.shared.dynamo.BatchWrite;
 import dev.leadbase.shared.dynamo.Items;
-import dev.leadbase.shared.retry.Backoff;
 
 import static dev.leadbase.shared.dynamo.Items.s;
 
@@ -32,8 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * ({@link #repair}), so that a write cut short, or two writes finishing out of order, leave no lead unfindable.
  */
 public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index) {
-    private static final int ATTEMPTS = 8;
-
     /**
      * Brings the entries from those of {@code before} to those of {@code after} (either may be null), unread: when the
      * searchable text changed, the entries of words {@code after} has not are deleted and every entry of
@@ -209,27 +207,6 @@ public record LeadSearchIndex(DynamoDbClient dynamo, String leads, String index)
     }
 
     private void send(List<WriteRequest> requests) {
-        send(dynamo, index, requests);
-    }
-
-    /**
-     * BatchWriteItem of search entries (puts and deletes) to the lead index table, 25 requests at a time, unprocessed
-     * ones sent again after a pause; the search upgrade deletes the entries of the layout before with it too.
-     */
-    static void send(DynamoDbClient dynamo, String index, List<WriteRequest> requests) {
-        for (int i = 0; i < requests.size(); i += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(index, requests.subList(i, Math.min(requests.size(), i + 25)));
-            for (int attempt = 1; !batch.isEmpty(); attempt++) {
-                if (attempt > ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left search entries unprocessed after " + ATTEMPTS + " attempts");
-                }
-                Map<String, List<WriteRequest>> pending = batch;
-                var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
-                batch = unprocessed == null ? Map.of() : unprocessed;
-                if (!batch.isEmpty()) {
-                    Backoff.pause(attempt);
-                }
-            }
-        }
+        BatchWrite.all(dynamo, index, requests);
     }
 }

@@ -6,9 +6,9 @@ import static dev.leadbase.webhooks.store.DeliveryKeys.PK;
 import static dev.leadbase.webhooks.store.DeliveryKeys.SK;
 
 import dev.leadbase.changes.domain.ChangeType;
+import dev.leadbase.shared.dynamo.BatchWrite;
 import dev.leadbase.shared.dynamo.Items;
 import dev.leadbase.shared.logging.JsonLog;
-import dev.leadbase.shared.retry.Backoff;
 import dev.leadbase.webhooks.domain.Delivery;
 import dev.leadbase.webhooks.domain.DeliveryAttempt;
 import dev.leadbase.webhooks.domain.DeliveryLog;
@@ -38,8 +38,6 @@ public final class DynamoDeliveryLog implements DeliveryLog {
     /** Longer than the delivery queue keeps a message (4 days). */
     static final Duration KEEP_PROGRESS = Duration.ofDays(5);
     private static final DeliveryStatus[] ALL = DeliveryStatus.values();
-    /** The most entries one BatchWriteItem takes. */
-    private static final int BATCH = 25;
     /** How often entries DynamoDB left unprocessed are sent. */
     static final int ATTEMPTS = 5;
     private final DynamoDbClient dynamo;
@@ -68,21 +66,12 @@ public final class DynamoDeliveryLog implements DeliveryLog {
         }
         List<WriteRequest> all = new ArrayList<>(writes.values());
         List<DeliveryAttempt> unwritten = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH) {
-            List<WriteRequest> pending = all.subList(i, Math.min(all.size(), i + BATCH));
+        for (int i = 0; i < all.size(); i += BatchWrite.REQUESTS_PER_CALL) {
+            List<WriteRequest> pending = all.subList(i, Math.min(all.size(), i + BatchWrite.REQUESTS_PER_CALL));
             try {
-                for (int attempt = 1; ; attempt++) {
-                    List<WriteRequest> sending = pending;
-                    var unprocessed = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, sending)))
-                            .unprocessedItems();
-                    pending = unprocessed == null ? List.of() : unprocessed.getOrDefault(table, List.of());
-                    if (pending.isEmpty() || attempt == ATTEMPTS) {
-                        break;
-                    }
-                    Backoff.pause(attempt);
-                }
+                pending = BatchWrite.call(dynamo, table, pending, ATTEMPTS);
             } catch (SdkException e) {
-                // none of what the call still had to write counts as written
+                // none of the batch counts as written
                 JsonLog.error("delivery log write failed", Map.of("table", table, "entries", pending.size()), e);
             }
             for (WriteRequest w : pending) {
