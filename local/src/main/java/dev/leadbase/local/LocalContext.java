@@ -10,21 +10,22 @@ import java.util.UUID;
 
 /** The Lambda context of one local invocation; the logger writes to stdout prefixed with the function name. */
 public final class LocalContext implements Context {
-    private final String requestId = UUID.randomUUID().toString();
+    private String requestId;  // made when first asked for: most handlers take the event's own request id
     private final String functionName;
     private final int memoryMb;
     private final long deadlineMillis;
-    private final LambdaLogger logger;
 
     public LocalContext(String functionName, int memoryMb, int timeoutSeconds) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        this.logger = new StdoutLogger(functionName, requestId);
     }
 
     @Override
-    public String getAwsRequestId() {
+    public synchronized String getAwsRequestId() {
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
         return requestId;
     }
 
@@ -75,7 +76,7 @@ public final class LocalContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return logger;
+        return new StdoutLogger(functionName, getAwsRequestId());
     }
 
     private record StdoutLogger(String functionName, String requestId) implements LambdaLogger {

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 public final class TextKeys {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TextKeys() {
     }
@@ -22,8 +21,35 @@ public final class TextKeys {
         if (text == null) {
             return null;
         }
-        String stripped = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
-        return SPACES.matcher(stripped.toLowerCase(Locale.ROOT).replace('#', ' ')).replaceAll(" ").trim();
+        String stripped = ascii(text) ? text : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return collapseSpaces(stripped.toLowerCase(Locale.ROOT)).trim();
+    }
+
+    /** Each run of '#' and regex whitespace ({@code [ \t\n\x0B\f\r]}) made one space. */
+    private static String collapseSpaces(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '#' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = space;
+        }
+        return out.toString();
+    }
+
+    /** ASCII text has no marks and is its own canonical decomposition. */
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The searchable words of some text: folded, split on anything but letters and digits. */
@@ -32,9 +58,24 @@ public final class TextKeys {
         if (text == null) {
             return words;
         }
-        for (String w : NON_WORD.split(fold(text))) {
-            if (!w.isEmpty()) {
-                words.add(w);
+        String folded = fold(text);
+        if (!ascii(folded)) {
+            for (String w : NON_WORD.split(folded)) {
+                if (!w.isEmpty()) {
+                    words.add(w);
+                }
+            }
+            return words;
+        }
+        int start = -1;  // where the current word began, or -1 between words
+        for (int i = 0; i <= folded.length(); i++) {
+            char c = i < folded.length() ? folded.charAt(i) : ' ';
+            boolean wordChar = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
             }
         }
         return words;

@@ -1,7 +1,6 @@
 package dev.leadbase.leads.domain;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -9,13 +8,17 @@ import java.util.stream.Collectors;
 public interface WireEnum {
     String name();
 
+    int ordinal();
+
+    Class<?> getDeclaringClass();
+
     default String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireForms.wire(this);
     }
 
     /** The constant of {@code type} whose wire form is {@code value}. */
     static <E extends Enum<E> & WireEnum> Optional<E> fromWire(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.wire().equals(value)).findFirst();
+        return Optional.ofNullable(WireForms.find(type, value));
     }
 
     /** Every wire form of {@code type}, for the message that refuses another. */

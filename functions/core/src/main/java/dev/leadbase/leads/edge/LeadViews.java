@@ -5,6 +5,7 @@ import dev.leadbase.leads.domain.Lead;
 import dev.leadbase.leads.domain.LeadPage;
 
 import dev.leadbase.shared.http.Pagination;
+import dev.leadbase.shared.time.IsoTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class LeadViews {
     }
 
     public static Map<String, Object> lead(Lead l) {
-        Map<String, Object> v = new LinkedHashMap<>();
+        Map<String, Object> v = LinkedHashMap.newLinkedHashMap(32);
         v.put("id", l.id());
         v.put("firstName", l.firstName());
         v.put("lastName", l.lastName());
@@ -98,6 +99,6 @@ public final class LeadViews {
     }
 
     private static String time(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : IsoTime.text(t);
     }
 }

@@ -131,7 +131,8 @@ public final class LeadItems {
      * of {@link #HELD_IN_F} from {@code f}. An item of the earlier form is read as it is.
      */
     public static Map<String, AttributeValue> unpacked(Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>(item);
+        Map<String, AttributeValue> m = LinkedHashMap.newLinkedHashMap(item.size() + 16);
+        m.putAll(item);
         AttributeValue packed = m.remove(SCORES);
         if (packed != null && packed.hasM()) {
             m.putAll(unpackedScores(packed.m()));

@@ -2,9 +2,8 @@ package dev.leadbase.shared.dynamo;
 
 import static dev.leadbase.shared.dynamo.Items.s;
 
+import dev.leadbase.shared.time.IsoTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -17,8 +16,6 @@ public final class IndexTable {
     public static final String SK = "sk";
     /** A counter's value. */
     public static final String COUNT = "n";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private IndexTable() {
     }
@@ -30,6 +27,6 @@ public final class IndexTable {
 
     /** {@code 2024-01-15T10:30:00.000Z}: fixed width, so it sorts as text. */
     public static String time(Instant t) {
-        return TIME.format(t);
+        return IsoTime.fixed(t);
     }
 }

@@ -21,6 +21,9 @@ public record ApiResult(int status, Object data, Map<String, String> headers) {
     }
 
     public ApiResult withHeader(String name, String value) {
+        if (headers.isEmpty()) {
+            return new ApiResult(status, data, Map.of(name, value));
+        }
         var copy = new java.util.LinkedHashMap<>(headers);
         copy.put(name, value);
         return new ApiResult(status, data, Map.copyOf(copy));

@@ -78,7 +78,7 @@ public final class HttpApi {
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Route route, Endpoint endpoint) {
         long started = System.nanoTime();
         ApiRequest request = toRequest(event, context);
-        Map<String, Object> log = new LinkedHashMap<>();
+        Map<String, Object> log = LinkedHashMap.newLinkedHashMap(8);
         log.put("requestId", request.requestId());
         log.put("function", context == null ? null : context.getFunctionName());
         log.put("method", request.method());

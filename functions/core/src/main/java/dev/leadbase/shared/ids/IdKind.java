@@ -1,7 +1,6 @@
 package dev.leadbase.shared.ids;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The format of every id the API hands out or takes: a prefix and 1 to 64 letters or digits. Generated ids are
@@ -22,8 +21,6 @@ public enum IdKind {
 
     public static final int MAX_SUFFIX = 64;
     public static final int MAX_EVENT_ID = 128;
-    private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9]{1," + MAX_SUFFIX + "}");
-    private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_EVENT_ID + "}");
 
     private final String prefix;
 
@@ -40,10 +37,18 @@ public enum IdKind {
             return false;
         }
         if (this == EVENT) {
-            return EVENT_ID.matcher(id).matches();
+            return !id.isEmpty() && id.length() <= MAX_EVENT_ID && id.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
         }
-        return id.length() <= prefix.length() + MAX_SUFFIX && id.startsWith(prefix)
-                && SUFFIX.matcher(id).region(prefix.length(), id.length()).matches();
+        if (id.length() <= prefix.length() || id.length() > prefix.length() + MAX_SUFFIX || !id.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = prefix.length(); i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a malformed id is told, for {@code details.invalidParams} or {@code invalidFields}. */

@@ -52,7 +52,7 @@ public final class Json {
 
     /** The JSON text of {@code value}, exactly as the mapper would write it. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(1024);
         append(out, value);
         return out.toString();
     }
@@ -74,13 +74,49 @@ public final class Json {
         }
     }
 
+    /** Strings and maps first: they are most of what a response or a log line holds. */
     private static void append(StringBuilder out, Object value) {
+        if (value instanceof CharSequence s) {
+            quote(out, s);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                quote(out, e.getKey() instanceof Enum<?> key ? key.name() : String.valueOf(e.getKey()));
+                out.append(':');
+                append(out, e.getValue());
+            }
+            out.append('}');
+        } else if (value == null) {
+            out.append("null");
+        } else if (value instanceof Long n) {
+            out.append(n.longValue());
+        } else if (value instanceof Integer n) {
+            out.append(n.intValue());
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                append(out, item);
+            }
+            out.append(']');
+        } else {
+            appendOther(out, value);
+        }
+    }
+
+    private static void appendOther(StringBuilder out, Object value) {
         switch (value) {
-            case null -> out.append("null");
-            case CharSequence s -> quote(out, s);
-            case Boolean b -> out.append(b.booleanValue());
-            case Integer n -> out.append(n.intValue());
-            case Long n -> out.append(n.longValue());
             case Short n -> out.append(n.shortValue());
             case Byte n -> out.append(n.byteValue());
             case BigInteger n -> out.append(n);
@@ -90,32 +126,6 @@ public final class Json {
             case Double d -> quote(out, d.toString());
             case Float f -> quote(out, f.toString());
             case Enum<?> e -> quote(out, e.name());
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    quote(out, e.getKey() instanceof Enum<?> key ? key.name() : String.valueOf(e.getKey()));
-                    out.append(':');
-                    append(out, e.getValue());
-                }
-                out.append('}');
-            }
-            case Collection<?> items -> {
-                out.append('[');
-                boolean first = true;
-                for (Object item : items) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    append(out, item);
-                }
-                out.append(']');
-            }
             case Object[] items -> append(out, Arrays.asList(items));
             default -> {
                 try {
@@ -130,8 +140,14 @@ public final class Json {
     /** A JSON string as Jackson writes one: quote, backslash and control characters escaped, nothing else. */
     private static void quote(StringBuilder out, CharSequence s) {
         out.append('"');
+        int clean = 0;  // the start of the run of characters that need no escape
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, clean, i);
+            clean = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -140,15 +156,9 @@ public final class Json {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        out.append('"');
+        out.append(s, clean, s.length()).append('"');
     }
 }

@@ -1,7 +1,9 @@
 package dev.leadbase.shared.logging;
 
 import dev.leadbase.shared.json.Json;
+import dev.leadbase.shared.time.IsoTime;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +40,12 @@ public final class JsonLog {
     }
 
     private static void write(String level, String message, Map<String, Object> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", Instant.now().toString());
+        Map<String, Object> line = LinkedHashMap.newLinkedHashMap(fields.size() + 3);
+        line.put("timestamp", IsoTime.text(Instant.now()));
         line.put("level", level);
         line.put("message", message);
         line.putAll(fields);
-        OUT.println(Json.write(line));
+        byte[] bytes = Json.write(line).concat("\n").getBytes(StandardCharsets.UTF_8);
+        OUT.write(bytes, 0, bytes.length);  // the line's bytes at once, flushed as println would, without its text encoder
     }
 }

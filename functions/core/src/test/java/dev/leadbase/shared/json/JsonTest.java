@@ -43,6 +43,7 @@ class JsonTest {
         value.put("record", new View("lead_1", Arrays.asList(1, null, 3)));
         value.put("tree", Json.read("{\"a\":[1,{\"b\":\"c\"}]}"));
         value.put("key \"with\" quote\n", "v");
+        value.put("edges", List.of("", "\"", "a\"", "\"\"\\\n", "ends with \u0001", "\u001fstarts", "no escapes at all"));
 
         assertEquals(Json.mapper().writeValueAsString(value), Json.write(value));
         assertEquals(Json.mapper().writeValueAsString("top-level"), Json.write("top-level"));
