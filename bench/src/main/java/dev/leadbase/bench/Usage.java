@@ -14,6 +14,11 @@ record Usage(double readUnits, double writeUnits, double lambdaSeconds, int memo
     private static final double HTTP_API_REQUEST_USD = 1.00 / 1_000_000;
     private static final double SQS_REQUEST_USD = 0.40 / 1_000_000;
 
+    /** The same usage with {@code units} read per operation (a mean over more operations than {@code metering} holds). */
+    Usage withReadUnits(double units) {
+        return new Usage(units, writeUnits, lambdaSeconds, memoryMb, lambdaRequests, httpRequests, sqsRequests, metering);
+    }
+
     double dynamoUsd() {
         return readUnits * READ_UNIT_USD + writeUnits * WRITE_UNIT_USD;
     }
