@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leadbase.access.domain.KeyHasher;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The id formats accept every id the code generates, and nothing a DynamoDB key could choke on. */
@@ -36,6 +38,28 @@ class IdKindTest {
         assertFalse(IdKind.EVENT.valid("e".repeat(129)));
         assertFalse(IdKind.EVENT.valid("tab\there"));
         assertTrue(IdKind.EVENT.valid("order-17:click#2"));
+    }
+
+    @Test
+    void validAcceptsExactlyWhatTheDocumentedPatternMatches() {
+        String alphabet = "lead_cmp_evtAZaz09-_ :#\t\u0000\u007f\u00e9\u4e2d";
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 50_000; i++) {
+            IdKind kind = IdKind.values()[i % IdKind.values().length];
+            StringBuilder id = new StringBuilder(i % 3 == 0 ? kind.prefix() : "");
+            int length = random.nextInt(4) == 0 ? random.nextInt(60, 140) : random.nextInt(8);
+            for (int j = 0; j < length; j++) {
+                id.append(j % 5 == 4 || random.nextInt(8) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'x');
+            }
+            String candidate = id.toString();
+            assertEquals(Pattern.matches(kind.pattern(), candidate), kind.valid(candidate), () -> kind + " " + candidate);
+        }
+        for (IdKind kind : IdKind.values()) {
+            for (int n = 0; n <= IdKind.MAX_EVENT_ID + 2; n++) {  // every length around both bounds
+                String candidate = kind.prefix() + "a".repeat(n);
+                assertEquals(Pattern.matches(kind.pattern(), candidate), kind.valid(candidate), () -> kind + " " + candidate);
+            }
+        }
     }
 
     @Test
